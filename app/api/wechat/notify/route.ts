@@ -1,0 +1,34 @@
+import { after } from "next/server";
+import { AppError } from "@/lib/errors";
+import { textErrorResponse } from "@/lib/http/error-response";
+import { readBodyText } from "@/lib/http/read-body";
+import { log } from "@/lib/log";
+import { receiveComponentPush } from "@/lib/platform/receive-component-push";
+import { countPush } from "@/lib/metrics";
+
+export const dynamic = "force-dynamic";
+
+const MAX_PUSH_BYTES = 64 * 1024;
+
+// POST /api/wechat/notify - the authorization-event URL WeChat pushes tickets and authorization events to
+export const POST = async (request: Request) => {
+  try {
+    const query = Object.fromEntries(new URL(request.url).searchParams);
+    const { infoType, followUp } = await receiveComponentPush({ query, body: await readBodyText(request, MAX_PUSH_BYTES) });
+    countPush(infoType, "accepted");
+    if (followUp) after(() => followUp().catch((error) => log.warn("push.follow_up_failed", { infoType, error })));
+    return new Response("success", { headers: { "content-type": "text/plain" } });
+  } catch (error) {
+    countPush("unknown", "rejected");
+    log.warn("push.rejected", { error });
+    return textErrorResponse(error);
+  }
+};
+
+const methodNotAllowed = () =>
+  textErrorResponse(new AppError("method_not_allowed", "WeChat pushes to this URL with POST; other methods are not accepted."));
+
+export const GET = methodNotAllowed;
+export const PUT = methodNotAllowed;
+export const DELETE = methodNotAllowed;
+export const PATCH = methodNotAllowed;

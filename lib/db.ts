@@ -1,0 +1,36 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as PostgresClient } from "./generated/postgres";
+import { PrismaClient, Prisma } from "./generated/sqlite";
+import { getEnv, isPostgresUrl } from "./env";
+
+// Both generated clients share one model source, so one type serves both; lib/db picks the provider at run time.
+export type Db = PrismaClient;
+export type DbTransaction = Prisma.TransactionClient;
+export { Prisma };
+
+/** The path of a SQLite `file:` URL, relative to the working directory. */
+export const sqlitePath = (databaseUrl: string) => path.resolve(databaseUrl.replace(/^file:/, "").replace(/\?.*$/, ""));
+
+const createClient = (databaseUrl: string): Db => {
+  if (isPostgresUrl(databaseUrl)) {
+    const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10 });
+    return new PostgresClient({ adapter }) as unknown as Db;
+  }
+  const file = sqlitePath(databaseUrl);
+  mkdirSync(path.dirname(file), { recursive: true });
+  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file, timeout: 10_000 }) });
+};
+
+const globalForDb = globalThis as unknown as { wxopenDb?: Db };
+
+/** The one Prisma client of this process (kept on globalThis so dev reloads do not open more). */
+export const getDb = (): Db => (globalForDb.wxopenDb ??= createClient(getEnv().DATABASE_URL));
+
+export const isPostgres = () => isPostgresUrl(getEnv().DATABASE_URL);
+
+/** A case-insensitive `contains` on both providers (SQLite's LIKE already ignores ASCII case). */
+export const containsText = (text: string) =>
+  (isPostgres() ? { contains: text, mode: "insensitive" } : { contains: text }) as Prisma.StringFilter;
