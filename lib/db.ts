@@ -14,7 +14,8 @@ export { Prisma };
 /** The path of a SQLite `file:` URL, relative to the working directory. */
 export const sqlitePath = (databaseUrl: string) => path.resolve(databaseUrl.replace(/^file:/, "").replace(/\?.*$/, ""));
 
-const createClient = (databaseUrl: string): Db => {
+/** A new client for databaseUrl; the app uses getDb(), tests and scripts may open their own. */
+export const createDbClient = (databaseUrl: string): Db => {
   if (isPostgresUrl(databaseUrl)) {
     const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10 });
     return new PostgresClient({ adapter }) as unknown as Db;
@@ -27,7 +28,7 @@ const createClient = (databaseUrl: string): Db => {
 const globalForDb = globalThis as unknown as { wxopenDb?: Db };
 
 /** The one Prisma client of this process (kept on globalThis so dev reloads do not open more). */
-export const getDb = (): Db => (globalForDb.wxopenDb ??= createClient(getEnv().DATABASE_URL));
+export const getDb = (): Db => (globalForDb.wxopenDb ??= createDbClient(getEnv().DATABASE_URL));
 
 export const isPostgres = () => isPostgresUrl(getEnv().DATABASE_URL);
 

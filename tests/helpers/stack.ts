@@ -1,0 +1,43 @@
+import { startSimulator, type Simulator, type TSimulatorConfig } from "../../simulator";
+import { freePort, startApp, TEST_COMPONENT, type TTestApp } from "./app";
+import { createTestDatabase, type TTestDatabase } from "./database";
+
+// A whole test stack: a fresh database, the WeChat simulator in this process, and N app processes on that
+// database. The simulator pushes to the first app.
+
+export type TStack = { database: TTestDatabase; simulator: Simulator; apps: TTestApp[]; app: TTestApp; stop: () => Promise<void> };
+
+export type StartStackOptions = { apps?: number; env?: Record<string, string>; simulator?: Partial<TSimulatorConfig> };
+
+export const startStack = async ({ apps: count = 1, env = {}, simulator: simulatorConfig = {} }: StartStackOptions = {}): Promise<TStack> => {
+  const database = await createTestDatabase();
+  const ports = await Promise.all(Array.from({ length: count }, () => freePort()));
+  const simulator = await startSimulator({
+    port: 0,
+    ...TEST_COMPONENT,
+    notifyUrl: `http://127.0.0.1:${ports[0]}/api/wechat/notify`,
+    ticketIntervalSeconds: 0,
+    authDomains: ["127.0.0.1", "localhost"],
+    ...simulatorConfig,
+  });
+  const apps: TTestApp[] = [];
+  try {
+    for (const port of ports) apps.push(await startApp({ databaseUrl: database.url, simulatorUrl: simulator.url, port, env }));
+  } catch (error) {
+    await Promise.all(apps.map((app) => app.stop()));
+    await simulator.close();
+    await database.drop();
+    throw error;
+  }
+  return {
+    database,
+    simulator,
+    apps,
+    app: apps[0],
+    stop: async () => {
+      await Promise.all(apps.map((app) => app.stop()));
+      await simulator.close();
+      await database.drop();
+    },
+  };
+};
