@@ -1,0 +1,20 @@
+import { WECHAT_OK, wechatError } from "../errors";
+import { pushNewTicket } from "../tickets";
+import { componentAppidError, secretError, stringField, type TApiDefinition } from "./api-definition";
+
+/** WeChat answers first and pushes a little later; tests see the ticket arrive asynchronously too. */
+const PUSH_DELAY_MS = 200;
+
+// POST /cgi-bin/component/api_start_push_ticket - (re)start ticket pushes; note the field is component_secret
+export const startPushTicket: TApiDefinition = {
+  needsComponentToken: false,
+  handle: ({ context, body }) => {
+    const failure = componentAppidError(context, body) ?? secretError(context, stringField(body, "component_secret"));
+    if (failure) return wechatError(failure);
+    const timer = setTimeout(() => {
+      if (!context.shutdown.signal.aborted) void pushNewTicket(context).catch(() => {});
+    }, PUSH_DELAY_MS);
+    timer.unref();
+    return { ...WECHAT_OK };
+  },
+};

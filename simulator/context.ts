@@ -1,0 +1,133 @@
+import type { TAccount } from "./accounts";
+import type { TClock } from "./clock";
+import type { TResolvedConfig } from "./config";
+import type { TFaultRecord } from "./faults";
+
+export type TTicketRecord = { ticket: string; issuedAtMs: number };
+
+export type TTokenRecord = {
+  token: string;
+  kind: "component" | "authorizer";
+  authorizerAppid?: string;
+  issuedAtMs: number;
+  expiresAtMs: number;
+  /** Set when a newer token replaced this one: it keeps working until then (the overlap window). */
+  retiresAtMs?: number;
+};
+
+export type TPreAuthCodeRecord = { code: string; expiresAtMs: number; usedAtMs?: number };
+
+export type TAuthCodeRecord = {
+  code: string;
+  authorizerAppid: string;
+  expiresAtMs: number;
+  usedAtMs?: number;
+  /** Cancelling the authorization voids the codes it minted. */
+  isVoid?: boolean;
+};
+
+export type TAuthorization = {
+  authorizerAppid: string;
+  isActive: boolean;
+  funcIds: number[];
+  refreshToken: string;
+  /** Epoch seconds of the latest (re)authorization, as api_get_authorizer_list reports it. */
+  authTime: number;
+  cancelledAt?: number;
+};
+
+export type TCall = {
+  at: string;
+  path: string;
+  api: string;
+  method: string;
+  query: Record<string, string>;
+  body: unknown;
+  /** 0 on success; null when no WeChat answer was given (an http or drop fault, an unknown path). */
+  errcode: number | null;
+  /** HTTP status; 0 when the socket was dropped. */
+  status: number;
+};
+
+export type TDelivery = {
+  id: number;
+  at: string;
+  infoType: string;
+  authorizerAppid?: string;
+  url: string;
+  attempts: number;
+  ok: boolean;
+  isPending: boolean;
+  /** Status of the last attempt; null when no answer arrived (timeout, refused, dropped). */
+  status: number | null;
+  /** First 200 characters of the last answer, or the transport error. */
+  body: string;
+  message: Record<string, string | number>;
+};
+
+export type TState = {
+  accounts: Map<string, TAccount>;
+  bulkAccountCount: number;
+  tickets: Map<string, TTicketRecord>;
+  latestTicket?: TTicketRecord;
+  tokens: Map<string, TTokenRecord>;
+  preAuthCodes: Map<string, TPreAuthCodeRecord>;
+  authCodes: Map<string, TAuthCodeRecord>;
+  authorizations: Map<string, TAuthorization>;
+  /** `${beijingDay}|${api}` → calls counted against the daily quota. */
+  quotaUsage: Map<string, number>;
+  /** `${beijingMonth}|${target appid}` → clear_quota uses. */
+  quotaClears: Map<string, number>;
+  calls: TCall[];
+  deliveries: TDelivery[];
+  faults: TFaultRecord[];
+  nextFaultId: number;
+  nextDeliveryId: number;
+};
+
+/** Everything a handler needs: one per running simulator, passed explicitly (no module-level state). */
+export type TSimulatorContext = {
+  config: TResolvedConfig;
+  clock: TClock;
+  state: TState;
+  /** The origin, known once the server listens; images and links are built from it. */
+  url: string;
+  /** Aborted on close so in-flight push deliveries stop. */
+  shutdown: AbortController;
+};
+
+export const createState = (accounts: TAccount[]): TState => ({
+  accounts: new Map(accounts.map((account) => [account.appid, account])),
+  bulkAccountCount: 0,
+  tickets: new Map(),
+  tokens: new Map(),
+  preAuthCodes: new Map(),
+  authCodes: new Map(),
+  authorizations: new Map(),
+  quotaUsage: new Map(),
+  quotaClears: new Map(),
+  calls: [],
+  deliveries: [],
+  faults: [],
+  nextFaultId: 1,
+  nextDeliveryId: 1,
+});
+
+/** Caps for the in-memory logs so a long demo does not grow without bound. */
+export const MAX_CALLS = 5000;
+export const MAX_DELIVERIES = 1000;
+
+export const pushCapped = <T>(list: T[], item: T, cap: number) => {
+  list.push(item);
+  if (list.length > cap) list.splice(0, list.length - cap);
+};
+
+export const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (ms <= 0) return resolve();
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });

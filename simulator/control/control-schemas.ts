@@ -1,0 +1,51 @@
+import { z } from "zod";
+
+/** Form posts from the index page send strings; JSON callers send real booleans and numbers. */
+const booleanish = z.preprocess((value) => (typeof value === "string" ? ["true", "on", "1"].includes(value) : value), z.boolean());
+
+export const ZPushBody = z
+  .record(z.string(), z.union([z.string(), z.number()]))
+  .refine((message) => typeof message.InfoType === "string" && message.InfoType !== "", "InfoType is required");
+
+export const ZClockBody = z.object({ advanceSeconds: z.coerce.number() });
+
+export const ZBulkAccountsBody = z.object({
+  count: z.coerce.number().int(),
+  kind: z.enum(["official_account", "mini_program", "mixed"]).optional(),
+  authorize: booleanish.optional(),
+  shouldPush: booleanish.optional(),
+});
+
+export const ZAuthorizationBody = z.object({
+  appid: z.string().min(1),
+  // "1|2|3" as in category_id_list, or a JSON array.
+  funcIds: z
+    .union([z.array(z.coerce.number().int().positive()), z.string().transform((value) => value.split("|").filter(Boolean).map(Number))])
+    .optional(),
+  shouldPush: booleanish.optional(),
+  /** Answer only once the authorized push has been delivered (or given up). */
+  wait: booleanish.optional(),
+});
+
+export const ZConfigChange = z
+  .object({
+    componentAppid: z.string().min(1),
+    componentAppsecret: z.string().min(1),
+    token: z.string().min(1),
+    encodingAesKey: z.string(),
+    notifyUrl: z.string().url(),
+    ticketIntervalSeconds: z.number().nonnegative(),
+    authDomains: z.array(z.string()),
+    requireWechatUserAgent: z.boolean(),
+    latencyMs: z.number().int().nonnegative(),
+    tokenOverlapSeconds: z.number().nonnegative(),
+    preAuthCodeSeconds: z.number().positive(),
+    authCodeSeconds: z.number().positive(),
+    dailyQuota: z.number().int().nonnegative(),
+    rotateRefreshTokenOnRefresh: z.boolean(),
+    pushTimeoutMs: z.number().int().positive(),
+    pushAttempts: z.number().int().min(1),
+    pushRetryDelayMs: z.number().int().nonnegative(),
+  })
+  .partial()
+  .strict();

@@ -1,0 +1,51 @@
+import { newRid } from "./random";
+
+/** errmsg texts exactly as WeChat writes them (protocol reference §6). */
+export const ERRMSG: Record<number, string> = {
+  [-1]: "system error",
+  40001: "invalid credential, access_token is invalid or not latest",
+  40013: "invalid appid",
+  40125: "invalid appsecret",
+  40170: "args count exceed count limit",
+  41001: "access_token missing",
+  41002: "appid missing",
+  41004: "appsecret missing",
+  42001: "access_token expired",
+  42007: "access_token and refresh_token exception",
+  43002: "require POST method",
+  45009: "reach max api daily quota limit",
+  47001: "data format error",
+  48001: "api unauthorized",
+  48006: "forbid to clear quota because of reaching the limit",
+  61003: "component is not authorized by this account",
+  61004: "access clientip is not registered",
+  61005: "component ticket is expired",
+  61006: "component ticket is invalid",
+  61007: "api is unauthorized to component",
+  61009: "code is invalid",
+  61010: "code is expired",
+  61011: "invalid component",
+  61014: "must use component token for component api",
+  61023: "refresh_token is invalid",
+};
+
+export type TWechatErrorBody = { errcode: number; errmsg: string };
+
+/** An error answer with a fake rid suffix, so clients learn to match on errcode rather than errmsg. */
+export const wechatError = (errcode: number, errmsg?: string): TWechatErrorBody => ({
+  errcode,
+  errmsg: `${errmsg ?? ERRMSG[errcode] ?? "system error"} rid: ${newRid()}`,
+});
+
+export const WECHAT_OK: TWechatErrorBody = { errcode: 0, errmsg: "ok" };
+
+/** Misuse of the control API (unknown appid, bad input): answered as HTTP 4xx JSON, never as a WeChat error. */
+export class SimulatorError extends Error {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+    this.name = "SimulatorError";
+  }
+}

@@ -1,0 +1,109 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { addFault } from "./faults";
+import { authorizeAccount, cancelAuthorization } from "./authorizations";
+import { createClock } from "./clock";
+import { resolveConfig, type TSimulatorConfig } from "./config";
+import { createState, type TSimulatorContext } from "./context";
+import { addAccounts, advanceClock, filterCalls, updateConfig } from "./operations";
+import { deliverPush, listDeliveries } from "./push-delivery";
+import { quotaUsageToday } from "./quota";
+import { createRequestListener } from "./server";
+import type { TSimulator } from "./simulator-types";
+import { describeTicket, pushNewTicket, startTicketTimer } from "./tickets";
+
+export type TStartOptions = {
+  /** Where background failures (a timer push that threw) are reported; console.error by default. */
+  onError?: (error: unknown) => void;
+};
+
+/** Starts a WeChat stand-in on host:port; resolves once it listens. */
+export const startSimulator = async (config: TSimulatorConfig = {}, options: TStartOptions = {}): Promise<TSimulator> => {
+  const { config: resolved, seedAccounts } = resolveConfig(config);
+  const onError = options.onError ?? ((error: unknown) => console.error("[simulator]", error));
+  const context: TSimulatorContext = {
+    config: resolved,
+    clock: createClock(resolved.now),
+    state: createState(seedAccounts),
+    url: "",
+    shutdown: new AbortController(),
+  };
+  let stopTicketTimer = () => {};
+
+  const simulator: TSimulator = {
+    url: "",
+    config: context.config,
+    close: async () => {
+      stopTicketTimer();
+      context.shutdown.abort();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+    pushTicket: () => pushNewTicket(context),
+    push: (message) => deliverPush(context, message),
+    calls: (filter) => filterCalls(context, filter),
+    clearCalls: () => {
+      context.state.calls = [];
+    },
+    deliveries: () => listDeliveries(context),
+    clearDeliveries: () => {
+      context.state.deliveries = [];
+    },
+    addFault: (fault) => ({ ...addFault(context, fault) }),
+    faults: () => context.state.faults.map((fault) => ({ ...fault })),
+    clearFaults: () => {
+      context.state.faults = [];
+    },
+    advanceClock: (seconds) => advanceClock(context, seconds, onError),
+    now: () => new Date(context.clock.nowMs()),
+    accounts: () =>
+      [...context.state.accounts.values()].map((account) => {
+        const authorization = context.state.authorizations.get(account.appid);
+        return { ...account, authorization: authorization ? { ...authorization, funcIds: [...authorization.funcIds] } : null };
+      }),
+    addAccounts: (count, addOptions) => addAccounts(context, count, addOptions),
+    authorizeProgrammatically: (authorizeOptions) => authorizeAccount(context, authorizeOptions),
+    cancelAuthorization: (appid) => cancelAuthorization(context, appid),
+    latestTicket: () => describeTicket(context.state.latestTicket) ?? null,
+    setConfig: (change) => {
+      const previousInterval = context.config.ticketIntervalSeconds;
+      updateConfig(context, change);
+      if (context.config.ticketIntervalSeconds !== previousInterval) {
+        stopTicketTimer();
+        stopTicketTimer = startTicketTimer(context, onError);
+      }
+    },
+    state: () => ({
+      url: context.url,
+      now: new Date(context.clock.nowMs()).toISOString(),
+      clockOffsetSeconds: context.clock.offsetSeconds(),
+      componentAppid: context.config.componentAppid,
+      notifyUrl: context.config.notifyUrl,
+      authDomains: [...context.config.authDomains],
+      ticketIntervalSeconds: context.config.ticketIntervalSeconds,
+      latestTicket: describeTicket(context.state.latestTicket) ?? null,
+      accountCount: context.state.accounts.size,
+      activeAuthorizations: [...context.state.authorizations.values()].filter((item) => item.isActive).map((item) => item.authorizerAppid),
+      callCount: context.state.calls.length,
+      deliveryCount: context.state.deliveries.length,
+      pendingDeliveries: context.state.deliveries.filter((delivery) => delivery.isPending).length,
+      faults: context.state.faults.map((fault) => ({ ...fault })),
+      quotaUsageToday: quotaUsageToday(context),
+    }),
+  };
+
+  const server = createServer(createRequestListener(context, simulator, onError));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(resolved.port, resolved.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  // A wildcard bind is not a usable origin for links and images; loopback is.
+  const host = ["0.0.0.0", "::", ""].includes(resolved.host) ? "127.0.0.1" : resolved.host.includes(":") ? `[${resolved.host}]` : resolved.host;
+  context.url = `http://${host}:${port}`;
+  simulator.url = context.url;
+  stopTicketTimer = startTicketTimer(context, onError);
+  return simulator;
+};

@@ -1,0 +1,55 @@
+import type { TSimulatorContext, TTokenRecord } from "./context";
+import { newAccessToken } from "./random";
+
+export const TOKEN_LIFETIME_SECONDS = 7200;
+
+const isSameFamily = (record: TTokenRecord, kind: TTokenRecord["kind"], authorizerAppid?: string) =>
+  record.kind === kind && record.authorizerAppid === authorizerAppid;
+
+/** Mints a token; older tokens of the same family keep working for the overlap window, then die (40001). */
+export const issueToken = (
+  context: TSimulatorContext,
+  kind: TTokenRecord["kind"],
+  authorizerAppid?: string,
+): TTokenRecord => {
+  const now = context.clock.nowMs();
+  const retiresAtMs = now + context.config.tokenOverlapSeconds * 1000;
+  for (const record of context.state.tokens.values()) {
+    if (!isSameFamily(record, kind, authorizerAppid)) continue;
+    record.retiresAtMs = Math.min(record.retiresAtMs ?? Infinity, retiresAtMs);
+    // Long dead tokens are forgotten; they then answer 40001 like any unknown token.
+    if (record.expiresAtMs < now - 86_400_000) context.state.tokens.delete(record.token);
+  }
+  const record: TTokenRecord = {
+    token: newAccessToken(),
+    kind,
+    authorizerAppid,
+    issuedAtMs: now,
+    expiresAtMs: now + TOKEN_LIFETIME_SECONDS * 1000,
+  };
+  context.state.tokens.set(record.token, record);
+  return record;
+};
+
+export type TTokenCheck = { ok: true; record: TTokenRecord } | { ok: false; errcode: number };
+
+/** The checks every token-bearing component API makes: 41001 missing, 40001 unknown/replaced, 42001 expired, 61014 wrong kind. */
+export const checkComponentToken = (context: TSimulatorContext, token: string | null): TTokenCheck => {
+  if (!token) return { ok: false, errcode: 41001 };
+  const record = context.state.tokens.get(token);
+  if (!record) return { ok: false, errcode: 40001 };
+  if (record.kind !== "component") return { ok: false, errcode: 61014 };
+  const now = context.clock.nowMs();
+  if (now >= record.expiresAtMs) return { ok: false, errcode: 42001 };
+  if (record.retiresAtMs !== undefined && now >= record.retiresAtMs) return { ok: false, errcode: 40001 };
+  return { ok: true, record };
+};
+
+/** Cancelling an authorization kills the account's access tokens at once. */
+export const voidAuthorizerTokens = (context: TSimulatorContext, authorizerAppid: string) => {
+  for (const record of context.state.tokens.values()) {
+    if (record.kind === "authorizer" && record.authorizerAppid === authorizerAppid) {
+      context.state.tokens.delete(record.token);
+    }
+  }
+};
