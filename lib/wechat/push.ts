@@ -42,7 +42,7 @@ export const openComponentPush = (query: TPushQuery, body: string, credentials: 
   return parseXml(message);
 };
 
-export type TSealedPush = { query: Required<Omit<TPushQuery, "signature">> & { signature: string }; body: string };
+export type TSealedPush = { query: { timestamp: string; nonce: string; encrypt_type: string; signature: string; msg_signature: string }; body: string };
 
 /** Builds a push the way WeChat sends one (the simulator uses it; so do tests). */
 export const sealComponentPush = (

@@ -31,7 +31,7 @@ describe("[FOUNDATION] ticket push to a live component_access_token", () => {
     assert.equal(tickets.length, 1);
     assert.ok(!tickets[0].ticket.includes(ticket!.ticket), "the ticket is encrypted at rest");
 
-    const token = await eventually(() => stack.database.db.componentToken.findFirst() ?? undefined, "component token stored");
+    const token = await eventually(async () => (await stack.database.db.componentToken.findFirst()) ?? undefined, "component token stored");
     assert.ok(token.expiresAt.getTime() - Date.now() > 7000 * 1000, "expires about 2 h from now");
     const calls = stack.simulator.calls({ api: "api_component_token" });
     assert.equal(calls.length, 1);
@@ -97,7 +97,7 @@ describe("[FOUNDATION] two app processes on one database", () => {
     const second = await fetch(`${stack.apps[1].url}/api/wechat/notify?${new URLSearchParams(sealed.query)}`, { method: "POST", body: sealed.body });
     assert.equal(await second.text(), "success");
 
-    await eventually(() => stack.database.db.componentToken.findFirst() ?? undefined, "component token stored");
+    await eventually(async () => (await stack.database.db.componentToken.findFirst()) ?? undefined, "component token stored");
     // Give the second instance time to finish waiting on the lease, then count.
     await eventually(async () => ((await stack.database.db.event.count({ where: { kind: "component_token.refreshed" } })) >= 1 ? true : undefined), "refresh recorded");
     await new Promise((resolve) => setTimeout(resolve, 2000));
