@@ -42,7 +42,8 @@ const main = async () => {
   console.log(`WeChat simulator listening on ${simulator.url}`);
   console.log(`  control page     ${simulator.url}/__sim/`);
   console.log(`  component_appid  ${config.componentAppid}`);
-  console.log(`  pushes go to     ${config.notifyUrl} (every ${config.ticketIntervalSeconds}s)`);
+  const timer = config.ticketIntervalSeconds > 0 ? `ticket every ${config.ticketIntervalSeconds}s` : "ticket timer off";
+  console.log(`  pushes go to     ${config.notifyUrl} (${timer})`);
   console.log(`  auth domains     ${config.authDomains.join(", ")}`);
   const stop = () => {
     void simulator.close().then(() => process.exit(0));

@@ -26,7 +26,9 @@ const attemptOnce = async (context: TSimulatorContext, url: string, body: string
     // WeChat only counts the literal body "success" (or an empty one for OA messages; not for component events).
     return { ok: response.status === 200 && text === "success", status: response.status, body: text.slice(0, BODY_PREVIEW) };
   } catch (error) {
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    // fetch hides the useful part (ECONNREFUSED, a timeout) in `cause`.
+    const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : "";
+    const reason = error instanceof Error ? `${error.name}: ${error.message}${cause}` : String(error);
     return { ok: false, status: null, body: reason.slice(0, BODY_PREVIEW) };
   }
 };
