@@ -105,3 +105,29 @@ describe("[FOUNDATION] two app processes on one database", () => {
     stack.simulator.clearFaults();
   });
 });
+
+describe("[FOUNDATION] a ticket WeChat does not recognise", () => {
+  let stack: TStack;
+  before(async () => {
+    stack = await startStack();
+  });
+  after(async () => stack?.stop());
+
+  it("keeps no token, asks WeChat to push again (component_secret), and recovers with the fresh ticket", async () => {
+    const forged = sealComponentPush(ticketMessage("ticket@@@never-issued-by-wechat"), TEST_COMPONENT);
+    const answer = await notify(stack, forged.query, forged.body);
+    assert.equal(await answer.text(), "success");
+
+    // 61006 → api_start_push_ticket → the simulator pushes a real ticket → the app gets its token with it.
+    await eventually(async () => (await stack.database.db.componentToken.findFirst()) ?? undefined, "component token stored after the re-push", 15_000);
+    const tokenCalls = stack.simulator.calls({ api: "api_component_token" });
+    assert.equal(tokenCalls[0].errcode, 61006);
+    assert.equal(tokenCalls.at(-1)?.errcode, 0);
+    const startCalls = stack.simulator.calls({ api: "api_start_push_ticket" });
+    assert.equal(startCalls.length, 1);
+    assert.equal((startCalls[0].body as Record<string, string>).component_secret, TEST_COMPONENT.componentAppsecret);
+    const failure = await stack.database.db.event.findFirst({ where: { kind: "component_token.failed" } });
+    assert.equal(failure?.errcode, 61006);
+    assert.ok(!JSON.stringify(await stack.database.db.event.findMany()).includes("ticket@@@"), "no ticket in the event log");
+  });
+});
