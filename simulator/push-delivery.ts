@@ -42,8 +42,7 @@ export const deliverPush = async (context: TSimulatorContext, message: TPushMess
   const full: TPushMessage = { AppId: config.componentAppid, CreateTime: clock.nowSeconds(), ...message };
   const sealed = sealComponentPush(full, config, { timestamp: String(clock.nowSeconds()) });
   const url = new URL(config.notifyUrl);
-  // TSealedPush types the query values as string | null although sealComponentPush always fills them.
-  for (const [key, value] of Object.entries(sealed.query)) url.searchParams.set(key, value ?? "");
+  for (const [key, value] of Object.entries(sealed.query)) url.searchParams.set(key, value);
   const delivery: TDelivery = {
     id: context.state.nextDeliveryId++,
     at: new Date(clock.nowMs()).toISOString(),
