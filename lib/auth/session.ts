@@ -1,0 +1,36 @@
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { getDb } from "../db";
+import { AppError } from "../errors";
+import { authOptions } from "./options";
+import { isUserRole, type TSessionUser } from "./roles";
+
+// The signed-in user, checked against the database on every request: a disabled or deleted user's session stops
+// working at once, and a role change applies at the next request.
+
+/** The signed-in, enabled user, or undefined. */
+export const getSessionUser = async (): Promise<TSessionUser | undefined> => {
+  const session = await getServerSession(authOptions);
+  const id = session?.user?.id;
+  if (!id) return undefined;
+  const user = await getDb().user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, disabledAt: true } });
+  if (!user || user.disabledAt || !isUserRole(user.role)) return undefined;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+};
+
+/** For pages and server actions: the user, or a redirect to /login. */
+export const requireUser = async (): Promise<TSessionUser> => {
+  const user = await getSessionUser();
+  if (!user) redirect("/login");
+  return user;
+};
+
+/** For server actions and route guards: an admin, a redirect to /login when signed out, AppError("forbidden") otherwise. */
+export const requireAdmin = async (): Promise<TSessionUser> => {
+  const user = await requireUser();
+  if (user.role !== "admin") throw new AppError("forbidden", "Only an admin may do this.");
+  return user;
+};
+
+/** The label written to the event log for an action by this user. */
+export const actorLabel = (user: Pick<TSessionUser, "email">) => `user:${user.email}`;

@@ -1,0 +1,25 @@
+import { getSessionUser } from "../auth/session";
+import type { TSessionUser, TUserRole } from "../auth/roles";
+import { AppError } from "../errors";
+import { errorResponse } from "./error-response";
+
+// Route handlers the dashboard calls with its session cookie. The wrapper owns sign-in, role and error mapping:
+// 401 when signed out or disabled, 403 for the wrong role, { error: { code, message } } for anything thrown.
+
+type TContext<P> = { params: Promise<P> };
+type THandler<P> = (input: { request: Request; user: TSessionUser; params: P }) => Promise<Response>;
+
+export const withSession =
+  <P = Record<string, string>>({ role }: { role?: TUserRole }, handler: THandler<P>) =>
+  async (request: Request, context: TContext<P>) => {
+    try {
+      const user = await getSessionUser();
+      if (!user) throw new AppError("unauthorized", "Sign in first: your session is missing or has ended.");
+      if (role === "admin" && user.role !== "admin") throw new AppError("forbidden", "Only an admin may do this.");
+      return await handler({ request, user, params: await context.params });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+
+export const withAdmin = <P = Record<string, string>>(handler: THandler<P>) => withSession<P>({ role: "admin" }, handler);
