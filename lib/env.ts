@@ -63,6 +63,9 @@ const ZEnv = z
     if (env.NODE_ENV === "production" && !env.DATA_ENCRYPTION_KEY) {
       context.addIssue({ code: "custom", path: ["DATA_ENCRYPTION_KEY"], message: "DATA_ENCRYPTION_KEY is required in production (openssl rand -base64 32)" });
     }
+    if (env.NODE_ENV === "production" && !env.NEXTAUTH_SECRET) {
+      context.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "NEXTAUTH_SECRET is required in production: it signs dashboard sessions (openssl rand -base64 32)" });
+    }
     if (Boolean(env.TOKEN_UPSTREAM_URL) !== Boolean(env.TOKEN_UPSTREAM_API_KEY)) {
       context.addIssue({ code: "custom", path: ["TOKEN_UPSTREAM_API_KEY"], message: "TOKEN_UPSTREAM_URL and TOKEN_UPSTREAM_API_KEY go together: set both or neither" });
     }
