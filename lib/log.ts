@@ -17,7 +17,8 @@ const threshold = () => LEVELS[(process.env.LOG_LEVEL as TLevel) ?? "info"] ?? L
 
 const write = (level: TLevel, event: string, fields: Record<string, unknown> = {}) => {
   if (LEVELS[level] < threshold()) return;
-  const line = JSON.stringify({ time: new Date().toISOString(), level, event, ...(redact(fields) as object) });
+  const present = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null && value !== undefined && value !== ""));
+  const line = JSON.stringify({ time: new Date().toISOString(), level, event, ...(redact(present) as object) });
   (level === "error" || level === "warn" ? process.stderr : process.stdout).write(`${line}\n`);
 };
 

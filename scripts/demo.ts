@@ -19,7 +19,8 @@ const isQuiet = process.argv.includes("--quiet");
 
 const randomLetters = (length: number) => randomBytes(length * 2).toString("base64").replace(/[^A-Za-z0-9]/g, "").slice(0, length);
 
-if (!existsSync(".env")) {
+// Only when nothing is configured: the browser tests pass their own environment and must not leave a .env behind.
+if (!existsSync(".env") && !process.env.WECHAT_COMPONENT_APPID) {
   const password = `demo-${randomLetters(10)}`;
   writeFileSync(
     ".env",
@@ -71,9 +72,11 @@ const sharedEnv = {
 const newestSource = (folders: string[]) =>
   Math.max(
     ...folders.filter(existsSync).flatMap((folder) =>
-      readdirSync(folder, { recursive: true, withFileTypes: true })
-        .filter((entry) => entry.isFile())
-        .map((entry) => statSync(path.join(entry.parentPath, entry.name)).mtimeMs),
+      statSync(folder).isFile()
+        ? [statSync(folder).mtimeMs]
+        : readdirSync(folder, { recursive: true, withFileTypes: true })
+            .filter((entry) => entry.isFile())
+            .map((entry) => statSync(path.join(entry.parentPath, entry.name)).mtimeMs),
     ),
   );
 
@@ -109,16 +112,19 @@ const start = (name: string, args: string[]) => {
 start("simulator", ["--import", "tsx", "simulator/main.ts"]);
 start("wxopen", [nextBin, isDev ? "dev" : "start", "-p", String(port)]);
 
-if (!isQuiet) {
-  const waitForApp = async () => {
-    for (let attempt = 0; attempt < 600; attempt++) {
-      try {
-        if ((await fetch(`${appUrl}/api/health`)).ok) break;
-      } catch {
-        // still starting
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250));
+const waitForApp = async () => {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    try {
+      if ((await fetch(`${appUrl}/api/health`)).ok) break;
+    } catch {
+      // still starting
     }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  // The simulator's first timed push may have gone out before the app listened: push one now, as WeChat would
+  // after api_start_push_ticket, so the platform has a component_access_token at once.
+  await fetch(`${simulatorUrl}/__sim/push-ticket`, { method: "POST" }).catch(() => undefined);
+  if (!isQuiet) {
     console.log(
       [
         "",
@@ -130,6 +136,6 @@ if (!isQuiet) {
         "",
       ].join("\n"),
     );
-  };
-  void waitForApp();
-}
+  }
+};
+void waitForApp();

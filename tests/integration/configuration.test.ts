@@ -1,0 +1,39 @@
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { appEnv, freePort } from "../helpers/app";
+
+/** Starts `next start` with env and resolves with its exit code and output (it must exit by itself). */
+const startExpectingExit = async (env: Record<string, string>) => {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
+    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}), ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  clearTimeout(timer);
+  return { code, output };
+};
+
+describe("[FOUNDATION] configuration is checked at start", () => {
+  const base = appEnv({ databaseUrl: "file:./.tmp/test-db/never-created.db", simulatorUrl: "http://127.0.0.1:9", port: 1 });
+
+  it("stops with a message naming a malformed variable", async () => {
+    const { code, output } = await startExpectingExit({ ...base, WECHAT_COMPONENT_AES_KEY: "too-short" });
+    assert.equal(code, 1);
+    assert.match(output, /WECHAT_COMPONENT_AES_KEY must be 43 characters/);
+  });
+
+  it("stops with a message naming a missing variable", async () => {
+    // Empty, not absent: Next.js would fill an absent variable from a developer's .env.
+    const { code, output } = await startExpectingExit({ ...base, WECHAT_COMPONENT_APPSECRET: "" });
+    assert.equal(code, 1);
+    assert.match(output, /WECHAT_COMPONENT_APPSECRET is required/);
+    assert.doesNotMatch(output, /at .*\.js:\d+/, "no stack trace");
+  });
+});
