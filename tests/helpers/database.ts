@@ -13,7 +13,7 @@ const postgresBase = () => process.env.TEST_POSTGRES_URL ?? "postgresql://postgr
 
 export type TTestDatabase = { url: string; db: Db; drop: () => Promise<void> };
 
-export const createTestDatabase = async (): Promise<TTestDatabase> => {
+export const createTestDatabase = async ({ migrate = true }: { migrate?: boolean } = {}): Promise<TTestDatabase> => {
   const name = `wxopen_t_${randomBytes(6).toString("hex")}`;
   let url: string;
   let cleanup: () => Promise<void>;
@@ -40,7 +40,7 @@ export const createTestDatabase = async (): Promise<TTestDatabase> => {
       for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
     };
   }
-  await migrateDatabase(url);
+  if (migrate) await migrateDatabase(url);
   const db = createDbClient(url);
   return {
     url,
