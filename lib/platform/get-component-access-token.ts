@@ -4,7 +4,9 @@ import { AppError } from "../errors";
 import { decryptSecret, encryptSecret } from "../secrets";
 import { WechatApiError } from "../wechat/errors";
 import { getLatestVerifyTicket } from "./get-latest-verify-ticket";
+import { getTokenSource, upstreamOnlyError } from "./get-token-source";
 import { withLease } from "./lease";
+import { readUpstreamToken } from "./read-upstream-token";
 import { recordEvent } from "./record-event";
 import { requestTicketPush } from "./request-ticket-push";
 import { singleFlight } from "./single-flight";
@@ -85,6 +87,12 @@ const refresh = async (force: boolean): Promise<TComponentAccessToken> => {
  * the lease, across instances). A WeChat error keeps the old token and raises WechatApiError.
  */
 export const getComponentAccessToken = async ({ force = false }: GetComponentAccessTokenOptions = {}): Promise<TComponentAccessToken> => {
+  const source = getTokenSource();
+  // Staging reads production's token instead of fetching one (which would retire production's).
+  if (source.mode === "upstream") {
+    if (force) throw upstreamOnlyError(source.url, "refresh the component_access_token");
+    return { ...(await readUpstreamToken()), fetchedAt: new Date() };
+  }
   if (!force) {
     const stored = await readStored();
     if (isFresh(stored)) return stored;

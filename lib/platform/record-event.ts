@@ -1,5 +1,6 @@
 import { getDb, type DbTransaction } from "../db";
 import { log } from "../log";
+import { countEvent } from "../metrics";
 
 export type TEventKind =
   | "ticket.received"
@@ -35,5 +36,7 @@ export const recordEvent = async (options: TRecordEventOptions, transaction?: Db
   await (transaction ?? getDb()).event.create({
     data: { kind, appid, outcome, errcode, message, detail: detail ? JSON.stringify(detail) : null, actor },
   });
-  (outcome === "ok" ? log.info : log.warn)(kind, { appid, outcome, errcode, message, actor });
+  // 45009 (daily quota used up) stops that API until midnight Beijing time: loud, at error level.
+  (outcome === "ok" ? log.info : errcode === 45009 ? log.error : log.warn)(kind, { appid, outcome, errcode, message, actor });
+  countEvent(kind, outcome, errcode);
 };
