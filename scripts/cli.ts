@@ -1,0 +1,82 @@
+// npm run cli -- <command>: operator commands against DATABASE_URL (loads .env like the app).
+//   api-keys create --name <name> --role <admin|operator|reader>   prints the new key (shown only this once)
+//   api-keys list                                                  every key, without secrets
+//   api-keys revoke <id>                                           revokes a key at once
+import { loadEnvConfig } from "@next/env";
+
+loadEnvConfig(process.cwd());
+
+const USAGE = `Usage:
+  npm run cli -- api-keys create --name <name> --role <admin|operator|reader>
+  npm run cli -- api-keys list
+  npm run cli -- api-keys revoke <id>`;
+
+class UsageError extends Error {}
+
+const option = (args: string[], name: string) => {
+  const index = args.indexOf(name);
+  if (index < 0) return undefined;
+  const value = args[index + 1];
+  if (value === undefined || value.startsWith("--")) throw new UsageError(`${name} needs a value`);
+  return value;
+};
+
+const main = async (args: string[]) => {
+  const [group, command, ...rest] = args;
+  if (!group || group === "help" || group === "--help") return console.log(USAGE);
+  if (group !== "api-keys") throw new UsageError(`Unknown command "${group}"`);
+  // Imported after loadEnvConfig: lib/env reads process.env once.
+  const { API_KEY_ROLES, createApiKey, isApiKeyRole, listApiKeys, revokeApiKey } = await import("../lib/auth/api-keys");
+  const { getDb } = await import("../lib/db");
+  const { getEnv } = await import("../lib/env");
+  const { migrateDatabase } = await import("../lib/migrate");
+  await migrateDatabase(getEnv().DATABASE_URL);
+  try {
+    switch (command) {
+      case "create": {
+        const name = option(rest, "--name");
+        const role = option(rest, "--role");
+        if (!name) throw new UsageError("api-keys create needs --name <name>");
+        if (!role || !isApiKeyRole(role)) throw new UsageError(`api-keys create needs --role ${API_KEY_ROLES.join("|")}`);
+        const created = await createApiKey({ name, role, createdById: null });
+        console.error(`Created ${created.role} key "${created.name}" (id ${created.id}). It is shown only now; store it as a secret:`);
+        console.log(created.key);
+        return;
+      }
+      case "list": {
+        const keys = await listApiKeys();
+        if (!keys.length) return console.log("No API keys yet. Create one with: npm run cli -- api-keys create --name <name> --role reader");
+        console.table(keys.map((key) => ({
+          id: key.id,
+          name: key.name,
+          prefix: `${key.prefix}…`,
+          role: key.role,
+          created: key.createdAt.toISOString(),
+          lastUsed: key.lastUsedAt?.toISOString() ?? "never",
+          revoked: key.revokedAt?.toISOString() ?? "",
+        })));
+        return;
+      }
+      case "revoke": {
+        const [id] = rest;
+        if (!id) throw new UsageError("api-keys revoke needs the key's id (see api-keys list)");
+        const { revokedAt } = await revokeApiKey({ id, actor: "cli" });
+        console.log(`Revoked ${id} at ${revokedAt.toISOString()}`);
+        return;
+      }
+      default:
+        throw new UsageError(command ? `Unknown api-keys command "${command}"` : "api-keys needs a command");
+    }
+  } finally {
+    await getDb().$disconnect();
+  }
+};
+
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (error) => {
+    if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
+    else console.error(error instanceof Error ? error.message : error);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);
