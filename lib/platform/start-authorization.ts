@@ -1,0 +1,33 @@
+import { getEnv } from "../env";
+import { log } from "../log";
+import { buildMobileAuthorizationUrl, buildPcAuthorizationUrl } from "../wechat/links";
+import { requireOpenAuthorizationLink } from "./find-authorization-link";
+import { getComponentAccessToken } from "./get-component-access-token";
+import { parseCategoryIds } from "./get-authorization-invitation";
+import { getWechatClient } from "./wechat-client";
+
+export type StartAuthorizationOptions = { token: string; channel: "pc" | "mobile" };
+
+/** Where WeChat sends the merchant back: our callback, with the invitation's single-use state inside. */
+export const authorizationRedirectUri = (state: string) => `${getEnv().APP_URL}/api/wechat/authorize/callback?state=${encodeURIComponent(state)}`;
+
+/**
+ * The WeChat authorization page for an open invitation, with a pre_auth_code created now (it lives 30 minutes,
+ * so it is never made when the link is). PC: componentloginpage; phone: the bindcomponent link.
+ */
+export const startAuthorization = async ({ token, channel }: StartAuthorizationOptions): Promise<{ url: string }> => {
+  const link = await requireOpenAuthorizationLink(token);
+  const env = getEnv();
+  const { accessToken } = await getComponentAccessToken();
+  const { preAuthCode } = await getWechatClient().createPreAuthCode(accessToken);
+  const options = {
+    componentAppid: env.WECHAT_COMPONENT_APPID,
+    preAuthCode,
+    redirectUri: authorizationRedirectUri(link.state),
+    authType: link.authType,
+    bizAppid: link.bizAppid,
+    categoryIds: parseCategoryIds(link.categoryIds),
+  };
+  log.info("authorization.started", { linkId: link.id, channel });
+  return { url: channel === "pc" ? buildPcAuthorizationUrl(env.WECHAT_MP_BASE, options) : buildMobileAuthorizationUrl(env.WECHAT_OPEN_BASE, options) };
+};
