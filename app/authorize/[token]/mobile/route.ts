@@ -1,0 +1,14 @@
+import { authorizationErrorResponse } from "@/components/authorize/authorization-error-response";
+import { startAuthorization } from "@/lib/platform/start-authorization";
+
+export const dynamic = "force-dynamic";
+
+// GET /authorize/:token/mobile - what the QR code opens in WeChat: a fresh pre_auth_code, then 302 to the bindcomponent link
+export const GET = async (_request: Request, { params }: { params: Promise<{ token: string }> }) => {
+  try {
+    const { url } = await startAuthorization({ token: (await params).token, channel: "mobile" });
+    return new Response(null, { status: 302, headers: { location: url, "cache-control": "no-store" } });
+  } catch (error) {
+    return authorizationErrorResponse(error);
+  }
+};
