@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { getLocale } from "@/lib/i18n/get-locale";
+import { htmlLang } from "@/lib/i18n/locale";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -6,9 +8,10 @@ export const metadata: Metadata = {
   description: "Console for a WeChat Open Platform third-party platform",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const { locale } = await getLocale();
   return (
-    <html lang="zh-CN">
+    <html lang={htmlLang(locale)}>
       <body className="min-h-screen">{children}</body>
     </html>
   );

@@ -1,4 +1,7 @@
 import { fill, type TDictionary } from "./dictionaries";
+
+/** Only the time words are needed, so client components can pass just that part of the dictionary. */
+export type TTimeWords = Pick<TDictionary, "time">;
 import { htmlLang, type TLocale } from "./locale";
 
 // Time as people read it on the dashboard: "1 h 12 min", "in 5 min", "3 min ago", "已过期".
@@ -9,7 +12,7 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /** A length of time in at most two units, rounded down: "45 s", "12 min", "1 h 12 min", "2 d 3 h". */
-export const formatDuration = (milliseconds: number, t: TDictionary) => {
+export const formatDuration = (milliseconds: number, t: TTimeWords) => {
   const ms = Math.abs(milliseconds);
   const unit = (template: string, n: number) => fill(template, { n });
   if (ms < MINUTE) return unit(t.time.second, Math.floor(ms / SECOND));
@@ -25,14 +28,14 @@ export const formatDuration = (milliseconds: number, t: TDictionary) => {
 };
 
 /** "in 5 min" / "5 分钟后" for the future, "3 min ago" / "3 分钟前" for the past, "just now" within 10 s before now. */
-export const formatRelative = (target: Date | string, now: Date | number, t: TDictionary) => {
+export const formatRelative = (target: Date | string, now: Date | number, t: TTimeWords) => {
   const difference = new Date(target).getTime() - new Date(now).getTime();
   if (difference <= 0 && difference > -10 * SECOND) return t.time.justNow;
   return fill(difference > 0 ? t.time.in : t.time.ago, { duration: formatDuration(difference, t) });
 };
 
 /** An access token's expiry: "in 1 h 12 min", or "Expired" once it has passed. */
-export const formatExpiry = (expiresAt: Date | string, now: Date | number, t: TDictionary) => {
+export const formatExpiry = (expiresAt: Date | string, now: Date | number, t: TTimeWords) => {
   const difference = new Date(expiresAt).getTime() - new Date(now).getTime();
   return difference <= 0 ? t.time.expired : fill(t.time.in, { duration: formatDuration(difference, t) });
 };

@@ -1,0 +1,17 @@
+import { toAppError } from "@/lib/http/error-response";
+
+// What a dashboard server action answers to its form: the result, or a message a person can act on.
+export type TActionState<T> = { status: "idle" } | { status: "error"; message: string } | ({ status: "done" } & T);
+
+export const IDLE = { status: "idle" } as const;
+
+/** Runs an action body; an AppError's message reaches the form, anything else is logged and answered generically. */
+export const runAction = async <T extends object>(body: () => Promise<T>): Promise<TActionState<T>> => {
+  try {
+    return { status: "done", ...(await body()) };
+  } catch (error) {
+    // redirect() and notFound() work by throwing: let them through.
+    if (error && typeof error === "object" && "digest" in error && String((error as { digest: unknown }).digest).startsWith("NEXT_")) throw error;
+    return { status: "error", message: toAppError(error).message };
+  }
+};

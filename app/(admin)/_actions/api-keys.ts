@@ -1,0 +1,29 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { createApiKey, isApiKeyRole, revokeApiKey } from "@/lib/auth/api-keys";
+import { actorLabel, requireAdmin } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { runAction, type TActionState } from "./action-state";
+
+export type TCreatedApiKey = { name: string; key: string };
+
+// Server action: create an API key (admins only); the key is answered once.
+export const createApiKeyAction = async (_previous: TActionState<TCreatedApiKey>, form: FormData): Promise<TActionState<TCreatedApiKey>> =>
+  runAction(async () => {
+    const admin = await requireAdmin();
+    const role = String(form.get("role") ?? "");
+    if (!isApiKeyRole(role)) throw new AppError("bad_request", "role must be reader, operator or admin");
+    const { name, key } = await createApiKey({ name: String(form.get("name") ?? ""), role, createdById: admin.id });
+    revalidatePath("/settings");
+    return { name, key };
+  });
+
+// Server action: revoke an API key (admins only).
+export const revokeApiKeyAction = async (_previous: TActionState<object>, form: FormData): Promise<TActionState<object>> =>
+  runAction(async () => {
+    const admin = await requireAdmin();
+    await revokeApiKey({ id: String(form.get("id") ?? ""), actor: actorLabel(admin) });
+    revalidatePath("/settings");
+    return {};
+  });

@@ -1,0 +1,31 @@
+"use server";
+
+import { qrSvg } from "@/components/ui/qr-svg";
+import { actorLabel, requireUser } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { getLocale } from "@/lib/i18n/get-locale";
+import { createAuthorizationLink } from "@/lib/platform/create-authorization-link";
+import { runAction, type TActionState } from "./action-state";
+
+export type TInvitation = { inviteUrl: string; pcPath: string; mobileUrl: string; qrSvg: string; expiresAt: string };
+
+// Server action: create an authorization invitation (operators and admins). Answers the link, its QR code
+// (the phone link, drawn here) and the PC form path; the merchant does the rest.
+export const createInvitation = async (_previous: TActionState<TInvitation>, form: FormData): Promise<TActionState<TInvitation>> => {
+  const user = await requireUser();
+  const { t } = await getLocale();
+  return runAction(async () => {
+    const authType = Number(form.get("authType") ?? 3);
+    const bizAppid = String(form.get("bizAppid") ?? "").trim();
+    if (bizAppid && !/^wx[0-9A-Za-z]{16}$/.test(bizAppid)) throw new AppError("bad_request", t.invite.appidInvalid);
+    const categoryIds = form.getAll("scope").map(Number).filter((id) => Number.isInteger(id) && id > 0);
+    const link = await createAuthorizationLink({
+      authType,
+      bizAppid: bizAppid || null,
+      categoryIds: categoryIds.length ? categoryIds : null,
+      createdBy: { userId: user.id, label: actorLabel(user) },
+    });
+    const mobileUrl = `${link.inviteUrl}/mobile`;
+    return { inviteUrl: link.inviteUrl, pcPath: `/authorize/${link.token}/pc`, mobileUrl, qrSvg: await qrSvg(mobileUrl), expiresAt: link.expiresAt.toISOString() };
+  });
+};

@@ -1,0 +1,37 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { actorLabel, requireAdmin } from "@/lib/auth/session";
+import { inviteUser } from "@/lib/platform/invite-user";
+import { updateUser } from "@/lib/platform/update-user";
+import { runAction, type TActionState } from "./action-state";
+
+export type TInvitedUser = { email: string; temporaryPassword: string };
+
+// Server action: invite a user (admins only); the temporary password is answered once.
+export const inviteUserAction = async (_previous: TActionState<TInvitedUser>, form: FormData): Promise<TActionState<TInvitedUser>> =>
+  runAction(async () => {
+    const admin = await requireAdmin();
+    const { email, temporaryPassword } = await inviteUser({
+      email: String(form.get("email") ?? ""),
+      name: String(form.get("name") ?? ""),
+      role: String(form.get("role") ?? ""),
+      actor: actorLabel(admin),
+    });
+    revalidatePath("/settings");
+    return { email, temporaryPassword };
+  });
+
+// Server action: change a user's role, or disable / enable them (admins only).
+export const updateUserAction = async (_previous: TActionState<object>, form: FormData): Promise<TActionState<object>> =>
+  runAction(async () => {
+    const admin = await requireAdmin();
+    const change = String(form.get("change") ?? "");
+    await updateUser({
+      userId: String(form.get("userId") ?? ""),
+      ...(change === "role" ? { role: String(form.get("role") ?? "") } : { isDisabled: change === "disable" }),
+      actor: { id: admin.id, label: actorLabel(admin) },
+    });
+    revalidatePath("/settings");
+    return {};
+  });

@@ -1,0 +1,64 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AuthorizerFilters } from "@/components/authorizers/authorizer-filters";
+import { AuthorizerList } from "@/components/authorizers/authorizer-list";
+import { authorizerListHref, parseAuthorizerListQuery, type TSearchParams } from "@/components/authorizers/list-query";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { buttonStyles } from "@/components/ui/styles";
+import { requireUser } from "@/lib/auth/session";
+import { fill } from "@/lib/i18n/dictionaries";
+import { getLocale } from "@/lib/i18n/get-locale";
+import { countAuthorizers, listAuthorizers } from "@/lib/platform/list-authorizers";
+
+export const metadata: Metadata = { title: "Authorizers" };
+
+const PAGE_SIZE = 50;
+
+// /authorizers?q=&kind=&status=&scope=&sort=&cursor= - every authorizer, server-paginated
+export default async function AuthorizersPage({ searchParams }: { searchParams: Promise<TSearchParams> }) {
+  await requireUser();
+  const query = parseAuthorizerListQuery(await searchParams);
+  const [{ locale, t }, page, total] = await Promise.all([getLocale(), listAuthorizers({ ...query, limit: PAGE_SIZE }), countAuthorizers(query)]);
+  const serverNow = Date.now();
+  return (
+    <>
+      <PageHeader
+        title={t.authorizers.title}
+        description={t.authorizers.description}
+        actions={
+          <Link href="/invite" className={buttonStyles.primary}>
+            {t.nav.invite}
+          </Link>
+        }
+      />
+      <Card className="mb-6">
+        <AuthorizerFilters query={query} t={t} locale={locale} />
+      </Card>
+      <Card title={fill(t.authorizers.count, { count: total.toLocaleString() })} id="authorizer-list">
+        {page.items.length === 0 ? (
+          <EmptyState title={t.authorizers.empty} hint={t.authorizers.emptyHint} />
+        ) : (
+          <AuthorizerList items={page.items} t={t} locale={locale} serverNow={serverNow} />
+        )}
+        {(query.cursor || page.nextCursor) && (
+          <nav aria-label={t.authorizers.title} className="mt-4 flex justify-between gap-2 border-t border-slate-100 pt-4">
+            {query.cursor ? (
+              <Link href={authorizerListHref(query, { cursor: undefined })} className={buttonStyles.secondary}>
+                {t.common.firstPage}
+              </Link>
+            ) : (
+              <span />
+            )}
+            {page.nextCursor && (
+              <Link href={authorizerListHref(query, { cursor: page.nextCursor })} className={buttonStyles.secondary}>
+                {t.common.next}
+              </Link>
+            )}
+          </nav>
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,83 @@
+import type { Metadata } from "next";
+import { CreateApiKeyForm, RevokeApiKeyButton } from "@/components/settings/api-key-forms";
+import { InviteUserForm } from "@/components/settings/invite-user-form";
+import { UserActions } from "@/components/settings/user-actions";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { Forbidden } from "@/components/ui/forbidden";
+import { PageHeader } from "@/components/ui/page-header";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { requireUser } from "@/lib/auth/session";
+import { getLocale } from "@/lib/i18n/get-locale";
+import { getSettings } from "@/lib/platform/get-settings";
+
+export const metadata: Metadata = { title: "Settings" };
+
+// /settings - users and API keys (admins only; the actions check the role again)
+export default async function SettingsPage() {
+  const user = await requireUser();
+  const { t } = await getLocale();
+  if (user.role !== "admin") return <Forbidden t={t} />;
+  const { users, apiKeys } = await getSettings();
+  const serverNow = Date.now();
+  const when = (value: Date | null) => (value ? <RelativeTime value={value.toISOString()} words={{ time: t.time }} serverNow={serverNow} /> : t.common.never);
+  return (
+    <>
+      <PageHeader title={t.settings.title} description={t.settings.description} />
+      <div className="space-y-6">
+        <Card id="users" title={t.settings.users} description={t.settings.inviteUser}>
+          <InviteUserForm t={t} />
+          <ul className="mt-5 divide-y divide-slate-100 border-t border-slate-100">
+            {users.map((row) => (
+              <li key={row.id} className="flex flex-col gap-3 py-3 sm:flex-row sm:items-center sm:justify-between">
+                <div className="min-w-0">
+                  <p className="flex flex-wrap items-center gap-2 text-sm font-medium text-slate-900">
+                    <span className="truncate">{row.email}</span>
+                    {row.id === user.id && <Badge tone="blue">{t.settings.you}</Badge>}
+                    <Badge tone={row.role === "admin" ? "green" : "slate"}>{t.roles[row.role as "admin" | "operator"] ?? row.role}</Badge>
+                    {row.disabledAt && <Badge tone="red">{t.settings.disabled}</Badge>}
+                  </p>
+                  <p className="mt-0.5 text-xs text-slate-500">
+                    {row.name && <span className="mr-2">{row.name}</span>}
+                    {t.settings.lastLogin}: {when(row.lastLoginAt)}
+                  </p>
+                </div>
+                <UserActions user={{ id: row.id, email: row.email, role: row.role, isDisabled: Boolean(row.disabledAt) }} isSelf={row.id === user.id} t={t} />
+              </li>
+            ))}
+          </ul>
+        </Card>
+        <Card id="api-keys" title={t.settings.apiKeys} description={t.settings.apiKeysHelp}>
+          <CreateApiKeyForm t={t} />
+          {apiKeys.length === 0 ? (
+            <p className="mt-5 border-t border-slate-100 pt-4 text-sm text-slate-500">{t.settings.noKeys}</p>
+          ) : (
+            <ul className="mt-5 divide-y divide-slate-100 border-t border-slate-100">
+              {apiKeys.map((key) => (
+                <li key={key.id} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between">
+                  <div className="min-w-0">
+                    <p className="flex flex-wrap items-center gap-2 text-sm font-medium text-slate-900">
+                      {key.name}
+                      <Badge>{t.roles[key.role as "admin" | "operator" | "reader"] ?? key.role}</Badge>
+                      {key.revokedAt && <Badge tone="red">{t.settings.revoked}</Badge>}
+                    </p>
+                    <p className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-slate-500">
+                      <span className="font-mono">{key.prefix}…</span>
+                      <span>
+                        {t.settings.createdAt}: {when(key.createdAt)}
+                      </span>
+                      <span>
+                        {t.settings.lastUsed}: {when(key.lastUsedAt)}
+                      </span>
+                    </p>
+                  </div>
+                  {!key.revokedAt && <RevokeApiKeyButton id={key.id} name={key.name} t={t} />}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,87 @@
+import Link from "next/link";
+import type { TDictionary } from "@/lib/i18n/dictionaries";
+import type { TLocale } from "@/lib/i18n/locale";
+import { AUTHORIZER_STATUSES } from "@/lib/platform/authorizer-status";
+import { SCOPES, scopeName } from "@/lib/wechat/scopes";
+import { buttonStyles, inputStyles, labelStyles } from "../ui/styles";
+import { ACCOUNT_KINDS, type TAuthorizerListQuery } from "./list-query";
+
+const scopeIdsFor = (kind: string) =>
+  Object.entries(SCOPES)
+    .filter(([, scope]) => scope.appliesTo === kind)
+    .map(([id]) => Number(id));
+
+/** Search and filters as a plain GET form: every state is a URL, shareable and bookmarkable. */
+export function AuthorizerFilters({ query, t, locale }: { query: TAuthorizerListQuery; t: TDictionary; locale: TLocale }) {
+  return (
+    <form method="get" action="/authorizers" role="search" className="grid grid-cols-2 gap-3 md:grid-cols-6 md:items-end">
+      <div className="col-span-2 space-y-1">
+        <label htmlFor="filter-q" className={labelStyles}>
+          {t.authorizers.search}
+        </label>
+        <input id="filter-q" name="q" type="search" defaultValue={query.q} placeholder={t.authorizers.searchPlaceholder} className={inputStyles} />
+      </div>
+      <div className="space-y-1">
+        <label htmlFor="filter-kind" className={labelStyles}>
+          {t.authorizers.kind}
+        </label>
+        <select id="filter-kind" name="kind" defaultValue={query.kind ?? ""} className={inputStyles}>
+          <option value="">{t.common.all}</option>
+          {ACCOUNT_KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {t.kind[kind]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="space-y-1">
+        <label htmlFor="filter-status" className={labelStyles}>
+          {t.authorizers.status}
+        </label>
+        <select id="filter-status" name="status" defaultValue={query.status ?? ""} className={inputStyles}>
+          <option value="">{t.common.all}</option>
+          {AUTHORIZER_STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {t.status[status]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="space-y-1">
+        <label htmlFor="filter-scope" className={labelStyles}>
+          {t.authorizers.scope}
+        </label>
+        <select id="filter-scope" name="scope" defaultValue={query.scopeId?.toString() ?? ""} className={inputStyles}>
+          <option value="">{t.common.all}</option>
+          {ACCOUNT_KINDS.map((kind) => (
+            <optgroup key={kind} label={t.kind[kind]}>
+              {scopeIdsFor(kind).map((id) => (
+                <option key={id} value={id}>
+                  {id} · {scopeName(id, locale)}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+      </div>
+      <div className="space-y-1">
+        <label htmlFor="filter-sort" className={labelStyles}>
+          {t.authorizers.sort}
+        </label>
+        <select id="filter-sort" name="sort" defaultValue={query.sort} className={inputStyles}>
+          <option value="expiry">{t.authorizers.sortExpiry}</option>
+          <option value="name">{t.authorizers.sortName}</option>
+          <option value="recent">{t.authorizers.sortRecent}</option>
+        </select>
+      </div>
+      <div className="col-span-2 flex gap-2 md:col-span-6 md:justify-end">
+        <Link href="/authorizers" className={buttonStyles.secondary}>
+          {t.common.reset}
+        </Link>
+        <button type="submit" className={buttonStyles.primary}>
+          {t.common.apply}
+        </button>
+      </div>
+    </form>
+  );
+}

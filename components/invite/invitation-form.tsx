@@ -1,0 +1,85 @@
+"use client";
+
+import { useActionState } from "react";
+import { createInvitation } from "@/app/(admin)/_actions/invitations";
+import { IDLE } from "@/app/(admin)/_actions/action-state";
+import type { TDictionary } from "@/lib/i18n/dictionaries";
+import type { TLocale } from "@/lib/i18n/locale";
+import { Alert } from "../ui/alert";
+import { buttonStyles, inputStyles, labelStyles } from "../ui/styles";
+import { InvitationResult } from "./invitation-result";
+
+export type TScopeOption = { id: number; name: string };
+
+/** Create an invitation: account kind (auth_type 1/2/3), an optional appid, optional scopes grouped by kind. */
+export function InvitationForm({
+  t,
+  locale,
+  scopeGroups,
+}: {
+  t: TDictionary;
+  locale: TLocale;
+  scopeGroups: { kind: "official_account" | "mini_program"; label: string; scopes: TScopeOption[] }[];
+}) {
+  const [state, action, isPending] = useActionState(createInvitation, IDLE);
+  return (
+    <div className="space-y-6">
+      <form action={action} className="space-y-6">
+        {state.status === "error" && (
+          <Alert tone="danger" role="alert">
+            {state.message}
+          </Alert>
+        )}
+        <fieldset className="space-y-2">
+          <legend className={labelStyles}>{t.invite.kind}</legend>
+          <div className="grid gap-2 sm:grid-cols-3">
+            {[
+              { value: 3, label: t.invite.authType3 },
+              { value: 1, label: t.invite.authType1 },
+              { value: 2, label: t.invite.authType2 },
+            ].map((option) => (
+              <label key={option.value} className="flex cursor-pointer items-center gap-2 rounded-lg border border-slate-200 bg-white px-3 py-2.5 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50">
+                <input type="radio" name="authType" value={option.value} defaultChecked={option.value === 3} className="accent-brand-600" />
+                {option.label}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <div className="max-w-md space-y-1">
+          <label htmlFor="bizAppid" className={labelStyles}>
+            {t.invite.appid}
+          </label>
+          <input id="bizAppid" name="bizAppid" placeholder="wx0123456789abcdef" autoComplete="off" spellCheck={false} className={`${inputStyles} font-mono`} aria-describedby="bizAppid-help" />
+          <p id="bizAppid-help" className="text-xs text-slate-500">
+            {t.invite.appidHelp}
+          </p>
+        </div>
+        <fieldset className="space-y-3">
+          <legend className={labelStyles}>{t.invite.scopes}</legend>
+          <p className="text-xs text-slate-500">{t.invite.scopesHelp}</p>
+          <div className="grid gap-4 lg:grid-cols-2">
+            {scopeGroups.map((group) => (
+              <fieldset key={group.kind} className="rounded-lg border border-slate-200 bg-white p-3">
+                <legend className="px-1 text-xs font-semibold text-slate-700">{group.label}</legend>
+                <div className="grid gap-1.5 sm:grid-cols-2">
+                  {group.scopes.map((scope) => (
+                    <label key={scope.id} className="flex items-start gap-2 text-sm text-slate-700">
+                      <input type="checkbox" name="scope" value={scope.id} className="mt-0.5 accent-brand-600" />
+                      <span>
+                        {scope.name} <span className="text-xs text-slate-400">#{scope.id}</span>
+                      </span>
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+            ))}
+          </div>
+        </fieldset>
+        <button type="submit" disabled={isPending} className={buttonStyles.primary}>
+          {isPending ? t.invite.submitting : t.invite.submit}
+        </button>
+      </form>
+      {state.status === "done" && <InvitationResult invitation={state} t={t} locale={locale} />}
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+"use client";
+
+import { useActionState } from "react";
+import { IDLE } from "@/app/(admin)/_actions/action-state";
+import { createApiKeyAction, revokeApiKeyAction } from "@/app/(admin)/_actions/api-keys";
+import type { TDictionary } from "@/lib/i18n/dictionaries";
+import { CopyButton } from "../invite/copy-button";
+import { Alert } from "../ui/alert";
+import { buttonStyles, inputStyles, labelStyles } from "../ui/styles";
+
+export function CreateApiKeyForm({ t }: { t: TDictionary }) {
+  const [state, action, isPending] = useActionState(createApiKeyAction, IDLE);
+  return (
+    <div className="space-y-3">
+      <form action={action} className="grid gap-3 sm:grid-cols-[2fr_1fr_auto] sm:items-end">
+        <div className="space-y-1">
+          <label htmlFor="key-name" className={labelStyles}>
+            {t.settings.keyName}
+          </label>
+          <input id="key-name" name="name" required maxLength={100} autoComplete="off" className={inputStyles} />
+        </div>
+        <div className="space-y-1">
+          <label htmlFor="key-role" className={labelStyles}>
+            {t.settings.keyRole}
+          </label>
+          <select id="key-role" name="role" defaultValue="reader" className={inputStyles}>
+            <option value="reader">{t.roles.reader}</option>
+            <option value="operator">{t.roles.operator}</option>
+            <option value="admin">{t.roles.admin}</option>
+          </select>
+        </div>
+        <button type="submit" disabled={isPending} className={buttonStyles.primary}>
+          {isPending ? t.settings.creatingKey : t.settings.createKey}
+        </button>
+      </form>
+      {state.status === "error" && (
+        <Alert tone="danger" role="alert">
+          {state.message}
+        </Alert>
+      )}
+      {state.status === "done" && (
+        <Alert tone="success" role="status">
+          <p>{t.settings.keyCreated}</p>
+          <div className="mt-2 flex flex-wrap items-center gap-2">
+            <code aria-label={state.name} className="break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-900 ring-1 ring-brand-100">
+              {state.key}
+            </code>
+            <CopyButton value={state.key} label={t.common.copy} copiedLabel={t.common.copied} />
+          </div>
+        </Alert>
+      )}
+    </div>
+  );
+}
+
+export function RevokeApiKeyButton({ id, name, t }: { id: string; name: string; t: TDictionary }) {
+  const [state, action, isPending] = useActionState(revokeApiKeyAction, IDLE);
+  return (
+    <form action={action} className="inline-flex flex-col items-start gap-1">
+      <input type="hidden" name="id" value={id} />
+      <button type="submit" disabled={isPending} aria-label={`${t.settings.revoke}: ${name}`} className={`${buttonStyles.small} text-red-700 ring-red-200 hover:bg-red-50`}>
+        {t.settings.revoke}
+      </button>
+      {state.status === "error" && <span role="alert" className="text-xs text-red-700">{state.message}</span>}
+    </form>
+  );
+}

@@ -1,0 +1,55 @@
+"use client";
+
+import { useActionState } from "react";
+import { IDLE } from "@/app/(admin)/_actions/action-state";
+import { inviteUserAction } from "@/app/(admin)/_actions/users";
+import { fill, type TDictionary } from "@/lib/i18n/dictionaries";
+import { Alert } from "../ui/alert";
+import { buttonStyles, inputStyles, labelStyles } from "../ui/styles";
+
+export function InviteUserForm({ t }: { t: TDictionary }) {
+  const [state, action, isPending] = useActionState(inviteUserAction, IDLE);
+  return (
+    <div className="space-y-3">
+      <form action={action} className="grid gap-3 sm:grid-cols-[2fr_1.5fr_1fr_auto] sm:items-end">
+        <div className="space-y-1">
+          <label htmlFor="invite-email" className={labelStyles}>
+            {t.settings.email}
+          </label>
+          <input id="invite-email" name="email" type="email" required autoComplete="off" className={inputStyles} />
+        </div>
+        <div className="space-y-1">
+          <label htmlFor="invite-name" className={labelStyles}>
+            {t.settings.name}
+          </label>
+          <input id="invite-name" name="name" autoComplete="off" className={inputStyles} />
+        </div>
+        <div className="space-y-1">
+          <label htmlFor="invite-role" className={labelStyles}>
+            {t.settings.role}
+          </label>
+          <select id="invite-role" name="role" defaultValue="operator" className={inputStyles}>
+            <option value="operator">{t.roles.operator}</option>
+            <option value="admin">{t.roles.admin}</option>
+          </select>
+        </div>
+        <button type="submit" disabled={isPending} className={buttonStyles.primary}>
+          {isPending ? t.settings.inviting : t.settings.invite}
+        </button>
+      </form>
+      {state.status === "error" && (
+        <Alert tone="danger" role="alert">
+          {state.message}
+        </Alert>
+      )}
+      {state.status === "done" && (
+        <Alert tone="success" role="status">
+          {fill(t.settings.invited, { email: state.email })}{" "}
+          <code aria-label={t.settings.temporaryPassword} className="rounded bg-white px-1.5 py-0.5 font-mono text-slate-900 ring-1 ring-brand-100">
+            {state.temporaryPassword}
+          </code>
+        </Alert>
+      )}
+    </div>
+  );
+}

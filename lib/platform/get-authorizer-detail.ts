@@ -1,0 +1,50 @@
+import { getDb, Prisma } from "../db";
+import { AppError } from "../errors";
+import { EVENT_LIST_SELECT } from "./list-events";
+
+// One authorizer for its detail page: profile, scopes, token state (never the tokens), recent events.
+
+const DETAIL_SELECT = {
+  appid: true,
+  kind: true,
+  status: true,
+  statusReason: true,
+  nickName: true,
+  headImg: true,
+  userName: true,
+  principalName: true,
+  alias: true,
+  serviceType: true,
+  verifyType: true,
+  qrcodeUrl: true,
+  accountStatus: true,
+  accessTokenExpiresAt: true,
+  authorizedAt: true,
+  unauthorizedAt: true,
+  lastRefreshAt: true,
+  lastRefreshOk: true,
+  lastRefreshError: true,
+  lastErrcode: true,
+  refreshFailures: true,
+  nextRetryAt: true,
+  createdAt: true,
+  updatedAt: true,
+  scopes: { select: { scopeId: true }, orderBy: { scopeId: "asc" } },
+} satisfies Prisma.AuthorizerSelect;
+
+export type TAuthorizerDetail = Prisma.AuthorizerGetPayload<{ select: typeof DETAIL_SELECT }> & {
+  hasRefreshToken: boolean;
+  events: Prisma.EventGetPayload<{ select: typeof EVENT_LIST_SELECT }>[];
+};
+
+export const getAuthorizerDetail = async ({ appid, eventLimit = 50 }: { appid: string; eventLimit?: number }): Promise<TAuthorizerDetail> => {
+  const db = getDb();
+  const [authorizer, withRefreshToken, events] = await Promise.all([
+    db.authorizer.findUnique({ where: { appid }, select: DETAIL_SELECT }),
+    // Whether a refresh token is stored, without reading it.
+    db.authorizer.count({ where: { appid, refreshToken: { not: null } } }),
+    db.event.findMany({ where: { appid }, orderBy: { id: "desc" }, take: eventLimit, select: EVENT_LIST_SELECT }),
+  ]);
+  if (!authorizer) throw new AppError("not_found", `No authorizer with appid ${appid}`);
+  return { ...authorizer, hasRefreshToken: withRefreshToken > 0, events };
+};
