@@ -32,6 +32,10 @@ export const getDb = (): Db => (globalForDb.wxopenDb ??= createDbClient(getEnv()
 
 export const isPostgres = () => isPostgresUrl(getEnv().DATABASE_URL);
 
+/** A unique-constraint violation (P2002) from either generated client: `instanceof Prisma…` only matches SQLite's class. */
+export const isUniqueViolation = (error: unknown) =>
+  error instanceof Error && error.name === "PrismaClientKnownRequestError" && (error as { code?: unknown }).code === "P2002";
+
 /** A case-insensitive `contains` on both providers (SQLite's LIKE already ignores ASCII case). */
 export const containsText = (text: string) =>
   (isPostgres() ? { contains: text, mode: "insensitive" } : { contains: text }) as Prisma.StringFilter;

@@ -1,4 +1,4 @@
-import { getDb, Prisma } from "../db";
+import { getDb, isUniqueViolation } from "../db";
 import { AppError } from "../errors";
 import { hashSecret } from "../secrets";
 
@@ -24,7 +24,7 @@ const insertClaim = async (codeHash: string, source: string) => {
     await getDb().authCodeClaim.create({ data: { codeHash, source } });
     return true;
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return false;
+    if (isUniqueViolation(error)) return false;
     throw error;
   }
 };

@@ -1,4 +1,4 @@
-import { getDb, Prisma } from "../db";
+import { getDb, isUniqueViolation } from "../db";
 import { getEnv } from "../env";
 
 // A database lease: one holder at a time across every instance on the database, until it expires. Used for
@@ -20,7 +20,7 @@ export const acquireLease = async ({ name, ttlMs, holder = getEnv().INSTANCE_ID 
     await db.lease.create({ data: { name, holder, expiresAt } });
     return true;
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return false;
+    if (isUniqueViolation(error)) return false;
     throw error;
   }
 };
