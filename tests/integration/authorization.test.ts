@@ -81,7 +81,7 @@ const snapshot = async () => ({
 
 before(async () => {
   stack = await startStack({ env: SHARED_ENV });
-  Object.assign(process.env, appEnv({ databaseUrl: stack.database.url, simulatorUrl: stack.simulator.url, port: stack.app.port, env: SHARED_ENV }));
+  Object.assign(process.env, appEnv({ databaseUrl: stack.database.url, simulatorUrl: stack.simulator.url, port: stack.app.port, env: SHARED_ENV }), { LOG_LEVEL: "error" });
   lib = {
     ...(await import("../../lib/platform/create-authorization-link")),
     ...(await import("../../lib/platform/get-authorizer-access-token")),
@@ -227,21 +227,45 @@ describe("[AUTHORIZATION] the PC path end to end", () => {
 });
 
 describe("[AUTHORIZATION] the push and the redirect race for one code", () => {
-  it("both arrive; exactly one api_query_auth call; both succeed", async () => {
+  const claimOf = (code: string) => db().authCodeClaim.findUnique({ where: { codeHash: lib.hashSecret(code) } });
+
+  const expectOneExchange = async (appid: string, code: string, linkId: string, winner: "push" | "redirect") => {
+    const claim = await eventually(async () => ((await claimOf(code))?.status === "done" ? claimOf(code) : undefined), "claim done");
+    assert.equal(claim!.source, winner, `the ${winner} claimed the code first`);
+    assert.equal(queryAuthCallsFor(code).length, 1, "exactly one api_query_auth call");
+    assert.equal(await db().event.count({ where: { appid, kind: { in: ["authorization.exchanged", "authorization.updated"] } } }), 1);
+    assert.equal(await db().event.count({ where: { appid, kind: "authorization.failed" } }), 0);
+    assert.equal((await db().authorizationLink.findUniqueOrThrow({ where: { id: linkId } })).authorizerAppid, appid);
+    assert.doesNotMatch(stack.app.output(), /push_exchange_failed|follow_up_failed/, "the push's exchange did not fail either");
+  };
+
+  it("push first, redirect while it exchanges: one api_query_auth call, both succeed", async () => {
     const link = await newLink();
     const state = (await db().authorizationLink.findUniqueOrThrow({ where: { id: link.id } })).state;
     // A slow exchange makes sure the second arrival finds the first one still working.
     stack.simulator.addFault({ api: "api_query_auth", mode: "latency", latencyMs: 1500, times: 1 });
     const { authCode, delivery } = stack.simulator.authorizeProgrammatically({ appid: harbor.appid, funcIds: [1, 7, 15] });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await eventually(async () => ((await claimOf(authCode)) ? true : undefined), "the push claimed the code");
     const [callback, pushed] = await Promise.all([get(appUrl(`/api/wechat/authorize/callback?state=${state}&auth_code=${encodeURIComponent(authCode)}&expires_in=600`)), delivery!]);
     assert.equal(callback.status, 303, await callback.clone().text());
     assert.equal(pushed.ok, true);
-    await eventually(async () => ((await db().authCodeClaim.findUnique({ where: { codeHash: lib.hashSecret(authCode) } }))?.status === "done" ? true : undefined), "claim done");
-    assert.equal(queryAuthCallsFor(authCode).length, 1);
-    assert.equal(await db().event.count({ where: { appid: harbor.appid, kind: "authorization.exchanged" } }), 1);
-    assert.equal(await db().event.count({ where: { appid: harbor.appid, kind: "authorization.failed" } }), 0);
-    assert.equal((await db().authorizationLink.findUniqueOrThrow({ where: { id: link.id } })).authorizerAppid, harbor.appid);
+    await expectOneExchange(harbor.appid, authCode, link.id, "push");
+  });
+
+  it("redirect first, push while it exchanges: one api_query_auth call, both succeed", async () => {
+    const [account] = stack.simulator.addAccounts(1, { kind: "mini_program" });
+    const link = await newLink();
+    const state = (await db().authorizationLink.findUniqueOrThrow({ where: { id: link.id } })).state;
+    stack.simulator.addFault({ api: "api_query_auth", mode: "latency", latencyMs: 1500, times: 1 });
+    const { authCode } = stack.simulator.authorizeProgrammatically({ appid: account.appid, shouldPush: false });
+    const callback = get(appUrl(`/api/wechat/authorize/callback?state=${state}&auth_code=${encodeURIComponent(authCode)}&expires_in=600`));
+    await eventually(async () => ((await claimOf(authCode)) ? true : undefined), "the redirect claimed the code");
+    const pushed = await stack.simulator.push({ InfoType: "authorized", AuthorizerAppid: account.appid, AuthorizationCode: authCode, AuthorizationCodeExpiredTime: Math.floor(Date.now() / 1000) + 600 });
+    assert.equal(pushed.ok, true, "WeChat gets success at once, before the exchange ends");
+    assert.equal((await callback).status, 303);
+    // The push's follow-up polls the claim every 150 ms; two polls later it has read the redirect's result (or logged a failure).
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await expectOneExchange(account.appid, authCode, link.id, "redirect");
   });
 });
 

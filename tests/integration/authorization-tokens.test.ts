@@ -1,0 +1,255 @@
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { after, before, describe, it } from "node:test";
+import { appEnv, eventually } from "../helpers/app";
+import { startStack, type TStack } from "../helpers/stack";
+
+// Authorizer tokens against the simulator: serve, refresh, rotate, give up on 61023/42007/61003, survive faults,
+// collapse concurrent refreshes, and import authorizations the app has never seen. The JSON API over these
+// functions is another area's; here they are called in this process against the app's database.
+
+const SHARED_ENV = { DATA_ENCRYPTION_KEY: randomBytes(32).toString("base64"), WECHAT_TIMEOUT_MS: "1500" };
+
+let stack: TStack;
+let lib: {
+  getAuthorizerAccessToken: typeof import("../../lib/platform/get-authorizer-access-token").getAuthorizerAccessToken;
+  refreshAuthorizerToken: typeof import("../../lib/platform/refresh-authorizer-token").refreshAuthorizerToken;
+  importAuthorizers: typeof import("../../lib/platform/import-authorizers").importAuthorizers;
+  acquireLease: typeof import("../../lib/platform/lease").acquireLease;
+  releaseLease: typeof import("../../lib/platform/lease").releaseLease;
+  decryptSecret: typeof import("../../lib/secrets").decryptSecret;
+  encryptSecret: typeof import("../../lib/secrets").encryptSecret;
+  hashSecret: typeof import("../../lib/secrets").hashSecret;
+};
+
+const db = () => stack.database.db;
+type TCodedError = Error & { code?: string; details?: Record<string, unknown> };
+
+const tokenCalls = (appid: string) =>
+  stack.simulator.calls({ api: "api_authorizer_token" }).filter((call) => (call.body as Record<string, unknown>).authorizer_appid === appid).length;
+
+const simulatorRefreshToken = (appid: string) => stack.simulator.accounts().find((account) => account.appid === appid)!.authorization!.refreshToken;
+
+/** A fresh simulated account, authorized through the `authorized` push the app exchanges. */
+const authorizedAccount = async (kind: "official_account" | "mini_program" = "official_account") => {
+  const [account] = stack.simulator.addAccounts(1, { kind });
+  assert.equal((await stack.simulator.authorizeProgrammatically({ appid: account.appid }).delivery)!.ok, true);
+  await eventually(async () => ((await db().authorizer.findUnique({ where: { appid: account.appid } }))?.accessToken ? true : undefined), `${account.appid} saved`);
+  return account.appid;
+};
+
+/** Moves the stored access token to expire in `minutes`, so the next getAuthorizerAccessToken refreshes. */
+const expireIn = (appid: string, minutes: number) =>
+  db().authorizer.update({ where: { appid }, data: { accessTokenExpiresAt: new Date(Date.now() + minutes * 60_000) } });
+
+const tokenColumns = (appid: string) =>
+  db().authorizer.findUniqueOrThrow({ where: { appid }, select: { accessToken: true, accessTokenHash: true, accessTokenExpiresAt: true, refreshToken: true } });
+
+before(async () => {
+  stack = await startStack({ env: SHARED_ENV, simulator: { dailyQuota: 100_000 } });
+  Object.assign(process.env, appEnv({ databaseUrl: stack.database.url, simulatorUrl: stack.simulator.url, port: stack.app.port, env: SHARED_ENV }), { LOG_LEVEL: "error" });
+  lib = {
+    ...(await import("../../lib/platform/get-authorizer-access-token")),
+    ...(await import("../../lib/platform/refresh-authorizer-token")),
+    ...(await import("../../lib/platform/import-authorizers")),
+    ...(await import("../../lib/platform/lease")),
+    ...(await import("../../lib/secrets")),
+  };
+  assert.equal((await stack.simulator.pushTicket()).ok, true);
+  await eventually(async () => (await db().componentToken.findFirst()) ?? undefined, "component token stored");
+});
+
+after(async () => {
+  const { getDb } = await import("../../lib/db");
+  await getDb().$disconnect();
+  await stack?.stop();
+});
+
+describe("[TOKENS] getAuthorizerAccessToken and refresh", () => {
+  it("serves the stored token while more than 15 minutes remain, then refreshes once and stores the answer encrypted", async () => {
+    const appid = await authorizedAccount();
+    const stored = await tokenColumns(appid);
+    const served = await lib.getAuthorizerAccessToken({ appid });
+    assert.equal(lib.hashSecret(served.accessToken), stored.accessTokenHash);
+    assert.equal(tokenCalls(appid), 0);
+
+    await expireIn(appid, 14);
+    const refreshed = await lib.getAuthorizerAccessToken({ appid });
+    assert.equal(tokenCalls(appid), 1);
+    assert.notEqual(refreshed.accessToken, served.accessToken);
+    assert.ok(refreshed.expiresAt.getTime() - Date.now() > 7000_000);
+    const after = await db().authorizer.findUniqueOrThrow({ where: { appid } });
+    assert.ok(!after.accessToken!.includes(refreshed.accessToken), "encrypted at rest");
+    assert.equal(after.accessTokenHash, lib.hashSecret(refreshed.accessToken));
+    assert.equal(after.lastRefreshOk, true);
+    assert.equal((await lib.getAuthorizerAccessToken({ appid })).accessToken, refreshed.accessToken, "then served from storage again");
+    assert.equal(tokenCalls(appid), 1);
+    const event = await db().event.findFirst({ where: { appid, kind: "token.refreshed" } });
+    assert.ok(event && !JSON.stringify(event).includes(refreshed.accessToken));
+    await assert.rejects(lib.getAuthorizerAccessToken({ appid: "wx0000000000000000" }), (error: TCodedError) => error.code === "not_found");
+  });
+
+  it("stores a rotated refresh token together with the new access token", async () => {
+    const appid = await authorizedAccount();
+    const original = lib.decryptSecret((await tokenColumns(appid)).refreshToken!);
+    stack.simulator.setConfig({ rotateRefreshTokenOnRefresh: true });
+    try {
+      const first = await lib.refreshAuthorizerToken({ appid, force: true, actor: "test" });
+      const rotated = lib.decryptSecret((await tokenColumns(appid)).refreshToken!);
+      assert.notEqual(rotated, original);
+      assert.equal(rotated, simulatorRefreshToken(appid));
+      const event = await db().event.findFirst({ where: { appid, kind: "token.refreshed" }, orderBy: { id: "desc" } });
+      assert.equal(JSON.parse(event!.detail!).isRefreshTokenRotated, true);
+      // The rotated token works (the old one is void at WeChat now).
+      const second = await lib.refreshAuthorizerToken({ appid, force: true });
+      assert.notEqual(second.accessToken, first.accessToken);
+      assert.equal(lib.decryptSecret((await tokenColumns(appid)).refreshToken!), simulatorRefreshToken(appid));
+    } finally {
+      stack.simulator.setConfig({ rotateRefreshTokenOnRefresh: false });
+    }
+  });
+
+  it("61023 marks the account needs_reauthorization with the reason, keeps its refresh token and stops retrying", async () => {
+    const appid = await authorizedAccount();
+    const before = await tokenColumns(appid);
+    // Re-authorizing at WeChat without telling us voids our refresh token: WeChat itself answers 61023.
+    stack.simulator.authorizeProgrammatically({ appid, shouldPush: false });
+    await assert.rejects(lib.refreshAuthorizerToken({ appid, force: true }), (error: TCodedError) => {
+      assert.equal(error.code, "conflict");
+      assert.equal(error.details?.status, "needs_reauthorization");
+      assert.match(String(error.details?.reason), /61023/);
+      return true;
+    });
+    const row = await db().authorizer.findUniqueOrThrow({ where: { appid } });
+    assert.equal(row.status, "needs_reauthorization");
+    assert.match(row.statusReason!, /61023/);
+    assert.equal(row.refreshToken, before.refreshToken, "never cleared");
+    assert.equal(row.lastErrcode, 61023);
+    assert.equal(row.nextRetryAt, null);
+    const event = await db().event.findFirst({ where: { appid, kind: "token.refresh_failed" } });
+    assert.equal(event?.errcode, 61023);
+    const calls = tokenCalls(appid);
+    await assert.rejects(lib.getAuthorizerAccessToken({ appid }), (error: TCodedError) => error.code === "conflict" && error.details?.status === "needs_reauthorization");
+    await assert.rejects(lib.refreshAuthorizerToken({ appid, force: true }), (error: TCodedError) => error.code === "conflict");
+    assert.equal(tokenCalls(appid), calls, "no more calls to WeChat for it");
+  });
+
+  it("42007 needs re-authorization and 61003 means unauthorized", async () => {
+    for (const [errcode, status] of [[42007, "needs_reauthorization"], [61003, "unauthorized"]] as const) {
+      const appid = await authorizedAccount();
+      const before = await tokenColumns(appid);
+      stack.simulator.addFault({ api: "api_authorizer_token", mode: "errcode", errcode, match: { authorizer_appid: appid } });
+      await assert.rejects(lib.refreshAuthorizerToken({ appid, force: true }), (error: TCodedError) => error.code === "conflict" && error.details?.status === status);
+      const row = await db().authorizer.findUniqueOrThrow({ where: { appid } });
+      assert.equal(row.status, status);
+      assert.equal(row.refreshToken, before.refreshToken);
+      assert.equal(row.accessToken, null, `${errcode}: the access token is dead too`);
+    }
+  });
+
+  it("a fault mid-refresh (HTTP 502, dropped connection, errcode -1, 45011, timeout) leaves the stored tokens intact and backs off", async () => {
+    const appid = await authorizedAccount();
+    const faults = [
+      { mode: "http", status: 502 },
+      { mode: "drop" },
+      { mode: "errcode", errcode: -1 },
+      { mode: "errcode", errcode: 45011 },
+      { mode: "latency", latencyMs: 2500 },
+    ] as const;
+    const stored = await tokenColumns(appid);
+    for (const [index, fault] of faults.entries()) {
+      stack.simulator.addFault({ api: "api_authorizer_token", ...fault, match: { authorizer_appid: appid } });
+      await assert.rejects(lib.refreshAuthorizerToken({ appid, force: true }), `${fault.mode} fails the refresh`);
+      assert.deepEqual(await tokenColumns(appid), stored, `${JSON.stringify(fault)} changed nothing stored`);
+      const row = await db().authorizer.findUniqueOrThrow({ where: { appid } });
+      assert.equal(row.status, "authorized");
+      assert.equal(row.refreshFailures, index + 1);
+      assert.equal(row.lastRefreshOk, false);
+      assert.ok(row.nextRetryAt && row.nextRetryAt.getTime() > Date.now(), "retried later");
+      if (fault.mode === "errcode") assert.equal(row.lastErrcode, fault.errcode);
+    }
+    const delays = (await db().event.findMany({ where: { appid, kind: "token.refresh_failed" }, orderBy: { id: "asc" } })).map((event) => new Date(JSON.parse(event.detail!).nextRetryAt).getTime() - event.at.getTime());
+    assert.ok(delays.every((delay, index) => index === 0 || delay > delays[index - 1]), `exponential backoff: ${delays}`);
+    // While backing off, the still-valid stored token is served without calling WeChat.
+    await expireIn(appid, 10);
+    const calls = tokenCalls(appid);
+    assert.equal(lib.hashSecret((await lib.getAuthorizerAccessToken({ appid })).accessToken), stored.accessTokenHash);
+    assert.equal(tokenCalls(appid), calls);
+    stack.simulator.clearFaults();
+    await lib.refreshAuthorizerToken({ appid, force: true });
+    const row = await db().authorizer.findUniqueOrThrow({ where: { appid } });
+    assert.equal(row.refreshFailures, 0);
+    assert.equal(row.nextRetryAt, null);
+    assert.equal(row.lastRefreshOk, true);
+  });
+
+  it("concurrent refreshes of one appid make one api_authorizer_token call", async () => {
+    const appid = await authorizedAccount();
+    await expireIn(appid, 5);
+    stack.simulator.addFault({ api: "api_authorizer_token", mode: "latency", latencyMs: 800, times: -1, match: { authorizer_appid: appid } });
+    try {
+      // Same key (singleFlight), and a forced and an unforced one (different keys, so the database lease decides).
+      const results = await Promise.all([
+        lib.getAuthorizerAccessToken({ appid }),
+        lib.getAuthorizerAccessToken({ appid }),
+        lib.refreshAuthorizerToken({ appid }),
+        lib.refreshAuthorizerToken({ appid, force: true }),
+      ]);
+      assert.equal(tokenCalls(appid), 1);
+      assert.equal(new Set(results.map((result) => result.accessToken)).size, 1, "everyone got the one new token");
+    } finally {
+      stack.simulator.clearFaults();
+    }
+  });
+
+  it("waits for another instance that holds the refresh lease and answers its result", async () => {
+    const appid = await authorizedAccount();
+    await expireIn(appid, 5);
+    const lease = { name: `authorizer-token:${appid}`, holder: "other-instance:1", ttlMs: 30_000 };
+    assert.equal(await lib.acquireLease(lease), true);
+    const waiting = lib.getAuthorizerAccessToken({ appid });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The other instance stores its new token, then lets go.
+    const theirs = `other-instance-token-${randomBytes(8).toString("hex")}`;
+    await db().authorizer.update({
+      where: { appid },
+      data: { accessToken: lib.encryptSecret(theirs), accessTokenHash: lib.hashSecret(theirs), accessTokenExpiresAt: new Date(Date.now() + 7200_000), lastRefreshAt: new Date(), lastRefreshOk: true },
+    });
+    await lib.releaseLease(lease);
+    assert.equal((await waiting).accessToken, theirs);
+    assert.equal(tokenCalls(appid), 0);
+  });
+});
+
+describe("[TOKENS] importAuthorizers", () => {
+  it("pages through api_get_authorizer_list and adds every authorization with its refresh token and profile", async () => {
+    const known = await authorizedAccount();
+    const knownBefore = await db().authorizer.findUniqueOrThrow({ where: { appid: known } });
+    // 502 authorizations the app has never seen: more than one page of 500.
+    const fresh = stack.simulator.addAccounts(502, { authorize: true });
+    stack.simulator.clearCalls();
+    const result = await lib.importAuthorizers({ actor: "test" });
+    const active = stack.simulator.accounts().filter((account) => account.authorization?.isActive);
+    assert.equal(result.total, active.length);
+    assert.ok(result.created >= fresh.length);
+    assert.equal(result.created + result.updated, active.length);
+    assert.deepEqual(stack.simulator.calls({ api: "api_get_authorizer_list" }).map((call) => (call.body as { offset: number; count: number }).offset), [0, 500]);
+    assert.ok(stack.simulator.calls({ api: "api_get_authorizer_list" }).every((call) => (call.body as { count: number }).count === 500));
+
+    for (const account of [fresh[0], fresh[1], fresh[501]]) {
+      const row = await db().authorizer.findUniqueOrThrow({ where: { appid: account.appid }, include: { scopes: true } });
+      assert.equal(row.status, "authorized");
+      assert.equal(row.nickName, account.nickName);
+      assert.equal(row.kind, account.kind);
+      assert.equal(lib.decryptSecret(row.refreshToken!), simulatorRefreshToken(account.appid));
+      assert.ok(row.scopes.length > 0);
+    }
+    const knownAfter = await db().authorizer.findUniqueOrThrow({ where: { appid: known } });
+    assert.equal(lib.decryptSecret(knownAfter.refreshToken!), lib.decryptSecret(knownBefore.refreshToken!), "an existing refresh token is kept");
+    assert.equal(knownAfter.accessTokenHash, knownBefore.accessTokenHash);
+    // The imported tokens work: a refresh with the imported refresh token succeeds.
+    assert.ok((await lib.getAuthorizerAccessToken({ appid: fresh[0].appid })).accessToken);
+    const event = await db().event.findFirst({ where: { kind: "authorizer.imported" }, orderBy: { id: "desc" } });
+    assert.equal(JSON.parse(event!.detail!).created, result.created);
+  });
+});
