@@ -66,7 +66,10 @@ export function InvitationForm({
                     <label key={scope.id} className="flex items-start gap-2 text-sm text-slate-700">
                       <input type="checkbox" name="scope" value={scope.id} className="mt-0.5 accent-brand-600" />
                       <span>
-                        {scope.name} <span className="text-xs text-slate-400">#{scope.id}</span>
+                        {scope.name}{" "}
+                        <span aria-hidden="true" className="text-xs text-slate-400">
+                          #{scope.id}
+                        </span>
                       </span>
                     </label>
                   ))}
