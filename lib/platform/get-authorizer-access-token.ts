@@ -1,4 +1,6 @@
 import { AUTHORIZER_TOKEN_MARGIN_MS, assertServable, readAuthorizerTokenState, remainingMs, storedAccessToken, type TAuthorizerAccessToken } from "./authorizer-token-state";
+import { getTokenSource } from "./get-token-source";
+import { readUpstreamToken } from "./read-upstream-token";
 import { refreshAuthorizerToken } from "./refresh-authorizer-token";
 
 export type { TAuthorizerAccessToken } from "./authorizer-token-state";
@@ -9,6 +11,8 @@ export type { TAuthorizerAccessToken } from "./authorizer-token-state";
  * unauthorized / needs_reauthorization → conflict with the status and the reason.
  */
 export const getAuthorizerAccessToken = async ({ appid }: { appid: string }): Promise<TAuthorizerAccessToken> => {
+  // Staging reads production's token instead of refreshing it (which would retire production's).
+  if (getTokenSource().mode === "upstream") return { appid, ...(await readUpstreamToken({ appid })) };
   const row = await readAuthorizerTokenState(appid);
   assertServable(row, appid);
   const stored = storedAccessToken(row);

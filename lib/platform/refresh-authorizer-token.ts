@@ -13,6 +13,7 @@ import {
   type TAuthorizerTokenState,
 } from "./authorizer-token-state";
 import { getComponentAccessToken } from "./get-component-access-token";
+import { getTokenSource, upstreamOnlyError } from "./get-token-source";
 import { withLease } from "./lease";
 import { recordEvent } from "./record-event";
 import { singleFlight } from "./single-flight";
@@ -206,5 +207,8 @@ const refresh = async ({ appid, force = false, actor }: RefreshAuthorizerTokenOp
  * yet is answered as stored. 61023/42007 → needs_reauthorization, 61003 → unauthorized (conflict, no retries);
  * anything else keeps the stored tokens, backs off (nextRetryAt) and rethrows.
  */
-export const refreshAuthorizerToken = (options: RefreshAuthorizerTokenOptions): Promise<TAuthorizerAccessToken> =>
-  singleFlight(`authorizer-token:${options.appid}${options.force ? ":force" : ""}`, () => refresh(options));
+export const refreshAuthorizerToken = async (options: RefreshAuthorizerTokenOptions): Promise<TAuthorizerAccessToken> => {
+  const source = getTokenSource();
+  if (source.mode === "upstream") throw upstreamOnlyError(source.url, "refresh authorizer tokens");
+  return singleFlight(`authorizer-token:${options.appid}${options.force ? ":force" : ""}`, () => refresh(options));
+};

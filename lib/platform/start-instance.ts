@@ -1,6 +1,8 @@
 import { ConfigError, getEnv } from "../env";
 import { log } from "../log";
 import { migrateDatabase } from "../migrate";
+import { getTokenSource } from "./get-token-source";
+import { startRefreshWorker } from "./start-refresh-worker";
 
 /** Start-up of an app instance: fail fast on bad configuration, migrate, then start what runs in the background. */
 export const startInstance = async () => {
@@ -17,4 +19,5 @@ export const startInstance = async () => {
   const applied = await migrateDatabase(env.DATABASE_URL);
   if (applied.length) log.info("database.migrated", { applied });
   log.info("instance.started", { instance: env.INSTANCE_ID, database: env.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgres" });
+  if (env.REFRESH_SWEEP_ENABLED && getTokenSource().mode === "local") startRefreshWorker();
 };
