@@ -3,7 +3,7 @@ import type { TExpiryBucket } from "@/lib/platform/get-overview";
 
 const WIDTH = 640;
 const HEIGHT = 220;
-const PAD = { top: 20, right: 8, bottom: 32, left: 36 };
+const PAD = { top: 20, right: 18, bottom: 32, left: 36 };
 
 /** A histogram of token expiries over the next two hours, drawn on the server as accessible inline SVG. */
 export function ExpiryChart({ buckets, t }: { buckets: TExpiryBucket[]; t: TDictionary }) {
@@ -25,7 +25,7 @@ export function ExpiryChart({ buckets, t }: { buckets: TExpiryBucket[]; t: TDict
       {ticks.map((tick) => (
         <g key={tick}>
           <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(tick)} y2={y(tick)} stroke="#e2e8f0" strokeDasharray={tick === 0 ? undefined : "3 3"} />
-          <text x={PAD.left - 6} y={y(tick) + 4} textAnchor="end" fontSize="11" fill="#64748b">
+          <text x={PAD.left - 6} y={y(tick) + 4} textAnchor="end" fontSize="12" fill="#64748b">
             {tick}
           </text>
         </g>
@@ -39,7 +39,7 @@ export function ExpiryChart({ buckets, t }: { buckets: TExpiryBucket[]; t: TDict
               <title>{fill(t.overview.chartBucket, { from: bucket.fromMinutes, to: bucket.toMinutes, count: bucket.count })}</title>
             </rect>
             {bucket.count > 0 && (
-              <text x={x + slot * 0.35} y={PAD.top + plotHeight - height - 5} textAnchor="middle" fontSize="11" fill="#334155">
+              <text x={x + slot * 0.35} y={PAD.top + plotHeight - height - 5} textAnchor="middle" fontSize="12" fill="#334155">
                 {bucket.count}
               </text>
             )}
@@ -50,11 +50,11 @@ export function ExpiryChart({ buckets, t }: { buckets: TExpiryBucket[]; t: TDict
         .filter((bucket) => bucket.fromMinutes % 20 === 0)
         .concat({ fromMinutes: lastMinutes, toMinutes: lastMinutes, count: 0 })
         .map((bucket) => (
-          <text key={`x-${bucket.fromMinutes}`} x={PAD.left + (bucket.fromMinutes / lastMinutes) * plotWidth} y={HEIGHT - 14} textAnchor="middle" fontSize="11" fill="#64748b">
+          <text key={`x-${bucket.fromMinutes}`} x={PAD.left + (bucket.fromMinutes / lastMinutes) * plotWidth} y={HEIGHT - 14} textAnchor="middle" fontSize="12" fill="#64748b">
             {bucket.fromMinutes}
           </text>
         ))}
-      <text x={PAD.left + plotWidth / 2} y={HEIGHT - 1} textAnchor="middle" fontSize="10" fill="#94a3b8">
+      <text x={PAD.left + plotWidth / 2} y={HEIGHT - 1} textAnchor="middle" fontSize="11" fill="#94a3b8">
         {t.overview.chartAxis}
       </text>
     </svg>

@@ -7,7 +7,7 @@ import { LocaleSwitch } from "./locale-switch";
 import { NavLinks } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
 
-export function Logo() {
+export function Logo({ compact = false }: { compact?: boolean }) {
   return (
     <span className="flex items-center gap-2 font-semibold text-slate-900">
       <span aria-hidden="true" className="inline-flex h-7 w-7 items-center justify-center rounded-lg bg-brand-500 text-white">
@@ -15,7 +15,7 @@ export function Logo() {
           <path d="M9 4C5.1 4 2 6.6 2 9.8c0 1.8 1 3.4 2.6 4.5L4 16.5l2.6-1.3c.8.2 1.6.3 2.4.3h.4a5.7 5.7 0 0 1-.2-1.5C9.2 10.8 12.3 8 16.2 8h.5C16 5.7 12.8 4 9 4Zm7.2 5.3c-3.3 0-6 2.2-6 4.8s2.7 4.8 6 4.8c.6 0 1.3-.1 1.9-.3L20.2 20l-.5-1.8c1.3-.9 2.3-2.3 2.3-3.9 0-2.6-2.6-5-5.8-5Z" />
         </svg>
       </span>
-      wxopen
+      <span className={compact ? "hidden sm:inline" : undefined}>wxopen</span>
     </span>
   );
 }
@@ -32,12 +32,12 @@ export function AppShell({ user, locale, t, children }: { user: TSessionUser; lo
   return (
     <div className="min-h-screen">
       <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/90 backdrop-blur">
-        <div className="mx-auto flex h-14 max-w-7xl items-center gap-3 px-4 sm:px-6">
-          <Link href="/overview" className="mr-2 shrink-0">
-            <Logo />
+        <div className="mx-auto flex h-14 max-w-7xl items-center gap-2 px-4 sm:gap-3 sm:px-6">
+          <Link href="/overview" aria-label="wxopen" className="shrink-0 sm:mr-2">
+            <Logo compact />
           </Link>
           <NavLinks items={items} menuLabel={t.nav.menu} navLabel={t.nav.main} />
-          <div className="ml-auto flex items-center gap-2">
+          <div className="ml-auto flex items-center gap-1.5 sm:gap-2">
             <LocaleSwitch locale={locale} label={t.nav.language} />
             <span className="hidden items-center gap-2 text-sm text-slate-600 lg:flex">
               <span className="max-w-48 truncate" title={user.email}>

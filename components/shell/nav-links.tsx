@@ -33,7 +33,7 @@ export function NavLinks({ items, menuLabel, navLabel }: { items: TNavItem[]; me
         {items.map((item) => link(item, "bar"))}
       </nav>
       <details ref={menu} className="relative md:hidden">
-        <summary className="flex cursor-pointer list-none items-center gap-1 rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 [&::-webkit-details-marker]:hidden">
+        <summary className="flex cursor-pointer list-none items-center gap-1 whitespace-nowrap rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 [&::-webkit-details-marker]:hidden">
           <svg aria-hidden="true" viewBox="0 0 20 20" className="h-4 w-4" fill="currentColor">
             <path d="M3 5h14v2H3zM3 9h14v2H3zM3 13h14v2H3z" />
           </svg>

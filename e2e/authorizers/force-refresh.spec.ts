@@ -19,7 +19,7 @@ test.describe("[AUTHORIZERS][REFRESH]", () => {
     await expect(page.getByRole("status").filter({ hasText: /^已刷新，新的过期时间：/ })).toBeVisible();
     expect((await wechatCalls("api_authorizer_token", account.appid)).length).toBe(callsBefore + 1);
     const token = page.getByRole("region", { name: "令牌状态" });
-    await expect(token.getByText(/^1 小时 5\d 分钟后$/)).toBeVisible();
+    await expect(token.getByText(/^(1 小时 5\d 分钟|2 小时)后$/)).toBeVisible();
     await expect(token.getByText("成功", { exact: true })).toBeVisible();
     await expect(page.getByRole("region", { name: "事件记录" }).getByText("token.refreshed").first()).toBeVisible();
     await saveScreenshot(page, "authorizer-detail");

@@ -8,10 +8,9 @@ import { Card } from "@/components/ui/card";
 import { Countdown } from "@/components/ui/countdown";
 import { DateTime } from "@/components/ui/date-time";
 import { PageHeader } from "@/components/ui/page-header";
-import { RelativeTime } from "@/components/ui/relative-time";
 import { requireUser } from "@/lib/auth/session";
 import { fill } from "@/lib/i18n/dictionaries";
-import { formatDuration, ticketAgeTone } from "@/lib/i18n/format";
+import { formatRelative, ticketAgeTone } from "@/lib/i18n/format";
 import { getLocale } from "@/lib/i18n/get-locale";
 import { AUTHORIZER_STATUSES } from "@/lib/platform/authorizer-status";
 import { getOverview } from "@/lib/platform/get-overview";
@@ -46,7 +45,7 @@ export default async function OverviewPage() {
         <StatCard label={t.overview.ticket} tone={ticketTone} footer={t.overview.ticketHelp}>
           {overview.latestTicket ? (
             <span className={ticketTone === "green" ? "text-brand-700" : ticketTone === "amber" ? "text-amber-700" : "text-red-600"}>
-              {fill(t.overview.ticketAge, { age: formatDuration(overview.latestTicket.ageMs, t) })}
+              {fill(t.overview.ticketAge, { age: formatRelative(overview.latestTicket.receivedAt, now, t) })}
             </span>
           ) : (
             <span className="text-red-600">{t.overview.ticketNone}</span>
@@ -91,11 +90,6 @@ export default async function OverviewPage() {
               </li>
             ))}
           </ul>
-          {overview.latestTicket && (
-            <p className="mt-3 text-xs text-slate-500">
-              {t.overview.ticket}: <RelativeTime value={overview.latestTicket.receivedAt.toISOString()} words={{ time: t.time }} serverNow={now} />
-            </p>
-          )}
         </Card>
       </div>
     </>

@@ -25,7 +25,7 @@ export const generateMetadata = async ({ params }: TProps): Promise<Metadata> =>
 
 const Row = ({ label, children }: { label: string; children: React.ReactNode }) => (
   <div className="grid grid-cols-3 gap-3 py-2">
-    <dt className="text-xs font-medium text-slate-500">{label}</dt>
+    <dt className="text-xs font-medium text-slate-500 [overflow-wrap:anywhere]">{label}</dt>
     <dd className="col-span-2 min-w-0 break-words text-sm text-slate-800">{children}</dd>
   </div>
 );
@@ -115,7 +115,7 @@ export default async function AuthorizerPage({ params }: TProps) {
             </Link>
           </Card>
         </div>
-        <div className="space-y-6">
+        <div className="order-first space-y-6 lg:order-last">
           <Card id="token" title={t.detail.token}>
             <dl className="divide-y divide-slate-100">
               <Row label={t.detail.accessTokenExpiry}>
