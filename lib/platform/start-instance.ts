@@ -1,6 +1,7 @@
 import { ConfigError, getEnv } from "../env";
 import { log } from "../log";
 import { migrateDatabase } from "../migrate";
+import { ensureFirstAdmin } from "./ensure-first-admin";
 import { getTokenSource } from "./get-token-source";
 import { startRefreshWorker } from "./start-refresh-worker";
 
@@ -18,6 +19,7 @@ export const startInstance = async () => {
   }
   const applied = await migrateDatabase(env.DATABASE_URL);
   if (applied.length) log.info("database.migrated", { applied });
+  await ensureFirstAdmin();
   log.info("instance.started", { instance: env.INSTANCE_ID, database: env.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgres" });
   if (env.REFRESH_SWEEP_ENABLED && getTokenSource().mode === "local") startRefreshWorker();
 };

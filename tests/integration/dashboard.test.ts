@@ -47,10 +47,11 @@ describe("[DASHBOARD] sign-in, roles and pages over HTTP", () => {
   after(async () => stack?.stop());
 
   it("signs in the first admin from ADMIN_EMAIL / ADMIN_PASSWORD and serves every page", async () => {
+    // Created at start (lib/platform/start-instance.ts), before anyone tried to sign in.
+    const admin = await stack.database.db.user.findUnique({ where: { email: ADMIN.email } });
     const { error, cookie } = await signIn(stack, ADMIN.email, ADMIN.password);
     assert.equal(error, null);
     adminCookie = cookie;
-    const admin = await stack.database.db.user.findUnique({ where: { email: ADMIN.email } });
     assert.equal(admin?.role, "admin");
     assert.ok(admin?.passwordHash.startsWith("$2"), "bcrypt hash, not the password");
 
