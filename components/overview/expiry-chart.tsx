@@ -16,9 +16,9 @@ export function ExpiryChart({ buckets, t }: { buckets: TExpiryBucket[]; t: TDict
   const ticks = [0, Math.ceil(max / 2), max].filter((value, index, all) => all.indexOf(value) === index);
   const lastMinutes = buckets.at(-1)?.toMinutes ?? 120;
   return (
-    <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby="expiry-chart-title expiry-chart-desc" className="h-auto w-full">
-      <title id="expiry-chart-title">{t.overview.chartTitle}</title>
-      <desc id="expiry-chart-desc">
+    <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby="expiry-svg-title expiry-svg-desc" className="h-auto w-full">
+      <title id="expiry-svg-title">{t.overview.chartTitle}</title>
+      <desc id="expiry-svg-desc">
         {fill(t.overview.chartDescription, { total })}{" "}
         {buckets.map((bucket) => fill(t.overview.chartBucket, { from: bucket.fromMinutes, to: bucket.toMinutes, count: bucket.count })).join("; ")}
       </desc>

@@ -50,7 +50,7 @@ test.describe("[DASHBOARD][PAGES]", () => {
     await expect(page.getByRole("heading", { name: "事件", level: 1 })).toBeVisible();
   });
 
-  test("[DASHBOARD][PAGES]: an operator sees 403 on Settings and the server refuses admin actions", async ({ page }) => {
+  test("[DASHBOARD][PAGES]: an operator sees 403 on Settings and no Settings link", async ({ page }) => {
     const operator = await createOperator(page);
     await signIn(page, operator);
     await page.goto("/settings");

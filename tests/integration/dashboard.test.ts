@@ -61,6 +61,11 @@ describe("[DASHBOARD] sign-in, roles and pages over HTTP", () => {
       const html = await response.text();
       assert.ok(!html.includes("wxopen-development"), "no development secret in pages");
     }
+    assert.doesNotMatch(await (await get(stack, "/overview", adminCookie)).text(), /已触发每日调用次数上限/);
+    await stack.database.db.event.create({ data: { kind: "token.refresh_failed", appid, outcome: "error", errcode: 45009, message: "api_authorizer_token answered 45009" } });
+    const overview = await (await get(stack, "/overview", adminCookie)).text();
+    assert.match(overview, /已触发每日调用次数上限（45009）/);
+    assert.match(overview, /过去 24 小时内有 1 次调用返回 45009/);
     const list = await (await get(stack, `/authorizers?q=${appid}`, adminCookie)).text();
     assert.match(list, /素材管理权限/);
   });
