@@ -5,7 +5,7 @@ import { E2E } from "./e2e/fixtures/stack";
 // the WeChat simulator, started together by scripts/demo.ts on a fresh SQLite database.
 export default defineConfig({
   testDir: "e2e",
-  outputDir: ".tmp/playwright",
+  outputDir: `.tmp/playwright-${E2E.port}`,
   fullyParallel: false,
   workers: 1,
   retries: 0,

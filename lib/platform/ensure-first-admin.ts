@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "../auth/password";
-import { getDb, Prisma } from "../db";
+import { getDb, isUniqueViolation } from "../db";
 import { getEnv } from "../env";
 import { log } from "../log";
 
@@ -19,7 +19,7 @@ export const ensureFirstAdmin = async () => {
     });
   } catch (error) {
     // Another instance created it first.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return false;
+    if (isUniqueViolation(error)) return false;
     throw error;
   }
   log.info("auth.first_admin_created", { email: ADMIN_EMAIL.toLowerCase() });

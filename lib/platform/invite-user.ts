@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
 import { hashPassword } from "../auth/password";
 import { USER_ROLES } from "../auth/roles";
-import { getDb, Prisma } from "../db";
+import { getDb, isUniqueViolation } from "../db";
 import { AppError } from "../errors";
 import { recordEvent } from "./record-event";
 
@@ -27,7 +27,7 @@ export const inviteUser = async ({ actor, ...input }: InviteUserOptions) => {
       await recordEvent({ kind: "admin.action", message: `User ${email} invited as ${role}`, detail: { action: "user.invite", userId: id, email, role }, actor }, transaction);
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       throw new AppError("conflict", `A user with the email ${email} already exists`);
     }
     throw error;
