@@ -14,6 +14,23 @@ export { Prisma };
 /** The path of a SQLite `file:` URL, relative to the working directory. */
 export const sqlitePath = (databaseUrl: string) => path.resolve(databaseUrl.replace(/^file:/, "").replace(/\?.*$/, ""));
 
+/**
+ * SQLite transactions start with BEGIN IMMEDIATE. The adapter's deferred BEGIN fails at once with "database is
+ * locked" when a transaction reads, another process writes, and the transaction then writes (a worker or a second
+ * app beside the first); IMMEDIATE takes the write lock up front and waits the busy timeout for it instead.
+ */
+const immediateTransactions = (factory: PrismaBetterSQLite3) => {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const client = (adapter as unknown as { client: { prepare: (sql: string) => unknown } }).client;
+    const prepare = client.prepare.bind(client);
+    client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
+    return adapter;
+  };
+  return factory;
+};
+
 /** A new client for databaseUrl; the app uses getDb(), tests and scripts may open their own. */
 export const createDbClient = (databaseUrl: string): Db => {
   if (isPostgresUrl(databaseUrl)) {
@@ -22,7 +39,7 @@ export const createDbClient = (databaseUrl: string): Db => {
   }
   const file = sqlitePath(databaseUrl);
   mkdirSync(path.dirname(file), { recursive: true });
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file, timeout: 10_000 }) });
+  return new PrismaClient({ adapter: immediateTransactions(new PrismaBetterSQLite3({ url: file, timeout: 10_000 })) });
 };
 
 const globalForDb = globalThis as unknown as { wxopenDb?: Db };
