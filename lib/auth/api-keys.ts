@@ -12,6 +12,8 @@ const KEY_PREFIX = "wxo_";
 /** Visible part kept for display: "wxo_" plus 6 characters, enough to tell keys apart, far too little to guess. */
 const DISPLAY_PREFIX_LENGTH = KEY_PREFIX.length + 6;
 const LAST_USED_RESOLUTION_MS = 60_000;
+/** A verified key is trusted this long without a database read; a revocation reaches every instance within it. */
+export const VERIFIED_KEY_CACHE_MS = 2000;
 
 export const isApiKeyRole = (value: unknown): value is TApiKeyRole => API_KEY_ROLES.includes(value as TApiKeyRole);
 
@@ -52,23 +54,32 @@ export const revokeApiKey = async ({ id, actor = null }: RevokeApiKeyOptions) =>
   if (existing.revokedAt) return { id, revokedAt: existing.revokedAt };
   const revokedAt = new Date();
   await db.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt } });
+  for (const [hash, entry] of verified) if (entry.key.id === id) verified.delete(hash);
   await recordEvent({ kind: "admin.action", message: `API key "${existing.name}" (${existing.prefix}…) revoked`, detail: { apiKeyId: id }, actor });
   return { id, revokedAt };
 };
 
 export type TVerifiedApiKey = { id: string; name: string; role: TApiKeyRole };
 
-// Last lastUsedAt write per key in this process, so a busy key costs one read per request and one write a minute.
-const globalForKeys = globalThis as unknown as { wxopenApiKeyUse?: Map<string, number> };
+// Per process: the last lastUsedAt write per key (one write a minute), and keys verified in the last moments by
+// hash (a busy caller costs one read every VERIFIED_KEY_CACHE_MS, not one per request). Unknown keys are not kept.
+const globalForKeys = globalThis as unknown as { wxopenApiKeyUse?: Map<string, number>; wxopenVerifiedKeys?: Map<string, { key: TVerifiedApiKey; at: number }> };
 const lastWrites = (globalForKeys.wxopenApiKeyUse ??= new Map());
+const verified = (globalForKeys.wxopenVerifiedKeys ??= new Map());
 
 /** The key's identity when `presented` is a live key, else null. Records lastUsedAt at most once a minute. */
 export const verifyApiKey = async (presented: string | null | undefined): Promise<TVerifiedApiKey | null> => {
   if (!presented || !presented.startsWith(KEY_PREFIX) || presented.length > 200) return null;
-  const db = getDb();
-  const row = await db.apiKey.findUnique({ where: { hash: hashKey(presented) }, select: { id: true, name: true, role: true, revokedAt: true } });
-  if (!row || row.revokedAt || !isApiKeyRole(row.role)) return null;
+  const hash = hashKey(presented);
   const now = Date.now();
+  const cached = verified.get(hash);
+  if (cached && now - cached.at < VERIFIED_KEY_CACHE_MS) return cached.key;
+  const db = getDb();
+  const row = await db.apiKey.findUnique({ where: { hash }, select: { id: true, name: true, role: true, revokedAt: true } });
+  if (!row || row.revokedAt || !isApiKeyRole(row.role)) {
+    verified.delete(hash);
+    return null;
+  }
   if (now - (lastWrites.get(row.id) ?? 0) >= LAST_USED_RESOLUTION_MS) {
     lastWrites.set(row.id, now);
     // Another instance may have written within the minute: the condition keeps it to one write a minute overall.
@@ -77,5 +88,7 @@ export const verifyApiKey = async (presented: string | null | undefined): Promis
       data: { lastUsedAt: new Date(now) },
     });
   }
-  return { id: row.id, name: row.name, role: row.role };
+  const key: TVerifiedApiKey = { id: row.id, name: row.name, role: row.role };
+  verified.set(hash, { key, at: now });
+  return key;
 };

@@ -6,6 +6,7 @@ import { getAuthorizerAccessToken } from "./get-authorizer-access-token";
 import { getTokenSource } from "./get-token-source";
 import { recordEvent } from "./record-event";
 import { reportQuotaExhausted } from "./report-quota-exhausted";
+import { servedTokenCache } from "./served-token-cache";
 import { fetchUpstream, toUpstreamToken, upstreamTokens } from "./upstream-client";
 
 export type InvalidateAuthorizerTokenOptions = { appid: string; accessToken: string; actor?: string | null };
@@ -19,6 +20,7 @@ const invalidateUpstream = async ({ appid, accessToken }: InvalidateAuthorizerTo
   const answer = await fetchUpstream(`/api/v1/authorizers/${encodeURIComponent(appid)}/access-token/invalidate`, { method: "POST", body: { accessToken } });
   const token = toUpstreamToken(answer);
   upstreamTokens.set(appid, token);
+  servedTokenCache.set({ appid, ...token });
   return { appid, ...token, invalidated: answer.invalidated === true };
 };
 
@@ -46,8 +48,10 @@ export const invalidateAuthorizerToken = async (options: InvalidateAuthorizerTok
     isInvalidated = count === 1;
     if (isInvalidated) await recordEvent({ kind: "token.invalidated", appid, message: "A caller reported the access token rejected by WeChat; expired it", actor });
   }
+  servedTokenCache.forget(appid);
   try {
     const current = await getAuthorizerAccessToken({ appid });
+    servedTokenCache.set(current);
     return { ...current, invalidated: isInvalidated };
   } catch (error) {
     reportQuotaExhausted(error, { appid, source: "invalidate" });

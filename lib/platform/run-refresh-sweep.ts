@@ -35,7 +35,7 @@ export type TSweepResult =
       selected: number;
       refreshed: number;
       failed: number;
-      /** Selected, but refreshed by someone else (an API caller) before the sweep reached it. */
+      /** Selected, but refreshed by someone else before the sweep reached it (counted for a forced, wider window). */
       skipped: number;
       componentToken: "fresh" | "refreshed" | "failed";
       ticketPushRequested: boolean;
@@ -139,7 +139,8 @@ export const runRefreshSweep = async (options: RunRefreshSweepOptions = {}): Pro
     const componentToken = await sweepComponentToken(deadline);
     const due = await selectDue(now, deadline, limit);
     await forEachBounded(due, concurrency, () => isLeaseLost, async ({ appid }) => {
-      if (!(await isStillDue(appid, deadline))) {
+      // Unforced, refreshAuthorizerToken itself answers a token refreshed meanwhile as stored; forced, check first.
+      if (isForced && !(await isStillDue(appid, deadline))) {
         skipped += 1;
         return;
       }

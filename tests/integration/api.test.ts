@@ -337,7 +337,8 @@ describe("[API] /api/v1 with API keys", () => {
 
     const revoked = cli("api-keys", "revoke", stored.id);
     assert.equal(revoked.status, 0, revoked.stderr);
-    assert.equal((await call({ path: "/api/v1/authorizers?limit=1" }, key)).status, 401);
+    // The app trusts a verified key for 2 s (VERIFIED_KEY_CACHE_MS) before reading it again.
+    await eventually(async () => ((await call({ path: "/api/v1/authorizers?limit=1" }, key)).status === 401 ? true : undefined), "the revoked key is refused", 5000);
     assert.equal(cli("api-keys", "revoke", "no-such-id").status, 1);
   });
 });

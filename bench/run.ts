@@ -1,0 +1,353 @@
+// npm run bench: the token service against the WeChat simulator on this machine, each figure beside a baseline
+// measured in the same run (issue 5, section 4). Needs a build (`npm run build`, or NEXT_DIST_DIR=<dir>).
+//   --provider sqlite|postgres|both   (default both; Postgres is skipped when it cannot be reached)
+//   --seconds N        measuring time per load figure (default 5)
+//   --sweep N          authorizers refreshed by the sweep figure (default 10000)
+//   --concurrency N    REFRESH_CONCURRENCY for the sweep (default 8)
+//   --list N           authorizers in the database for the list figures (default 100000)
+import { spawn, type ChildProcess } from "node:child_process";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import http from "node:http";
+import os from "node:os";
+import pg from "pg";
+import { startSimulator, type Simulator } from "../simulator";
+import { appEnv, freePort, startApp, TEST_COMPONENT, type TTestApp } from "../tests/helpers/app";
+import { createTestDatabase, type TTestDatabase } from "../tests/helpers/database";
+import { percentile, runLoad, type TLoadResult } from "./load";
+
+const argument = (name: string, fallback: string) => {
+  const index = process.argv.indexOf(name);
+  return index > 0 && process.argv[index + 1] ? process.argv[index + 1] : fallback;
+};
+const SECONDS = Number(argument("--seconds", "5"));
+const SWEEP_COUNT = Number(argument("--sweep", "10000"));
+const SWEEP_CONCURRENCY = Number(argument("--concurrency", "8"));
+const LIST_COUNT = Number(argument("--list", "100000"));
+const PROVIDER = argument("--provider", "both");
+const SIMULATOR_LATENCY_MS = 100;
+const TOKEN_ACCOUNTS = 100;
+const MAX_REQUESTS = 500_000;
+
+const DATA_ENCRYPTION_KEY = randomBytes(32).toString("base64");
+const API_KEY = `wxo_${randomBytes(32).toString("base64url")}`;
+
+type TRow = { provider: string; measure: string; wxopen: string; baseline: string; ratio: string; target: string; isMet?: boolean };
+const rows: TRow[] = [];
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : "-");
+const thousands = (value: number) => Math.round(value).toLocaleString("en-US");
+
+// ── processes ─────────────────────────────────────────────────────────────────────────────────────────────
+const startChild = async (script: string, port: number, env: Record<string, string>, stdin?: string): Promise<ChildProcess> => {
+  const child = spawn(process.execPath, ["--import", "tsx", script, String(port)], { env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", ...env }, stdio: ["pipe", "pipe", "pipe"] });
+  let output = "";
+  child.stderr?.on("data", (chunk) => (output += chunk));
+  child.stdin?.end(stdin ?? "");
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} did not start within 30 s:\n${output}`)), 30_000);
+    child.stdout?.on("data", (chunk) => {
+      if (String(chunk).includes("ready")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`${script} exited with ${code}:\n${output}`)));
+  });
+  return child;
+};
+
+const stopChild = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+
+/** One POST with a long timeout (the sweep answers when it is done). */
+const postLong = (url: string, headers: Record<string, string>, timeoutMs: number) =>
+  new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const request = http.request(url, { method: "POST", headers, timeout: timeoutMs }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+    });
+    request.on("timeout", () => request.destroy(new Error("timed out")));
+    request.on("error", reject);
+    request.end();
+  });
+
+// ── seeding ───────────────────────────────────────────────────────────────────────────────────────────────
+type TDb = TTestDatabase["db"];
+
+const seedAuthorizers = async (db: TDb, items: Array<{ appid: string; refreshToken?: string; nickName: string; principalName: string; kind: string; expiresAt: Date | null }>) => {
+  const { encryptSecret } = await import("../lib/secrets");
+  for (let offset = 0; offset < items.length; offset += 1000) {
+    const batch = items.slice(offset, offset + 1000);
+    await db.authorizer.createMany({
+      data: batch.map((item) => ({
+        appid: item.appid,
+        kind: item.kind,
+        status: "authorized",
+        nickName: item.nickName,
+        principalName: item.principalName,
+        userName: `gh_${item.appid.slice(2, 14)}`,
+        refreshToken: item.refreshToken ? encryptSecret(item.refreshToken) : encryptSecret(`bench-refresh-${item.appid}`),
+        accessTokenExpiresAt: item.expiresAt,
+        authorizedAt: new Date(),
+      })),
+    });
+    await db.authorizerScope.createMany({ data: batch.flatMap((item) => (item.kind === "mini_program" ? [17, 18] : [1, 2]).map((scopeId) => ({ appid: item.appid, scopeId }))) });
+  }
+};
+
+const WORDS = ["咖啡", "Coffee", "Bakery", "书店", "Books", "Fitness", "健身", "Tea", "茶馆", "Garden", "花店", "Studio"];
+
+// ── the figures ───────────────────────────────────────────────────────────────────────────────────────────
+const loadRow = (provider: string, measure: string, ours: TLoadResult, floor: TLoadResult, bare: TLoadResult, target: string, isMet: boolean): TRow => ({
+  provider,
+  measure,
+  wxopen: `${thousands(ours.perSecond)} req/s; p50 ${fixed(ours.p50Ms)} ms, p99 ${fixed(ours.p99Ms)} ms${ours.errors ? `; ${ours.errors} errors` : ""}`,
+  baseline: `floor ${thousands(floor.perSecond)} req/s (p99 ${fixed(floor.p99Ms)}); bare node:http ${thousands(bare.perSecond)} req/s (p99 ${fixed(bare.p99Ms)})`,
+  ratio: `${fixed(ours.perSecond / floor.perSecond, 2)}x floor, ${fixed(ours.perSecond / bare.perSecond, 2)}x bare`,
+  target,
+  isMet,
+});
+
+const benchTokenApi = async (provider: string, app: TTestApp, simulator: Simulator, db: TDb) => {
+  const accounts = simulator.addAccounts(TOKEN_ACCOUNTS, { authorize: true });
+  const held = new Map(simulator.accounts().map((account) => [account.appid, account.authorization?.refreshToken]));
+  await seedAuthorizers(db, accounts.map((account) => ({ appid: account.appid, refreshToken: held.get(account.appid), nickName: account.nickName, principalName: account.principalName, kind: account.kind, expiresAt: null })));
+  const tokens = [];
+  for (const account of accounts) {
+    const response = await fetch(`${app.url}/api/v1/authorizers/${account.appid}/access-token`, { headers: { authorization: `Bearer ${API_KEY}` } });
+    if (response.status !== 200) throw new Error(`priming ${account.appid} answered ${response.status}: ${await response.text()}`);
+    tokens.push(await response.json());
+  }
+  const barePort = await freePort();
+  const bare = await startChild("bench/bare-token-server.ts", barePort, {}, JSON.stringify(tokens));
+  try {
+    const tokenRequest = (index: number) => ({ path: `/api/v1/authorizers/${accounts[index % accounts.length].appid}/access-token`, headers: { authorization: `Bearer ${API_KEY}` } });
+    for (const concurrency of [16, 64]) {
+      const options = { concurrency, durationMs: SECONDS * 1000, maxRequests: MAX_REQUESTS };
+      log(`token API at ${concurrency} clients (${provider})`);
+      const floor = await runLoad({ ...options, baseUrl: app.url, request: () => ({ path: "/api/v1/ping" }) });
+      const ours = await runLoad({ ...options, baseUrl: app.url, request: tokenRequest });
+      const bareResult = await runLoad({ ...options, baseUrl: `http://127.0.0.1:${barePort}`, request: tokenRequest });
+      if (ours.errors) log(`token API errors: ${ours.firstError}`);
+      const isThroughputMet = ours.perSecond >= 0.8 * floor.perSecond && ours.errors === 0;
+      const isLatencyMet = concurrency !== 16 || ours.p99Ms < 20;
+      rows.push(loadRow(provider, `token API, ${concurrency} clients`, ours, floor, bareResult, concurrency === 16 ? ">= 0.8x floor; p99 < 20 ms" : ">= 0.8x floor", isThroughputMet && isLatencyMet));
+    }
+  } finally {
+    await stopChild(bare);
+  }
+};
+
+const benchPushes = async (provider: string, app: TTestApp, env: Record<string, string>) => {
+  const { sealComponentPush } = await import("../lib/wechat/push");
+  const seal = (index: number) => {
+    const sealed = sealComponentPush(
+      { AppId: TEST_COMPONENT.componentAppid, CreateTime: Math.floor(Date.now() / 1000), InfoType: "component_verify_ticket", ComponentVerifyTicket: `ticket@@@bench-${index}-${randomBytes(8).toString("hex")}` },
+      TEST_COMPONENT,
+    );
+    return { path: `/api/wechat/notify?${new URLSearchParams(sealed.query as Record<string, string>)}`, method: "POST" as const, headers: { "content-type": "text/xml" }, body: sealed.body };
+  };
+  const sealed = Array.from({ length: 20_000 }, (_, index) => seal(index));
+  // Each push is used once: the app gets the first half (warm-up included), the bare handler the second.
+  const options = { concurrency: 16, durationMs: SECONDS * 1000, maxRequests: sealed.length / 4, warmupMs: 500 };
+  log(`ticket pushes (${provider})`);
+  const ours = await runLoad({ ...options, baseUrl: app.url, request: (index) => sealed[index] });
+  const barePort = await freePort();
+  const bare = await startChild("bench/bare-notify-server.ts", barePort, env);
+  let bareResult: TLoadResult;
+  try {
+    bareResult = await runLoad({ ...options, baseUrl: `http://127.0.0.1:${barePort}`, request: (index) => sealed[sealed.length / 2 + index] });
+  } finally {
+    await stopChild(bare);
+  }
+  if (ours.errors) log(`push errors: ${ours.firstError}`);
+  rows.push({
+    provider,
+    measure: "ticket pushes through /api/wechat/notify, 16 senders",
+    wxopen: `${thousands(ours.perSecond)} pushes/s; p50 ${fixed(ours.p50Ms)} ms, p99 ${fixed(ours.p99Ms)} ms${ours.errors ? `; ${ours.errors} errors` : ""}`,
+    baseline: `bare node:http, same decrypt + writes: ${thousands(bareResult.perSecond)} pushes/s (p99 ${fixed(bareResult.p99Ms)})`,
+    ratio: `${fixed(ours.perSecond / bareResult.perSecond, 2)}x bare`,
+    target: "(reported)",
+    isMet: ours.errors === 0 && bareResult.errors === 0,
+  });
+};
+
+const benchSweep = async (provider: string, app: TTestApp, simulator: Simulator, db: TDb, cronSecret: string) => {
+  log(`seeding ${SWEEP_COUNT} authorizers for the sweep (${provider})`);
+  const accounts = simulator.addAccounts(SWEEP_COUNT, { authorize: true });
+  const held = new Map(simulator.accounts().map((account) => [account.appid, account.authorization?.refreshToken]));
+  await seedAuthorizers(db, accounts.map((account) => ({ appid: account.appid, refreshToken: held.get(account.appid), nickName: account.nickName, principalName: account.principalName, kind: account.kind, expiresAt: new Date(Date.now() + 5 * 60_000) })));
+  const swept = new Set(accounts.map((account) => account.appid));
+  const counts = new Map<string, number>();
+  // The simulator keeps the last 5000 calls: drain them often (calls() and clearCalls() in one synchronous step).
+  const drain = () => {
+    const calls = simulator.calls({ api: "api_authorizer_token" });
+    simulator.clearCalls();
+    for (const call of calls) {
+      const appid = (call.body as Record<string, string>).authorizer_appid;
+      counts.set(appid, (counts.get(appid) ?? 0) + 1);
+    }
+  };
+  drain();
+  counts.clear();
+  simulator.setConfig({ latencyMs: SIMULATOR_LATENCY_MS });
+  const poller = setInterval(drain, 250);
+  log(`sweeping ${SWEEP_COUNT} authorizers at concurrency ${SWEEP_CONCURRENCY} with the simulator answering in ${SIMULATOR_LATENCY_MS} ms (${provider})`);
+  const startedAt = performance.now();
+  const answer = await postLong(`${app.url}/api/cron/refresh`, { authorization: `Bearer ${cronSecret}` }, 60 * 60_000);
+  const seconds = (performance.now() - startedAt) / 1000;
+  clearInterval(poller);
+  drain();
+  simulator.setConfig({ latencyMs: 0 });
+  const result = JSON.parse(answer.body) as { status: string; selected: number; refreshed: number; failed: number };
+  const duplicates = [...counts.entries()].filter(([appid, count]) => swept.has(appid) && count > 1).length;
+  const missed = [...swept].filter((appid) => !counts.has(appid)).length;
+  const floor = (SWEEP_COUNT * SIMULATOR_LATENCY_MS) / 1000 / SWEEP_CONCURRENCY;
+  const stored = await db.authorizer.count({ where: { appid: { in: [...swept].slice(0, 30_000) }, lastRefreshOk: true, accessTokenExpiresAt: { gt: new Date(Date.now() + 110 * 60_000) } } });
+  rows.push({
+    provider,
+    measure: `sweep of ${thousands(SWEEP_COUNT)} authorizers, simulator ${SIMULATOR_LATENCY_MS} ms, concurrency ${SWEEP_CONCURRENCY}`,
+    wxopen: `${fixed(seconds, 1)} s; refreshed ${thousands(result.refreshed)}, failed ${result.failed}; stored ${thousands(stored)}; duplicate refreshes ${duplicates}, missed ${missed}`,
+    baseline: `floor ${thousands(SWEEP_COUNT)} x ${SIMULATOR_LATENCY_MS / 1000} s / ${SWEEP_CONCURRENCY} = ${fixed(floor, 1)} s`,
+    ratio: `${fixed(seconds / floor, 3)}x floor`,
+    target: "<= 1.1x floor, 0 duplicates",
+    isMet: seconds <= 1.1 * floor && duplicates === 0 && missed === 0 && result.failed === 0,
+  });
+};
+
+const signIn = async (app: TTestApp, env: Record<string, string>) => {
+  const csrf = await fetch(`${app.url}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookies = csrf.headers.getSetCookie().map((cookie) => cookie.split(";")[0]);
+  const response = await fetch(`${app.url}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies.join("; ") },
+    body: new URLSearchParams({ csrfToken, email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD, json: "true", callbackUrl: "/overview" }),
+  });
+  const session = response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).find((cookie) => cookie.includes("session-token"));
+  if (!session) throw new Error(`sign-in failed (${response.status}): ${await response.text()}`);
+  return [...cookies, session].join("; ");
+};
+
+const timeSequential = async (count: number, request: (index: number) => Promise<Response>) => {
+  const latencies: number[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const startedAt = performance.now();
+    const response = await request(index);
+    const body = await response.text();
+    latencies.push(performance.now() - startedAt);
+    if (response.status !== 200) throw new Error(`answered ${response.status}: ${body.slice(0, 300)}`);
+  }
+  latencies.sort((a, b) => a - b);
+  return { p50: percentile(latencies, 50), p90: percentile(latencies, 90) };
+};
+
+const benchList = async (provider: string, app: TTestApp, db: TDb, env: Record<string, string>) => {
+  const existing = await db.authorizer.count();
+  const toAdd = Math.max(0, LIST_COUNT - existing);
+  log(`seeding ${thousands(toAdd)} more authorizers for the list (${provider})`);
+  await seedAuthorizers(db, Array.from({ length: toAdd }, (_, index) => ({
+    appid: `wx${randomBytes(8).toString("hex")}`,
+    nickName: `${WORDS[index % WORDS.length]} ${index}`,
+    principalName: `${WORDS[(index * 7) % WORDS.length]} 有限公司 ${index % 997}`,
+    kind: index % 3 === 0 ? "mini_program" : "official_account",
+    expiresAt: new Date(Date.now() + (index % 7200) * 1000),
+  })));
+  const total = await db.authorizer.count();
+  const queries = ["", "咖啡", "Bakery 12", "wx1", "有限公司 42", "no-such-account", "Tea", "Studio 9"];
+  const cookie = await signIn(app, env);
+  const rounds = 40;
+  log(`list queries over ${thousands(total)} authorizers (${provider})`);
+  // Warm both once (first render compiles nothing in production, but fills caches fairly for both).
+  await fetch(`${app.url}/authorizers`, { headers: { cookie } });
+  const api = await timeSequential(rounds, (index) => fetch(`${app.url}/api/v1/authorizers?q=${encodeURIComponent(queries[index % queries.length])}`, { headers: { authorization: `Bearer ${API_KEY}` } }));
+  const page = await timeSequential(rounds, (index) => fetch(`${app.url}/authorizers?q=${encodeURIComponent(queries[index % queries.length])}`, { headers: { cookie } }));
+  const floor = await timeSequential(rounds, () => fetch(`${app.url}/api/v1/ping`));
+  for (const [measure, figure] of [["GET /api/v1/authorizers?q=", api], ["authorizers page /authorizers?q=", page]] as const) {
+    rows.push({
+      provider,
+      measure: `${measure} with ${thousands(total)} authorizers`,
+      wxopen: `p50 ${fixed(figure.p50)} ms, p90 ${fixed(figure.p90)} ms (${rounds} sequential, ${queries.length} queries)`,
+      baseline: `constant route p50 ${fixed(floor.p50)} ms`,
+      ratio: "",
+      target: "p50 < 150 ms",
+      isMet: figure.p50 < 150,
+    });
+  }
+};
+
+// ── one provider ──────────────────────────────────────────────────────────────────────────────────────────
+const runProvider = async (provider: "sqlite" | "postgres") => {
+  process.env.TEST_DATABASE = provider;
+  const database = await createTestDatabase();
+  const port = await freePort();
+  const simulator = await startSimulator({ port: 0, ...TEST_COMPONENT, notifyUrl: `http://127.0.0.1:${port}/api/wechat/notify`, ticketIntervalSeconds: 0, dailyQuota: 1_000_000_000, authDomains: ["127.0.0.1", "localhost"] });
+  const settings = { DATA_ENCRYPTION_KEY, REFRESH_SWEEP_ENABLED: "false", REFRESH_BATCH_LIMIT: String(SWEEP_COUNT + 1000), REFRESH_CONCURRENCY: String(SWEEP_CONCURRENCY), WECHAT_TIMEOUT_MS: "30000", LOG_LEVEL: "error" };
+  const env = appEnv({ databaseUrl: database.url, simulatorUrl: simulator.url, port, env: settings });
+  let app: TTestApp | undefined;
+  try {
+    app = await startApp({ databaseUrl: database.url, simulatorUrl: simulator.url, port, env: settings });
+    await database.db.apiKey.create({ data: { id: randomUUID(), name: "bench", prefix: API_KEY.slice(0, 10), hash: createHash("sha256").update(API_KEY).digest("hex"), role: "operator" } });
+    if (!(await simulator.pushTicket()).ok) throw new Error("the app did not take the ticket push");
+    for (let attempt = 0; attempt < 100 && !(await database.db.componentToken.findFirst()); attempt += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+    await benchTokenApi(provider, app, simulator, database.db);
+    await benchPushes(provider, app, env);
+    await benchSweep(provider, app, simulator, database.db, env.CRON_SECRET);
+    await benchList(provider, app, database.db, env);
+  } finally {
+    await app?.stop();
+    await simulator.close();
+    await database.drop();
+  }
+};
+
+const isPostgresReachable = async () => {
+  const client = new pg.Client({ connectionString: process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test", connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const printTable = () => {
+  const header: TRow = { provider: "db", measure: "measure", wxopen: "wxopen", baseline: "baseline (same run)", ratio: "ratio", target: "target", isMet: undefined };
+  const cells = (row: TRow) => [row.provider, row.measure, row.wxopen, row.baseline, row.ratio, row.target, row.isMet === undefined ? "met" : row.isMet ? "yes" : "NO"];
+  const all = [header, ...rows].map(cells);
+  const widths = all[0].map((_, column) => Math.max(...all.map((line) => [...line[column]].length)));
+  const line = (values: string[]) => `| ${values.map((value, column) => value + " ".repeat(widths[column] - [...value].length)).join(" | ")} |`;
+  console.log(line(all[0]));
+  console.log(`|${widths.map((width) => "-".repeat(width + 2)).join("|")}|`);
+  for (const values of all.slice(1)) console.log(line(values));
+};
+
+const main = async () => {
+  // The bench process seals pushes and encrypts seeded refresh tokens with the app's settings.
+  Object.assign(process.env, appEnv({ databaseUrl: "file:./.tmp/bench-unused.db", simulatorUrl: "http://127.0.0.1:1", port: 1, env: { DATA_ENCRYPTION_KEY } }));
+  const providers = PROVIDER === "both" ? (["sqlite", "postgres"] as const) : ([PROVIDER] as Array<"sqlite" | "postgres">);
+  for (const provider of providers) {
+    if (provider === "postgres" && !(await isPostgresReachable())) {
+      log("Postgres is not reachable at TEST_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/test): skipped");
+      continue;
+    }
+    await runProvider(provider);
+  }
+  console.log(`\nwxopen benchmark: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}, build ${process.env.NEXT_DIST_DIR ?? ".next"}, ${SECONDS} s per load figure, loopback\n`);
+  printTable();
+};
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
