@@ -198,6 +198,7 @@ const benchSweep = async (provider: string, app: TTestApp, simulator: Simulator,
   simulator.setConfig({ latencyMs: SIMULATOR_LATENCY_MS });
   const poller = setInterval(drain, 250);
   log(`sweeping ${SWEEP_COUNT} authorizers at concurrency ${SWEEP_CONCURRENCY} with the simulator answering in ${SIMULATOR_LATENCY_MS} ms (${provider})`);
+  const sweepStartedAt = new Date();
   const startedAt = performance.now();
   const answer = await postLong(`${app.url}/api/cron/refresh`, { authorization: `Bearer ${cronSecret}` }, 60 * 60_000);
   const seconds = (performance.now() - startedAt) / 1000;
@@ -208,7 +209,8 @@ const benchSweep = async (provider: string, app: TTestApp, simulator: Simulator,
   const duplicates = [...counts.entries()].filter(([appid, count]) => swept.has(appid) && count > 1).length;
   const missed = [...swept].filter((appid) => !counts.has(appid)).length;
   const floor = (SWEEP_COUNT * SIMULATOR_LATENCY_MS) / 1000 / SWEEP_CONCURRENCY;
-  const stored = await db.authorizer.count({ where: { appid: { in: [...swept].slice(0, 30_000) }, lastRefreshOk: true, accessTokenExpiresAt: { gt: new Date(Date.now() + 110 * 60_000) } } });
+  log(`sweep answered ${answer.status} after ${fixed(seconds, 1)} s: ${answer.body}`);
+  const stored = await db.authorizer.count({ where: { lastRefreshAt: { gte: sweepStartedAt }, lastRefreshOk: true, accessTokenExpiresAt: { gt: new Date(Date.now() + 110 * 60_000) } } });
   rows.push({
     provider,
     measure: `sweep of ${thousands(SWEEP_COUNT)} authorizers, simulator ${SIMULATOR_LATENCY_MS} ms, concurrency ${SWEEP_CONCURRENCY}`,
