@@ -5,6 +5,7 @@
 //   --sweep N          authorizers refreshed by the sweep figure (default 10000)
 //   --concurrency N    REFRESH_CONCURRENCY for the sweep (default 8)
 //   --list N           authorizers in the database for the list figures (default 100000)
+//   --only a,b         only some figures: token, pushes, sweep, list
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import http from "node:http";
@@ -24,6 +25,7 @@ const SWEEP_COUNT = Number(argument("--sweep", "10000"));
 const SWEEP_CONCURRENCY = Number(argument("--concurrency", "8"));
 const LIST_COUNT = Number(argument("--list", "100000"));
 const PROVIDER = argument("--provider", "both");
+const ONLY = new Set(argument("--only", "token,pushes,sweep,list").split(","));
 const SIMULATOR_LATENCY_MS = 100;
 const TOKEN_ACCOUNTS = 100;
 const MAX_REQUESTS = 500_000;
@@ -298,10 +300,10 @@ const runProvider = async (provider: "sqlite" | "postgres") => {
     await database.db.apiKey.create({ data: { id: randomUUID(), name: "bench", prefix: API_KEY.slice(0, 10), hash: createHash("sha256").update(API_KEY).digest("hex"), role: "operator" } });
     if (!(await simulator.pushTicket()).ok) throw new Error("the app did not take the ticket push");
     for (let attempt = 0; attempt < 100 && !(await database.db.componentToken.findFirst()); attempt += 1) await new Promise((resolve) => setTimeout(resolve, 100));
-    await benchTokenApi(provider, app, simulator, database.db);
-    await benchPushes(provider, app, env);
-    await benchSweep(provider, app, simulator, database.db, env.CRON_SECRET);
-    await benchList(provider, app, database.db, env);
+    if (ONLY.has("token")) await benchTokenApi(provider, app, simulator, database.db);
+    if (ONLY.has("pushes")) await benchPushes(provider, app, env);
+    if (ONLY.has("sweep")) await benchSweep(provider, app, simulator, database.db, env.CRON_SECRET);
+    if (ONLY.has("list")) await benchList(provider, app, database.db, env);
   } finally {
     await app?.stop();
     await simulator.close();

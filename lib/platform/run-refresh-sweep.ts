@@ -10,6 +10,7 @@ import { acquireLease, releaseLease } from "./lease";
 import { refreshAuthorizerToken } from "./refresh-authorizer-token";
 import { errcodeOf, reportQuotaExhausted } from "./report-quota-exhausted";
 import { requestTicketPush } from "./request-ticket-push";
+import { withWechatCallLimit } from "./wechat-call-limit";
 
 // The refresh sweep (documenso's expire-recipients sweep): rows that expire soon, capped, bounded fan-out, one
 // instance at a time under a database lease that is renewed while the sweep runs and simply expires if the
@@ -18,6 +19,8 @@ import { requestTicketPush } from "./request-ticket-push";
 export const SWEEP_LEASE_NAME = "refresh-sweep";
 const SWEEP_LEASE_TTL_MS = 20_000;
 const SWEEP_LEASE_RENEW_MS = 5_000;
+/** Refreshes in progress per WeChat call slot: one lane's database work overlaps another lane's WeChat call. */
+const LANES_PER_WECHAT_SLOT = 2;
 /** No ticket for this long: ask WeChat to push again (requestTicketPush keeps it to once per 10 minutes). */
 export const TICKET_SILENCE_MS = 30 * 60 * 1000;
 
@@ -138,7 +141,8 @@ export const runRefreshSweep = async (options: RunRefreshSweepOptions = {}): Pro
     const ticketPushRequested = await sweepTicket(now);
     const componentToken = await sweepComponentToken(deadline);
     const due = await selectDue(now, deadline, limit);
-    await forEachBounded(due, concurrency, () => isLeaseLost, async ({ appid }) => {
+    // `concurrency` bounds the WeChat calls in flight (WeChat's rate limits), not the refreshes around them.
+    await withWechatCallLimit(concurrency, () => forEachBounded(due, concurrency * LANES_PER_WECHAT_SLOT, () => isLeaseLost, async ({ appid }) => {
       // Unforced, refreshAuthorizerToken itself answers a token refreshed meanwhile as stored; forced, check first.
       if (isForced && !(await isStillDue(appid, deadline))) {
         skipped += 1;
@@ -152,7 +156,7 @@ export const runRefreshSweep = async (options: RunRefreshSweepOptions = {}): Pro
         failed += 1;
         reportQuotaExhausted(error, { appid, source: "sweep" });
       }
-    });
+    }));
     if (isLeaseLost) log.warn("sweep.lease_lost", { run: run.id, left: due.length - refreshed - failed - skipped });
     countSweep(isLeaseLost ? "lease_lost" : "completed");
     await db.sweepRun.update({ where: { id: run.id }, data: { finishedAt: new Date(), selected: due.length, refreshed, failed } });

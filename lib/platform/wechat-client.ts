@@ -1,5 +1,6 @@
 import { getEnv } from "../env";
 import { createWechatClient, type TWechatClient } from "../wechat/client";
+import { limitWechatCall } from "./wechat-call-limit";
 
 let client: TWechatClient | undefined;
 
@@ -12,6 +13,8 @@ export const getWechatClient = (): TWechatClient => {
     componentAppid: env.WECHAT_COMPONENT_APPID,
     componentAppsecret: env.WECHAT_COMPONENT_APPSECRET,
     timeoutMs: env.WECHAT_TIMEOUT_MS,
+    // The refresh sweep bounds its concurrent WeChat calls (REFRESH_CONCURRENCY); other callers are not limited.
+    fetch: (input, init) => limitWechatCall(() => fetch(input, init)),
   });
   return client;
 };
