@@ -1,4 +1,5 @@
 import { newAccount, pushTicket } from "../fixtures/merchants";
+import { saveScreenshot } from "../fixtures/screenshot";
 import { expect, test } from "./invitation-fixture";
 
 test.describe("[AUTHORIZE][MERCHANT]", () => {
@@ -12,6 +13,7 @@ test.describe("[AUTHORIZE][MERCHANT]", () => {
     await expect(requested.getByText("消息管理权限")).toBeVisible();
     await expect(requested.getByText("帐号服务权限")).toBeVisible();
     await expect(page.getByRole("img", { name: /用微信扫码授权/ })).toBeVisible();
+    await saveScreenshot(page, "merchant-invitation");
 
     await page.getByRole("button", { name: /Authorize on PC/ }).click();
     // The simulator's page (WeChat's stand-in) accepted our page as Referer and lists the account.
@@ -22,6 +24,7 @@ test.describe("[AUTHORIZE][MERCHANT]", () => {
     await expect(page.getByText(account.nickName, { exact: true })).toBeVisible();
     await expect(page.getByRole("img", { name: new RegExp(`${account.nickName} 头像`) })).toBeVisible();
     await expect(page.getByRole("list", { name: /已授予的权限/ }).getByText("用户管理权限")).toBeVisible();
+    await saveScreenshot(page, "merchant-success");
 
     // The invitation is spent: opening it again says so.
     await page.goto(`/authorize/${invitation.token}`);
