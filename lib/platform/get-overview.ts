@@ -1,6 +1,7 @@
 import { getDb } from "../db";
 import { getEnv } from "../env";
 import { AUTHORIZER_STATUSES, type TAuthorizerStatus } from "./authorizer-status";
+import { getTokenSource, type TTokenSource } from "./get-token-source";
 
 // Everything the overview page shows, in one call: ticket age, component token, authorizer counts, upcoming
 // expiries in 10-minute buckets over the next two hours, failures and daily-quota (45009) errors in the last day.
@@ -24,6 +25,7 @@ export type TOverview = {
   expiryBuckets: TExpiryBucket[];
   failuresLast24h: number;
   quotaErrors: { count: number; latestAt: Date } | null;
+  tokenSource: TTokenSource;
 };
 
 export const getOverview = async (now = new Date()): Promise<TOverview> => {
@@ -67,5 +69,6 @@ export const getOverview = async (now = new Date()): Promise<TOverview> => {
     expiryBuckets: bucketStarts.map((start, index) => ({ fromMinutes: start, toMinutes: start + EXPIRY_BUCKET_MINUTES, count: bucketCounts[index] })),
     failuresLast24h,
     quotaErrors: quota._count._all > 0 && quota._max.at ? { count: quota._count._all, latestAt: quota._max.at } : null,
+    tokenSource: getTokenSource(),
   };
 };

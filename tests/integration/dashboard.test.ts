@@ -3,30 +3,14 @@ import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { hashPassword } from "../../lib/auth/password";
 import { eventually } from "../helpers/app";
+import { signIn as signInAs, TEST_ADMIN } from "../helpers/session";
 import { startStack, type TStack } from "../helpers/stack";
 
 // The dashboard over real HTTP on the real database (SQLite, or Postgres with TEST_DATABASE=postgres): sign-in,
 // throttling, page guards by role, the admin-only force refresh, a disabled user's session.
 
-const ADMIN = { email: "admin@example.com", password: "admin-password-123" };
-
-const cookiesOf = (response: Response) => response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]);
-
-/** Signs in through next-auth's credentials callback; answers the Cookie header, or the error code. */
-const signIn = async (stack: TStack, email: string, password: string) => {
-  const csrf = await fetch(`${stack.app.url}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = cookiesOf(csrf);
-  const response = await fetch(`${stack.app.url}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-  });
-  const { url } = (await response.json()) as { url: string };
-  const error = new URL(url).searchParams.get("error");
-  return { error, cookie: [...jar, ...cookiesOf(response)].join("; ") };
-};
+const ADMIN = TEST_ADMIN;
+const signIn = (stack: TStack, email: string, password: string) => signInAs(stack.app.url, email, password);
 
 const get = (stack: TStack, path: string, cookie = "") => fetch(`${stack.app.url}${path}`, { headers: { cookie }, redirect: "manual" });
 

@@ -3,6 +3,7 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { appEnv, eventually, startApp, type TTestApp } from "../helpers/app";
 import { createTestDatabase, type TTestDatabase } from "../helpers/database";
+import { signIn, TEST_ADMIN } from "../helpers/session";
 import { startStack, type TStack } from "../helpers/stack";
 
 // Staging reads production's tokens: an instance with TOKEN_UPSTREAM_URL never calls WeChat's token endpoints,
@@ -82,6 +83,16 @@ describe("[TOKEN-SERVICE][UPSTREAM] a staging instance reading tokens from produ
 
     const status = await get(staging, "/api/v1/component", stagingKey);
     assert.deepEqual(status.json.tokenSource, { mode: "upstream", url: production.app.url });
+  });
+
+  it("[UPSTREAM][OVERVIEW]: the overview says plainly where this instance's tokens come from", async () => {
+    const { cookie } = await signIn(staging.url, TEST_ADMIN.email, TEST_ADMIN.password);
+    const page = await (await fetch(`${staging.url}/overview`, { headers: { cookie } })).text();
+    assert.match(page, /此实例从上游 wxopen 读取令牌/);
+    assert.ok(page.includes(production.app.url), "names the upstream");
+    const { cookie: productionCookie } = await signIn(production.app.url, TEST_ADMIN.email, TEST_ADMIN.password);
+    const productionPage = await (await fetch(`${production.app.url}/overview`, { headers: { cookie: productionCookie } })).text();
+    assert.doesNotMatch(productionPage, /此实例从上游 wxopen 读取令牌/);
   });
 
   it("[UPSTREAM][REFUSE]: refuses to refresh (409), passes production's 404 and 409 on, and never sweeps", async () => {

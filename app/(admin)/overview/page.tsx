@@ -29,6 +29,13 @@ export default async function OverviewPage() {
   return (
     <>
       <PageHeader title={t.overview.title} description={t.overview.description} />
+      {overview.tokenSource.mode === "upstream" && (
+        <div className="mb-6">
+          <Alert tone="info" role="status" title={t.overview.upstreamTitle}>
+            {fill(t.overview.upstreamBody, { url: overview.tokenSource.url })}
+          </Alert>
+        </div>
+      )}
       {overview.quotaErrors && (
         <div className="mb-6">
           <Alert tone="danger" role="alert" title={t.overview.quotaTitle}>
