@@ -1,36 +1,11 @@
 import { getDb, Prisma } from "../db";
 import { AppError } from "../errors";
+import { AUTHORIZER_PROFILE_SELECT } from "./get-authorizer-profile";
 import { EVENT_LIST_SELECT } from "./list-events";
 
 // One authorizer for its detail page: profile, scopes, token state (never the tokens), recent events.
 
-const DETAIL_SELECT = {
-  appid: true,
-  kind: true,
-  status: true,
-  statusReason: true,
-  nickName: true,
-  headImg: true,
-  userName: true,
-  principalName: true,
-  alias: true,
-  serviceType: true,
-  verifyType: true,
-  qrcodeUrl: true,
-  accountStatus: true,
-  accessTokenExpiresAt: true,
-  authorizedAt: true,
-  unauthorizedAt: true,
-  lastRefreshAt: true,
-  lastRefreshOk: true,
-  lastRefreshError: true,
-  lastErrcode: true,
-  refreshFailures: true,
-  nextRetryAt: true,
-  createdAt: true,
-  updatedAt: true,
-  scopes: { select: { scopeId: true }, orderBy: { scopeId: "asc" } },
-} satisfies Prisma.AuthorizerSelect;
+const DETAIL_SELECT = { ...AUTHORIZER_PROFILE_SELECT, createdAt: true, updatedAt: true } satisfies Prisma.AuthorizerSelect;
 
 export type TAuthorizerDetail = Prisma.AuthorizerGetPayload<{ select: typeof DETAIL_SELECT }> & {
   hasRefreshToken: boolean;

@@ -4,7 +4,8 @@ import { scopesWithNames, type TLocale } from "../wechat/scopes";
 
 // One authorizer for GET /api/v1/authorizers/:appid: profile, status, named scopes and token expiry. Never a token.
 
-const PROFILE_SELECT = {
+/** Every non-secret column of an authorizer, with its scope ids: what profile reads may select. */
+export const AUTHORIZER_PROFILE_SELECT = {
   appid: true,
   kind: true,
   status: true,
@@ -33,7 +34,7 @@ const PROFILE_SELECT = {
 export type GetAuthorizerProfileOptions = { appid: string; locale?: TLocale };
 
 export const getAuthorizerProfile = async ({ appid, locale = "zh" }: GetAuthorizerProfileOptions) => {
-  const row = await getDb().authorizer.findUnique({ where: { appid }, select: PROFILE_SELECT });
+  const row = await getDb().authorizer.findUnique({ where: { appid }, select: AUTHORIZER_PROFILE_SELECT });
   if (!row) throw new AppError("not_found", `No authorizer has appid ${appid}`);
   const { scopes, ...profile } = row;
   return { ...profile, scopes: scopesWithNames(scopes.map((scope) => scope.scopeId), locale) };
