@@ -37,3 +37,19 @@ describe("[FOUNDATION] configuration is checked at start", () => {
     assert.doesNotMatch(output, /at .*\.js:\d+/, "no stack trace");
   });
 });
+
+describe("[TOKEN-SERVICE][CRON] without CRON_SECRET", () => {
+  it("answers 503 with what to set, and runs no sweep", async () => {
+    const { startStack } = await import("../helpers/stack");
+    const stack = await startStack({ env: { CRON_SECRET: "" } });
+    try {
+      const response = await fetch(`${stack.app.url}/api/cron/refresh`, { method: "POST", headers: { authorization: "Bearer anything-at-all-here" } });
+      assert.equal(response.status, 503);
+      const body = (await response.json()) as { error: { message: string } };
+      assert.match(body.error.message, /CRON_SECRET/);
+      assert.equal(await stack.database.db.sweepRun.count(), 0);
+    } finally {
+      await stack.stop();
+    }
+  });
+});
