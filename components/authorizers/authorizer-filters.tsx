@@ -1,9 +1,9 @@
-import Link from "next/link";
 import type { TDictionary } from "@/lib/i18n/dictionaries";
 import type { TLocale } from "@/lib/i18n/locale";
 import { AUTHORIZER_STATUSES } from "@/lib/platform/authorizer-status";
 import { SCOPES, scopeName } from "@/lib/wechat/scopes";
-import { buttonStyles, inputStyles, labelStyles } from "../ui/styles";
+import { FilterActions, FilterField } from "../ui/filter-form";
+import { inputStyles } from "../ui/styles";
 import { ACCOUNT_KINDS, type TAuthorizerListQuery } from "./list-query";
 
 const scopeIdsFor = (kind: string) =>
@@ -15,16 +15,10 @@ const scopeIdsFor = (kind: string) =>
 export function AuthorizerFilters({ query, t, locale }: { query: TAuthorizerListQuery; t: TDictionary; locale: TLocale }) {
   return (
     <form method="get" action="/authorizers" role="search" className="grid grid-cols-2 gap-3 md:grid-cols-6 md:items-end">
-      <div className="col-span-2 space-y-1">
-        <label htmlFor="filter-q" className={labelStyles}>
-          {t.authorizers.search}
-        </label>
+      <FilterField id="filter-q" label={t.authorizers.search} className="col-span-2">
         <input id="filter-q" name="q" type="search" defaultValue={query.q} placeholder={t.authorizers.searchPlaceholder} className={inputStyles} />
-      </div>
-      <div className="space-y-1">
-        <label htmlFor="filter-kind" className={labelStyles}>
-          {t.authorizers.kind}
-        </label>
+      </FilterField>
+      <FilterField id="filter-kind" label={t.authorizers.kind}>
         <select id="filter-kind" name="kind" defaultValue={query.kind ?? ""} className={inputStyles}>
           <option value="">{t.common.all}</option>
           {ACCOUNT_KINDS.map((kind) => (
@@ -33,11 +27,8 @@ export function AuthorizerFilters({ query, t, locale }: { query: TAuthorizerList
             </option>
           ))}
         </select>
-      </div>
-      <div className="space-y-1">
-        <label htmlFor="filter-status" className={labelStyles}>
-          {t.authorizers.status}
-        </label>
+      </FilterField>
+      <FilterField id="filter-status" label={t.authorizers.status}>
         <select id="filter-status" name="status" defaultValue={query.status ?? ""} className={inputStyles}>
           <option value="">{t.common.all}</option>
           {AUTHORIZER_STATUSES.map((status) => (
@@ -46,11 +37,8 @@ export function AuthorizerFilters({ query, t, locale }: { query: TAuthorizerList
             </option>
           ))}
         </select>
-      </div>
-      <div className="space-y-1">
-        <label htmlFor="filter-scope" className={labelStyles}>
-          {t.authorizers.scope}
-        </label>
+      </FilterField>
+      <FilterField id="filter-scope" label={t.authorizers.scope}>
         <select id="filter-scope" name="scope" defaultValue={query.scopeId?.toString() ?? ""} className={inputStyles}>
           <option value="">{t.common.all}</option>
           {ACCOUNT_KINDS.map((kind) => (
@@ -63,25 +51,15 @@ export function AuthorizerFilters({ query, t, locale }: { query: TAuthorizerList
             </optgroup>
           ))}
         </select>
-      </div>
-      <div className="space-y-1">
-        <label htmlFor="filter-sort" className={labelStyles}>
-          {t.authorizers.sort}
-        </label>
+      </FilterField>
+      <FilterField id="filter-sort" label={t.authorizers.sort}>
         <select id="filter-sort" name="sort" defaultValue={query.sort} className={inputStyles}>
           <option value="expiry">{t.authorizers.sortExpiry}</option>
           <option value="name">{t.authorizers.sortName}</option>
           <option value="recent">{t.authorizers.sortRecent}</option>
         </select>
-      </div>
-      <div className="col-span-2 flex gap-2 md:col-span-6 md:justify-end">
-        <Link href="/authorizers" className={buttonStyles.secondary}>
-          {t.common.reset}
-        </Link>
-        <button type="submit" className={buttonStyles.primary}>
-          {t.common.apply}
-        </button>
-      </div>
+      </FilterField>
+      <FilterActions resetHref="/authorizers" resetLabel={t.common.reset} applyLabel={t.common.apply} className="md:col-span-6" />
     </form>
   );
 }
