@@ -1,15 +1,27 @@
 import { startSimulator, type Simulator, type TSimulatorConfig } from "../../simulator";
-import { freePort, startApp, TEST_COMPONENT, type TTestApp } from "./app";
+import { randomBytes } from "node:crypto";
+import { appEnv, freePort, startApp, TEST_COMPONENT, type TTestApp } from "./app";
 import { createTestDatabase, type TTestDatabase } from "./database";
 
 // A whole test stack: a fresh database, the WeChat simulator in this process, and N app processes on that
 // database. The simulator pushes to the first app.
 
-export type TStack = { database: TTestDatabase; simulator: Simulator; apps: TTestApp[]; app: TTestApp; stop: () => Promise<void> };
+export type TStack = {
+  database: TTestDatabase;
+  simulator: Simulator;
+  apps: TTestApp[];
+  app: TTestApp;
+  /** The environment the apps run with (one DATA_ENCRYPTION_KEY for the whole stack). */
+  env: Record<string, string>;
+  /** Points this test process's lib/ at the stack (same database, key and simulator), to call use-cases in-process. */
+  shareEnvironment: (extra?: Record<string, string>) => void;
+  stop: () => Promise<void>;
+};
 
 export type StartStackOptions = { apps?: number; env?: Record<string, string>; simulator?: Partial<TSimulatorConfig> };
 
-export const startStack = async ({ apps: count = 1, env = {}, simulator: simulatorConfig = {} }: StartStackOptions = {}): Promise<TStack> => {
+export const startStack = async ({ apps: count = 1, env: extraEnv = {}, simulator: simulatorConfig = {} }: StartStackOptions = {}): Promise<TStack> => {
+  const env = { DATA_ENCRYPTION_KEY: randomBytes(32).toString("base64"), ...extraEnv };
   const database = await createTestDatabase();
   const ports = await Promise.all(Array.from({ length: count }, () => freePort()));
   const simulator = await startSimulator({
@@ -29,11 +41,14 @@ export const startStack = async ({ apps: count = 1, env = {}, simulator: simulat
     await database.drop();
     throw error;
   }
+  const stackEnv = appEnv({ databaseUrl: database.url, simulatorUrl: simulator.url, port: ports[0], env });
   return {
     database,
     simulator,
     apps,
     app: apps[0],
+    env: stackEnv,
+    shareEnvironment: (extra = {}) => Object.assign(process.env, stackEnv, extra),
     stop: async () => {
       await Promise.all(apps.map((app) => app.stop()));
       await simulator.close();

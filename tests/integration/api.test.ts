@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { appEnv, eventually } from "../helpers/app";
+import { eventually } from "../helpers/app";
 import { startStack, type TStack } from "../helpers/stack";
 
 // The /api/v1 JSON API through real `next start` processes, the real database and the simulator: keys and roles,
@@ -42,7 +42,7 @@ describe("[API] /api/v1 with API keys", () => {
   before(async () => {
     stack = await startStack({ env: { METRICS_TOKEN }, simulator: { dailyQuota: 100_000 } });
     // Keys are created in-process against the test database, as the settings page would.
-    Object.assign(process.env, appEnv({ databaseUrl: stack.database.url, simulatorUrl: stack.simulator.url, port: stack.app.port }));
+    stack.shareEnvironment();
     const { createApiKey, revokeApiKey } = await import("../../lib/auth/api-keys");
     const make = async (role: "admin" | "operator" | "reader", name = role) => (await createApiKey({ name, role })).key;
     const revoked = await createApiKey({ name: "revoked", role: "admin" });

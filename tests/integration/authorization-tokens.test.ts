@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { appEnv, eventually } from "../helpers/app";
+import { eventually } from "../helpers/app";
 import { startStack, type TStack } from "../helpers/stack";
 
 // Authorizer tokens against the simulator: serve, refresh, rotate, give up on 61023/42007/61003, survive faults,
 // collapse concurrent refreshes, and import authorizations the app has never seen. The JSON API over these
 // functions is another area's; here they are called in this process against the app's database.
 
-const SHARED_ENV = { DATA_ENCRYPTION_KEY: randomBytes(32).toString("base64"), WECHAT_TIMEOUT_MS: "1500" };
+const SHARED_ENV = { WECHAT_TIMEOUT_MS: "1500" };
 
 let stack: TStack;
 let lib: {
@@ -47,7 +47,7 @@ const tokenColumns = (appid: string) =>
 
 before(async () => {
   stack = await startStack({ env: SHARED_ENV, simulator: { dailyQuota: 100_000 } });
-  Object.assign(process.env, appEnv({ databaseUrl: stack.database.url, simulatorUrl: stack.simulator.url, port: stack.app.port, env: SHARED_ENV }), { LOG_LEVEL: "error" });
+  stack.shareEnvironment({ LOG_LEVEL: "error" });
   lib = {
     ...(await import("../../lib/platform/get-authorizer-access-token")),
     ...(await import("../../lib/platform/refresh-authorizer-token")),

@@ -1,15 +1,13 @@
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { SEED_ACCOUNTS } from "../../simulator";
-import { appEnv, eventually } from "../helpers/app";
+import { eventually } from "../helpers/app";
 import { startStack, type TStack } from "../helpers/stack";
 
 // The merchant's whole path through real HTTP: invitation page → our /pc route → the simulator's page → the
 // redirect back → success page; plus the push/redirect race, re-authorization, cancellation and bad callbacks.
 // Lib functions without an HTTP route of their own are called in this process against the same database.
 
-const SHARED_ENV = { DATA_ENCRYPTION_KEY: randomBytes(32).toString("base64") };
 const coffee = SEED_ACCOUNTS.find((account) => account.nickName.startsWith("Demo Coffee"))!;
 const harbor = SEED_ACCOUNTS.find((account) => account.nickName.startsWith("Harbor News"))!;
 const lotus = SEED_ACCOUNTS.find((account) => account.nickName.startsWith("Lotus Books"))!;
@@ -80,8 +78,8 @@ const snapshot = async () => ({
 });
 
 before(async () => {
-  stack = await startStack({ env: SHARED_ENV });
-  Object.assign(process.env, appEnv({ databaseUrl: stack.database.url, simulatorUrl: stack.simulator.url, port: stack.app.port, env: SHARED_ENV }), { LOG_LEVEL: "error" });
+  stack = await startStack();
+  stack.shareEnvironment({ LOG_LEVEL: "error" });
   lib = {
     ...(await import("../../lib/platform/create-authorization-link")),
     ...(await import("../../lib/platform/get-authorizer-access-token")),

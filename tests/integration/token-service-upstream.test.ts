@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { appEnv, eventually, startApp, type TTestApp } from "../helpers/app";
+import { eventually, startApp, type TTestApp } from "../helpers/app";
 import { createTestDatabase, type TTestDatabase } from "../helpers/database";
 import { signIn, TEST_ADMIN } from "../helpers/session";
 import { startStack, type TStack } from "../helpers/stack";
@@ -28,7 +28,7 @@ describe("[TOKEN-SERVICE][UPSTREAM] a staging instance reading tokens from produ
 
   before(async () => {
     production = await startStack({ simulator: { dailyQuota: 100_000 } });
-    Object.assign(process.env, appEnv({ databaseUrl: production.database.url, simulatorUrl: production.simulator.url, port: production.app.port }));
+    production.shareEnvironment();
     const { createApiKey } = await import("../../lib/auth/api-keys");
     productionKeys = { admin: (await createApiKey({ name: "ops", role: "admin" })).key, operator: (await createApiKey({ name: "staging", role: "operator" })).key };
     assert.equal((await production.simulator.pushTicket()).ok, true);

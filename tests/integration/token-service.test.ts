@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { appEnv, eventually, type TTestApp } from "../helpers/app";
+import { eventually, type TTestApp } from "../helpers/app";
 import { startStack, type TStack } from "../helpers/stack";
 
 // Three app processes on one database, each with the background sweep every second, against the simulator (which
@@ -12,7 +11,6 @@ import { startStack, type TStack } from "../helpers/stack";
 const WINDOW_MINUTES = 20;
 const ACCOUNTS = 12;
 const CYCLES = 3;
-const DATA_ENCRYPTION_KEY = randomBytes(32).toString("base64");
 
 type TLoad = { stop: () => Promise<{ total: number; failures: string[] }>; exclude: (app: TTestApp) => void };
 
@@ -90,12 +88,11 @@ describe("[TOKEN-SERVICE] three instances on one database", () => {
         REFRESH_SWEEP_INTERVAL_SECONDS: "1",
         REFRESH_WINDOW_MINUTES: String(WINDOW_MINUTES),
         REFRESH_CONCURRENCY: "4",
-        DATA_ENCRYPTION_KEY,
         LOG_LEVEL: "info",
       },
       simulator: { dailyQuota: 100_000, rotateRefreshTokenOnRefresh: true },
     });
-    Object.assign(process.env, appEnv({ databaseUrl: stack.database.url, simulatorUrl: stack.simulator.url, port: stack.app.port, env: { DATA_ENCRYPTION_KEY } }));
+    stack.shareEnvironment();
     const { createApiKey } = await import("../../lib/auth/api-keys");
     ({ decryptSecret } = await import("../../lib/secrets"));
     operatorKey = (await createApiKey({ name: "callers", role: "operator" })).key;
