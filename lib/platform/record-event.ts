@@ -9,6 +9,7 @@ export type TEventKind =
   | "component_token.failed"
   | "push.received"
   | "authorization.link_created"
+  | "authorization.started"
   | "authorization.exchanged"
   | "authorization.failed"
   | "authorization.updated"

@@ -1,9 +1,9 @@
 import { getEnv } from "../env";
-import { log } from "../log";
 import { buildMobileAuthorizationUrl, buildPcAuthorizationUrl } from "../wechat/links";
 import { requireOpenAuthorizationLink } from "./find-authorization-link";
 import { getComponentAccessToken } from "./get-component-access-token";
 import { parseCategoryIds } from "./get-authorization-invitation";
+import { recordEvent } from "./record-event";
 import { getWechatClient } from "./wechat-client";
 
 export type StartAuthorizationOptions = { token: string; channel: "pc" | "mobile" };
@@ -28,6 +28,13 @@ export const startAuthorization = async ({ token, channel }: StartAuthorizationO
     bizAppid: link.bizAppid,
     categoryIds: parseCategoryIds(link.categoryIds),
   };
-  log.info("authorization.started", { linkId: link.id, channel });
+  // Operators see that the merchant reached WeChat's page, even if the authorization never comes back.
+  await recordEvent({
+    kind: "authorization.started",
+    appid: link.bizAppid,
+    message: `Merchant opened WeChat's ${channel === "pc" ? "PC" : "mobile"} authorization page`,
+    detail: { linkId: link.id, channel },
+    actor: "merchant",
+  });
   return { url: channel === "pc" ? buildPcAuthorizationUrl(env.WECHAT_MP_BASE, options) : buildMobileAuthorizationUrl(env.WECHAT_OPEN_BASE, options) };
 };

@@ -198,6 +198,8 @@ describe("[AUTHORIZATION] the PC path end to end", () => {
     assert.equal(events.filter((event) => event.kind === "authorization.exchanged").length, 1);
     const exchanged = JSON.parse(events.find((event) => event.kind === "authorization.exchanged")!.detail!);
     assert.deepEqual(exchanged.scopes, [{ id: 1, name: "消息管理权限" }, { id: 2, name: "用户管理权限" }]);
+    const started = await db().event.findFirst({ where: { kind: "authorization.started", detail: { contains: used.id } } });
+    assert.match(started?.message ?? "", /PC authorization page/);
     const everything = JSON.stringify(await db().event.findMany());
     assert.ok(!everything.includes(refreshToken) && !everything.includes(authCode) && !everything.includes(lib.decryptSecret(authorizer.accessToken!)), "no secret in the event log");
 
