@@ -66,7 +66,7 @@ export const authorizerFilter = ({ q, status, kind, scopeId }: Pick<ListAuthoriz
   };
 };
 
-/** One page of authorizers (limit 1–200, default 50) and the cursor of the next page, or null at the end. */
+/** One page of authorizers (limit 1–200, default 50) and the cursors of the next and previous pages (null at either end). */
 export const listAuthorizers = async ({ sort = "expiry", cursor, limit = 50, ...filters }: ListAuthorizersOptions = {}) => {
   if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new AppError("bad_request", "limit must be a whole number from 1 to 200");
   const offset = cursor ? decodeCursor(cursor) : 0;
@@ -77,7 +77,11 @@ export const listAuthorizers = async ({ sort = "expiry", cursor, limit = 50, ...
     take: limit + 1,
     select: AUTHORIZER_LIST_SELECT,
   });
-  return { items: rows.slice(0, limit), nextCursor: rows.length > limit ? encodeCursor(offset + limit) : null };
+  return {
+    items: rows.slice(0, limit),
+    nextCursor: rows.length > limit ? encodeCursor(offset + limit) : null,
+    previousCursor: offset > 0 ? encodeCursor(Math.max(0, offset - limit)) : null,
+  };
 };
 
 /** How many authorizers match the filters (for page counts). */

@@ -109,9 +109,17 @@ describe("[API] /api/v1 with API keys", () => {
 
     const seen: string[] = [];
     let cursor: string | null = null;
+    let previousPage: { items: { appid: string }[]; nextCursor: string } | null = null;
     for (let page = 0; page < 20; page += 1) {
       const answer = await call({ path: `/api/v1/authorizers?limit=2&sort=name${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}` }, keys.reader);
       assert.equal(answer.status, 200, answer.text);
+      if (page === 0) assert.equal(answer.json.previousCursor, null);
+      if (previousPage) {
+        // previousCursor leads back to exactly the page before.
+        const back = await call({ path: `/api/v1/authorizers?limit=2&sort=name&cursor=${encodeURIComponent(answer.json.previousCursor)}` }, keys.reader);
+        assert.deepEqual(back.json.items.map((item: { appid: string }) => item.appid), previousPage.items.map((item) => item.appid));
+      }
+      previousPage = answer.json;
       assert.ok(answer.json.items.length <= 2);
       for (const item of answer.json.items) {
         seen.push(item.appid);

@@ -44,10 +44,15 @@ export default async function AuthorizersPage({ searchParams }: { searchParams: 
         )}
         {(query.cursor || page.nextCursor) && (
           <nav aria-label={t.authorizers.title} className="mt-4 flex justify-between gap-2 border-t border-slate-100 pt-4">
-            {query.cursor ? (
-              <Link href={authorizerListHref(query, { cursor: undefined })} className={buttonStyles.secondary}>
-                {t.common.firstPage}
-              </Link>
+            {page.previousCursor ? (
+              <span className="flex gap-2">
+                <Link href={authorizerListHref(query, { cursor: undefined })} className={buttonStyles.secondary}>
+                  {t.common.firstPage}
+                </Link>
+                <Link href={authorizerListHref(query, { cursor: page.previousCursor })} className={buttonStyles.secondary}>
+                  {t.common.previous}
+                </Link>
+              </span>
             ) : (
               <span />
             )}

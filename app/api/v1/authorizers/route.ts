@@ -16,8 +16,8 @@ const ZListQuery = z.object({
   locale: z.enum(["zh", "en"]).default("zh"),
 });
 
-// GET /api/v1/authorizers - one page of authorizers (q, status, kind, scopeId, sort, cursor, limit) and nextCursor
+// GET /api/v1/authorizers - one page of authorizers (q, status, kind, scopeId, sort, cursor, limit) and nextCursor / previousCursor
 export const GET = withApiKey({ role: "reader", route: "/api/v1/authorizers", query: ZListQuery }, async ({ query: { locale, ...query } }) => {
   const page = await listAuthorizers(query);
-  return { items: page.items.map((item) => toAuthorizerJson(item, locale)), nextCursor: page.nextCursor };
+  return { items: page.items.map((item) => toAuthorizerJson(item, locale)), nextCursor: page.nextCursor, previousCursor: page.previousCursor };
 });
