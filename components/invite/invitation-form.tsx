@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { createInvitation } from "@/app/(admin)/_actions/invitations";
 import { IDLE } from "@/app/(admin)/_actions/action-state";
 import type { TDictionary } from "@/lib/i18n/dictionaries";
@@ -10,6 +10,9 @@ import { buttonStyles, inputStyles, labelStyles } from "../ui/styles";
 import { InvitationResult } from "./invitation-result";
 
 export type TScopeOption = { id: number; name: string };
+
+/** auth_type 1 lists only official accounts and 2 only mini programs, so only their permission sets apply. */
+const KIND_OF_AUTH_TYPE: Record<number, "official_account" | "mini_program" | undefined> = { 1: "official_account", 2: "mini_program" };
 
 /** Create an invitation: account kind (auth_type 1/2/3), an optional appid, optional scopes grouped by kind. */
 export function InvitationForm({
@@ -22,6 +25,8 @@ export function InvitationForm({
   scopeGroups: { kind: "official_account" | "mini_program"; label: string; scopes: TScopeOption[] }[];
 }) {
   const [state, action, isPending] = useActionState(createInvitation, IDLE);
+  const [authType, setAuthType] = useState(3);
+  const onlyKind = KIND_OF_AUTH_TYPE[authType];
   return (
     <div className="space-y-6">
       <form action={action} className="space-y-6">
@@ -39,7 +44,7 @@ export function InvitationForm({
               { value: 2, label: t.invite.authType2 },
             ].map((option) => (
               <label key={option.value} className="flex cursor-pointer items-center gap-2 rounded-lg border border-slate-200 bg-white px-3 py-2.5 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50">
-                <input type="radio" name="authType" value={option.value} defaultChecked={option.value === 3} className="accent-brand-600" />
+                <input type="radio" name="authType" value={option.value} checked={authType === option.value} onChange={() => setAuthType(option.value)} className="accent-brand-600" />
                 {option.label}
               </label>
             ))}
@@ -59,7 +64,8 @@ export function InvitationForm({
           <p className="text-xs text-slate-500">{t.invite.scopesHelp}</p>
           <div className="grid gap-4 lg:grid-cols-2">
             {scopeGroups.map((group) => (
-              <fieldset key={group.kind} className="rounded-lg border border-slate-200 bg-white p-3">
+              // A disabled fieldset submits none of its boxes; hidden keeps what was ticked for when the kind changes back.
+              <fieldset key={group.kind} disabled={Boolean(onlyKind && onlyKind !== group.kind)} hidden={Boolean(onlyKind && onlyKind !== group.kind)} className="rounded-lg border border-slate-200 bg-white p-3">
                 <legend className="px-1 text-xs font-semibold text-slate-700">{group.label}</legend>
                 <div className="grid gap-1.5 sm:grid-cols-2">
                   {group.scopes.map((scope) => (

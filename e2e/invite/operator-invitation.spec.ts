@@ -12,7 +12,11 @@ test.describe("[INVITE][OPERATOR]", () => {
 
     await page.goto("/invite");
     await expect(page.getByRole("heading", { name: "发起授权", level: 1 })).toBeVisible();
+    const miniProgramScope = page.getByRole("checkbox", { name: "微信登录权限（小程序）", exact: true });
+    await expect(miniProgramScope).toBeVisible();
     await page.getByRole("radio", { name: "仅公众号" }).check();
+    // Official accounts only: the mini-program permission sets do not apply and are not offered.
+    await expect(miniProgramScope).toBeHidden();
     await page.getByLabel("指定 AppID（可选）").fill(account.appid);
     await page.getByRole("checkbox", { name: "消息管理权限", exact: true }).check();
     await page.getByRole("checkbox", { name: "用户管理权限", exact: true }).check();
