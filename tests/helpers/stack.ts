@@ -1,6 +1,6 @@
 import { startSimulator, type Simulator, type TSimulatorConfig } from "../../simulator";
 import { randomBytes } from "node:crypto";
-import { appEnv, freePort, startApp, TEST_COMPONENT, type TTestApp } from "./app";
+import { appEnv, eventually, freePort, startApp, TEST_COMPONENT, type TTestApp } from "./app";
 import { createTestDatabase, type TTestDatabase } from "./database";
 
 // A whole test stack: a fresh database, the WeChat simulator in this process, and N app processes on that
@@ -15,6 +15,8 @@ export type TStack = {
   env: Record<string, string>;
   /** Points this test process's lib/ at the stack (same database, key and simulator), to call use-cases in-process. */
   shareEnvironment: (extra?: Record<string, string>) => void;
+  /** Pushes a ticket and waits until the app holds a component_access_token. */
+  ready: () => Promise<void>;
   stop: () => Promise<void>;
 };
 
@@ -42,14 +44,24 @@ export const startStack = async ({ apps: count = 1, env: extraEnv = {}, simulato
     throw error;
   }
   const stackEnv = appEnv({ databaseUrl: database.url, simulatorUrl: simulator.url, port: ports[0], env });
+  let isShared = false;
   return {
     database,
     simulator,
     apps,
     app: apps[0],
     env: stackEnv,
-    shareEnvironment: (extra = {}) => Object.assign(process.env, stackEnv, extra),
+    shareEnvironment: (extra = {}) => {
+      Object.assign(process.env, stackEnv, extra);
+      isShared = true;
+    },
+    ready: async () => {
+      const delivery = await simulator.pushTicket();
+      if (!delivery.ok) throw new Error(`the ticket push was not answered success: ${JSON.stringify(delivery)}`);
+      await eventually(async () => (await database.db.componentToken.findFirst()) ?? undefined, "component token stored");
+    },
     stop: async () => {
+      if (isShared) await (await import("../../lib/db")).getDb().$disconnect();
       await Promise.all(apps.map((app) => app.stop()));
       await simulator.close();
       await database.drop();

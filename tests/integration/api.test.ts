@@ -49,8 +49,7 @@ describe("[API] /api/v1 with API keys", () => {
     await revokeApiKey({ id: revoked.id, actor: "test" });
     keys = { admin: await make("admin"), operator: await make("operator"), reader: await make("reader"), revoked: revoked.key };
 
-    assert.equal((await stack.simulator.pushTicket()).ok, true);
-    await eventually(async () => (await stack.database.db.componentToken.findFirst()) ?? undefined, "component token stored");
+    await stack.ready();
     appids = stack.simulator.addAccounts(4, { authorize: true, kind: "official_account" }).map((account) => account.appid).sort();
   });
   after(async () => stack?.stop());

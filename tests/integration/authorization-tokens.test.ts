@@ -55,15 +55,10 @@ before(async () => {
     ...(await import("../../lib/platform/lease")),
     ...(await import("../../lib/secrets")),
   };
-  assert.equal((await stack.simulator.pushTicket()).ok, true);
-  await eventually(async () => (await db().componentToken.findFirst()) ?? undefined, "component token stored");
+  await stack.ready();
 });
 
-after(async () => {
-  const { getDb } = await import("../../lib/db");
-  await getDb().$disconnect();
-  await stack?.stop();
-});
+after(async () => stack?.stop());
 
 describe("[TOKENS] getAuthorizerAccessToken and refresh", () => {
   it("serves the stored token while more than 15 minutes remain, then refreshes once and stores the answer encrypted", async () => {

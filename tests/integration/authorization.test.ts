@@ -85,15 +85,10 @@ before(async () => {
     ...(await import("../../lib/platform/get-authorizer-access-token")),
     ...(await import("../../lib/secrets")),
   };
-  assert.equal((await stack.simulator.pushTicket()).ok, true);
-  await eventually(async () => (await db().componentToken.findFirst()) ?? undefined, "component token stored");
+  await stack.ready();
 });
 
-after(async () => {
-  const { getDb } = await import("../../lib/db");
-  await getDb().$disconnect();
-  await stack?.stop();
-});
+after(async () => stack?.stop());
 
 describe("[AUTHORIZATION] links and the merchant's page", () => {
   it("rejects bad link options with a bad_request a person can act on", async () => {
