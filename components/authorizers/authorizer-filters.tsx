@@ -2,7 +2,8 @@ import type { TDictionary } from "@/lib/i18n/dictionaries";
 import type { TLocale } from "@/lib/i18n/locale";
 import { AUTHORIZER_STATUSES } from "@/lib/platform/authorizer-status";
 import { SCOPES, scopeName } from "@/lib/wechat/scopes";
-import { FilterActions, FilterField } from "../ui/filter-form";
+import { Field } from "../ui/field";
+import { FilterActions } from "../ui/filter-form";
 import { inputStyles } from "../ui/styles";
 import { ACCOUNT_KINDS, type TAuthorizerListQuery } from "./list-query";
 
@@ -15,10 +16,10 @@ const scopeIdsFor = (kind: string) =>
 export function AuthorizerFilters({ query, t, locale }: { query: TAuthorizerListQuery; t: TDictionary; locale: TLocale }) {
   return (
     <form method="get" action="/authorizers" role="search" className="grid grid-cols-2 gap-3 md:grid-cols-6 md:items-end">
-      <FilterField id="filter-q" label={t.authorizers.search} className="col-span-2">
+      <Field id="filter-q" label={t.authorizers.search} className="col-span-2">
         <input id="filter-q" name="q" type="search" defaultValue={query.q} placeholder={t.authorizers.searchPlaceholder} className={inputStyles} />
-      </FilterField>
-      <FilterField id="filter-kind" label={t.authorizers.kind}>
+      </Field>
+      <Field id="filter-kind" label={t.authorizers.kind}>
         <select id="filter-kind" name="kind" defaultValue={query.kind ?? ""} className={inputStyles}>
           <option value="">{t.common.all}</option>
           {ACCOUNT_KINDS.map((kind) => (
@@ -27,8 +28,8 @@ export function AuthorizerFilters({ query, t, locale }: { query: TAuthorizerList
             </option>
           ))}
         </select>
-      </FilterField>
-      <FilterField id="filter-status" label={t.authorizers.status}>
+      </Field>
+      <Field id="filter-status" label={t.authorizers.status}>
         <select id="filter-status" name="status" defaultValue={query.status ?? ""} className={inputStyles}>
           <option value="">{t.common.all}</option>
           {AUTHORIZER_STATUSES.map((status) => (
@@ -37,8 +38,8 @@ export function AuthorizerFilters({ query, t, locale }: { query: TAuthorizerList
             </option>
           ))}
         </select>
-      </FilterField>
-      <FilterField id="filter-scope" label={t.authorizers.scope}>
+      </Field>
+      <Field id="filter-scope" label={t.authorizers.scope}>
         <select id="filter-scope" name="scope" defaultValue={query.scopeId?.toString() ?? ""} className={inputStyles}>
           <option value="">{t.common.all}</option>
           {ACCOUNT_KINDS.map((kind) => (
@@ -51,14 +52,14 @@ export function AuthorizerFilters({ query, t, locale }: { query: TAuthorizerList
             </optgroup>
           ))}
         </select>
-      </FilterField>
-      <FilterField id="filter-sort" label={t.authorizers.sort}>
+      </Field>
+      <Field id="filter-sort" label={t.authorizers.sort}>
         <select id="filter-sort" name="sort" defaultValue={query.sort} className={inputStyles}>
           <option value="expiry">{t.authorizers.sortExpiry}</option>
           <option value="name">{t.authorizers.sortName}</option>
           <option value="recent">{t.authorizers.sortRecent}</option>
         </select>
-      </FilterField>
+      </Field>
       <FilterActions resetHref="/authorizers" resetLabel={t.common.reset} applyLabel={t.common.apply} className="md:col-span-6" />
     </form>
   );

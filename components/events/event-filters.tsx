@@ -1,5 +1,6 @@
 import type { TDictionary } from "@/lib/i18n/dictionaries";
-import { FilterActions, FilterField } from "../ui/filter-form";
+import { Field } from "../ui/field";
+import { FilterActions } from "../ui/filter-form";
 import { inputStyles } from "../ui/styles";
 import type { TEventListQuery } from "./event-query";
 
@@ -7,7 +8,7 @@ export function EventFilters({ query, kinds, t }: { query: TEventListQuery; kind
   const kindOptions = query.kind && !kinds.includes(query.kind) ? [...kinds, query.kind] : kinds;
   return (
     <form method="get" action="/events" role="search" className="grid grid-cols-2 gap-3 md:grid-cols-4 md:items-end">
-      <FilterField id="event-kind" label={t.events.kind} className="col-span-2 md:col-span-1">
+      <Field id="event-kind" label={t.events.kind} className="col-span-2 md:col-span-1">
         <select id="event-kind" name="kind" defaultValue={query.kind ?? ""} className={inputStyles}>
           <option value="">{t.common.all}</option>
           {kindOptions.map((kind) => (
@@ -16,18 +17,18 @@ export function EventFilters({ query, kinds, t }: { query: TEventListQuery; kind
             </option>
           ))}
         </select>
-      </FilterField>
-      <FilterField id="event-appid" label={t.events.appid}>
+      </Field>
+      <Field id="event-appid" label={t.events.appid}>
         <input id="event-appid" name="appid" defaultValue={query.appid} spellCheck={false} className={`${inputStyles} font-mono`} />
-      </FilterField>
-      <FilterField id="event-outcome" label={t.events.outcome}>
+      </Field>
+      <Field id="event-outcome" label={t.events.outcome}>
         <select id="event-outcome" name="outcome" defaultValue={query.outcome ?? ""} className={inputStyles}>
           <option value="">{t.common.all}</option>
           <option value="ok">{t.events.outcomeOk}</option>
           <option value="error">{t.events.outcomeError}</option>
           <option value="rejected">{t.events.outcomeRejected}</option>
         </select>
-      </FilterField>
+      </Field>
       <FilterActions resetHref="/events" resetLabel={t.common.reset} applyLabel={t.common.apply} className="md:col-span-1" />
     </form>
   );

@@ -6,29 +6,24 @@ import { createApiKeyAction, revokeApiKeyAction } from "@/app/(admin)/_actions/a
 import type { TDictionary } from "@/lib/i18n/dictionaries";
 import { CopyButton } from "../invite/copy-button";
 import { Alert } from "../ui/alert";
-import { buttonStyles, inputStyles, labelStyles } from "../ui/styles";
+import { Field } from "../ui/field";
+import { buttonStyles, inputStyles } from "../ui/styles";
 
 export function CreateApiKeyForm({ t }: { t: TDictionary }) {
   const [state, action, isPending] = useActionState(createApiKeyAction, IDLE);
   return (
     <div className="space-y-3">
       <form action={action} className="grid gap-3 sm:grid-cols-[2fr_1fr_auto] sm:items-end">
-        <div className="space-y-1">
-          <label htmlFor="key-name" className={labelStyles}>
-            {t.settings.keyName}
-          </label>
+        <Field id="key-name" label={t.settings.keyName}>
           <input id="key-name" name="name" required maxLength={100} autoComplete="off" className={inputStyles} />
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="key-role" className={labelStyles}>
-            {t.settings.keyRole}
-          </label>
+        </Field>
+        <Field id="key-role" label={t.settings.keyRole}>
           <select id="key-role" name="role" defaultValue="reader" className={inputStyles}>
             <option value="reader">{t.roles.reader}</option>
             <option value="operator">{t.roles.operator}</option>
             <option value="admin">{t.roles.admin}</option>
           </select>
-        </div>
+        </Field>
         <button type="submit" disabled={isPending} className={buttonStyles.primary}>
           {isPending ? t.settings.creatingKey : t.settings.createKey}
         </button>

@@ -5,34 +5,26 @@ import { IDLE } from "@/app/(admin)/_actions/action-state";
 import { inviteUserAction } from "@/app/(admin)/_actions/users";
 import { fill, type TDictionary } from "@/lib/i18n/dictionaries";
 import { Alert } from "../ui/alert";
-import { buttonStyles, inputStyles, labelStyles } from "../ui/styles";
+import { Field } from "../ui/field";
+import { buttonStyles, inputStyles } from "../ui/styles";
 
 export function InviteUserForm({ t }: { t: TDictionary }) {
   const [state, action, isPending] = useActionState(inviteUserAction, IDLE);
   return (
     <div className="space-y-3">
       <form action={action} className="grid gap-3 sm:grid-cols-[2fr_1.5fr_1fr_auto] sm:items-end">
-        <div className="space-y-1">
-          <label htmlFor="invite-email" className={labelStyles}>
-            {t.settings.email}
-          </label>
+        <Field id="invite-email" label={t.settings.email}>
           <input id="invite-email" name="email" type="email" required autoComplete="off" className={inputStyles} />
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="invite-name" className={labelStyles}>
-            {t.settings.name}
-          </label>
+        </Field>
+        <Field id="invite-name" label={t.settings.name}>
           <input id="invite-name" name="name" autoComplete="off" className={inputStyles} />
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="invite-role" className={labelStyles}>
-            {t.settings.role}
-          </label>
+        </Field>
+        <Field id="invite-role" label={t.settings.role}>
           <select id="invite-role" name="role" defaultValue="operator" className={inputStyles}>
             <option value="operator">{t.roles.operator}</option>
             <option value="admin">{t.roles.admin}</option>
           </select>
-        </div>
+        </Field>
         <button type="submit" disabled={isPending} className={buttonStyles.primary}>
           {isPending ? t.settings.inviting : t.settings.invite}
         </button>
