@@ -3,7 +3,6 @@ import type { z } from "zod";
 import { hasRole, verifyApiKey, type TApiKeyRole, type TVerifiedApiKey } from "../auth/api-keys";
 import { AppError } from "../errors";
 import { observeHistogram } from "../metrics";
-import { reportQuotaExhausted } from "../platform/report-quota-exhausted";
 import { errorResponse } from "./error-response";
 import { readBodyText } from "./read-body";
 
@@ -84,7 +83,6 @@ export const withApiKey =
       const result = await handler({ request, params, apiKey, body, query });
       response = result instanceof Response ? result : NextResponse.json(result);
     } catch (error) {
-      reportQuotaExhausted(error, { route: options.route });
       response = errorResponse(error);
     }
     // Answers may carry tokens: no shared cache may keep them.

@@ -2,6 +2,7 @@ import { getDb } from "../db";
 import { log } from "../log";
 import { decryptSecret, encryptSecret } from "../secrets";
 import { funcInfoIds, type TAuthorizerInfo } from "../wechat/client";
+import { WechatApiError } from "../wechat/errors";
 import { authorizerProfileColumns } from "./authorizer-profile-columns";
 import { getComponentAccessToken } from "./get-component-access-token";
 import { recordEvent } from "./record-event";
@@ -68,7 +69,14 @@ export const importAuthorizers = async ({ actor = null }: ImportAuthorizersOptio
   let updated = 0;
   let withoutProfile = 0;
   for (;;) {
-    const page = await client.getAuthorizerList((await getComponentAccessToken()).accessToken, offset, PAGE_SIZE);
+    let page;
+    try {
+      page = await client.getAuthorizerList((await getComponentAccessToken()).accessToken, offset, PAGE_SIZE);
+    } catch (error) {
+      const errcode = error instanceof WechatApiError ? error.errcode : null;
+      await recordEvent({ kind: "authorizer.imported", outcome: "error", errcode, message: `Import stopped at offset ${offset}: ${(error as Error).message}`, detail: { offset, created, updated }, actor });
+      throw error;
+    }
     total = page.total_count;
     await forEachLimited(page.list, PROFILE_CONCURRENCY, async (item) => {
       const info = await fetchProfile(item.authorizer_appid);

@@ -5,7 +5,6 @@ import { hashSecret } from "../secrets";
 import { getAuthorizerAccessToken } from "./get-authorizer-access-token";
 import { getTokenSource } from "./get-token-source";
 import { recordEvent } from "./record-event";
-import { reportQuotaExhausted } from "./report-quota-exhausted";
 import { servedTokenCache } from "./served-token-cache";
 import { fetchUpstream, toUpstreamToken, upstreamTokens } from "./upstream-client";
 
@@ -49,12 +48,7 @@ export const invalidateAuthorizerToken = async (options: InvalidateAuthorizerTok
     if (isInvalidated) await recordEvent({ kind: "token.invalidated", appid, message: "A caller reported the access token rejected by WeChat; expired it", actor });
   }
   servedTokenCache.forget(appid);
-  try {
-    const current = await getAuthorizerAccessToken({ appid });
-    servedTokenCache.set(current);
-    return { ...current, invalidated: isInvalidated };
-  } catch (error) {
-    reportQuotaExhausted(error, { appid, source: "invalidate" });
-    throw error;
-  }
+  const current = await getAuthorizerAccessToken({ appid });
+  servedTokenCache.set(current);
+  return { ...current, invalidated: isInvalidated };
 };

@@ -37,7 +37,8 @@ export const recordEvent = async (options: TRecordEventOptions, transaction?: Db
   await (transaction ?? getDb()).event.create({
     data: { kind, appid, outcome, errcode, message, detail: detail ? JSON.stringify(detail) : null, actor },
   });
-  // 45009 (daily quota used up) stops that API until midnight Beijing time: loud, at error level.
+  // The one place a WeChat failure is reported. 45009 (daily quota used up) stops that API until midnight Beijing
+  // time: loud, at error level.
   (outcome === "ok" ? log.info : errcode === 45009 ? log.error : log.warn)(kind, { appid, outcome, errcode, message, actor });
   countEvent(kind, outcome, errcode);
 };

@@ -8,7 +8,6 @@ import { getComponentAccessToken } from "./get-component-access-token";
 import { getTokenSource } from "./get-token-source";
 import { acquireLease, releaseLease } from "./lease";
 import { refreshAuthorizerToken } from "./refresh-authorizer-token";
-import { errcodeOf, reportQuotaExhausted } from "./report-quota-exhausted";
 import { requestTicketPush } from "./request-ticket-push";
 import { withWechatCallLimit } from "./wechat-call-limit";
 
@@ -58,8 +57,8 @@ const sweepComponentToken = async (deadline: Date): Promise<"fresh" | "refreshed
     await getComponentAccessToken({ force: Boolean(stored) });
     return "refreshed";
   } catch (error) {
-    reportQuotaExhausted(error, { token: "component" });
-    log.warn("sweep.component_token_failed", { errcode: errcodeOf(error), error });
+    // getComponentAccessToken has recorded the failure (with its errcode) in the event log.
+    log.warn("sweep.component_token_failed", { error });
     return "failed";
   }
 };
@@ -151,10 +150,9 @@ export const runRefreshSweep = async (options: RunRefreshSweepOptions = {}): Pro
       try {
         await refreshAuthorizerToken({ appid, force: isForced, actor: "sweep" });
         refreshed += 1;
-      } catch (error) {
+      } catch {
         // refreshAuthorizerToken has recorded the event, marked the account or set its backoff; count and go on.
         failed += 1;
-        reportQuotaExhausted(error, { appid, source: "sweep" });
       }
     }));
     if (isLeaseLost) log.warn("sweep.lease_lost", { run: run.id, left: due.length - refreshed - failed - skipped });

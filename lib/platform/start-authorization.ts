@@ -1,4 +1,5 @@
 import { getEnv } from "../env";
+import { WechatApiError } from "../wechat/errors";
 import { buildMobileAuthorizationUrl, buildPcAuthorizationUrl } from "../wechat/links";
 import { requireOpenAuthorizationLink } from "./find-authorization-link";
 import { getComponentAccessToken } from "./get-component-access-token";
@@ -19,7 +20,14 @@ export const startAuthorization = async ({ token, channel }: StartAuthorizationO
   const link = await requireOpenAuthorizationLink(token);
   const env = getEnv();
   const { accessToken } = await getComponentAccessToken();
-  const { preAuthCode } = await getWechatClient().createPreAuthCode(accessToken);
+  let preAuthCode: string;
+  try {
+    ({ preAuthCode } = await getWechatClient().createPreAuthCode(accessToken));
+  } catch (error) {
+    const errcode = error instanceof WechatApiError ? error.errcode : null;
+    await recordEvent({ kind: "authorization.failed", appid: link.bizAppid, outcome: "error", errcode, message: `api_create_preauthcode failed: ${(error as Error).message}`, detail: { linkId: link.id, channel }, actor: "merchant" });
+    throw error;
+  }
   const options = {
     componentAppid: env.WECHAT_COMPONENT_APPID,
     preAuthCode,

@@ -247,4 +247,12 @@ describe("[TOKENS] importAuthorizers", () => {
     const event = await db().event.findFirst({ where: { kind: "authorizer.imported" }, orderBy: { id: "desc" } });
     assert.equal(JSON.parse(event!.detail!).created, result.created);
   });
+
+  it("a WeChat error stops the import and is recorded with its errcode (45009 reaches the overview)", async () => {
+    stack.simulator.addFault({ api: "api_get_authorizer_list", mode: "errcode", errcode: 45009, times: 1 });
+    await assert.rejects(lib.importAuthorizers({ actor: "test" }), (error: Error & { errcode?: number }) => error.errcode === 45009);
+    const event = await db().event.findFirst({ where: { kind: "authorizer.imported" }, orderBy: { id: "desc" } });
+    assert.equal(event?.outcome, "error");
+    assert.equal(event?.errcode, 45009);
+  });
 });

@@ -137,6 +137,14 @@ describe("[AUTHORIZATION] links and the merchant's page", () => {
     assert.match(expiredStart.headers.get("content-type")!, /text\/html/);
     assert.match(await expiredStart.text(), /has expired/);
 
+    // WeChat refusing a pre_auth_code: a clear error page, and the failure in the event log with its errcode.
+    const refused = await newLink();
+    stack.simulator.addFault({ api: "api_create_preauthcode", mode: "errcode", errcode: 45009, times: 1 });
+    const refusedStart = await fetch(appUrl(`/authorize/${refused.token}/pc`), { method: "POST", redirect: "manual" });
+    assert.ok(refusedStart.status >= 500, `status ${refusedStart.status}`);
+    const failure = await db().event.findFirst({ where: { kind: "authorization.failed", detail: { contains: refused.id } } });
+    assert.equal(failure?.errcode, 45009);
+
     const used = await newLink();
     await db().authorizationLink.update({ where: { id: used.id }, data: { usedAt: new Date() } });
     assert.match(await (await get(used.inviteUrl)).text(), /already been used/);
