@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import { z } from "zod";
+import { APPID_PATTERN } from "./wechat/appid";
 
 // The one place that reads process.env. Parsed once, on first use; instrumentation.ts calls getEnv() at start
 // so a bad variable stops the process with its name, not at the first push.
@@ -25,7 +26,7 @@ const ZEnv = z
     INSTANCE_ID: z.string().min(1).default(`${hostname()}:${process.pid}`),
 
     WECHAT_COMPONENT_APPID: z.string({ message: "WECHAT_COMPONENT_APPID is required (the third-party platform's appid, wx…)" })
-      .regex(/^wx[0-9A-Za-z]{16}$/, "WECHAT_COMPONENT_APPID must look like wx followed by 16 letters or digits"),
+      .regex(APPID_PATTERN, "WECHAT_COMPONENT_APPID must look like wx followed by 16 letters or digits"),
     WECHAT_COMPONENT_APPSECRET: z.string({ message: "WECHAT_COMPONENT_APPSECRET is required" }).min(1, "WECHAT_COMPONENT_APPSECRET must not be empty"),
     WECHAT_COMPONENT_TOKEN: z
       .string({ message: "WECHAT_COMPONENT_TOKEN is required (the message-check Token set in the Open Platform console)" })

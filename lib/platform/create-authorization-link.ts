@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getDb } from "../db";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
+import { APPID_PATTERN } from "../wechat/appid";
 import { recordEvent } from "./record-event";
 
 export type CreateAuthorizationLinkOptions = {
@@ -16,7 +17,7 @@ export type CreateAuthorizationLinkOptions = {
 
 const ZOptions = z.object({
   authType: z.number({ message: "authType must be a number from 1 to 6" }).int("authType must be a whole number from 1 to 6").min(1, "authType must be 1 to 6").max(6, "authType must be 1 to 6"),
-  bizAppid: z.string().trim().regex(/^wx[0-9A-Za-z]{16}$/, "bizAppid must look like wx followed by 16 letters or digits").nullish(),
+  bizAppid: z.string().trim().regex(APPID_PATTERN, "bizAppid must look like wx followed by 16 letters or digits").nullish(),
   categoryIds: z.array(z.number().int().positive(), { message: "categoryIds must be a list of positive whole numbers (permission-set ids)" }).max(100).nullish(),
   createdBy: z.object({ userId: z.string().nullish(), label: z.string().trim().min(1, "createdBy.label must name who created the link").max(200) }),
   expiresInDays: z.number().positive("expiresInDays must be more than 0").max(365, "expiresInDays must be at most 365").default(7),

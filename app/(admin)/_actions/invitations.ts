@@ -5,6 +5,7 @@ import { actorLabel, requireUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { getLocale } from "@/lib/i18n/get-locale";
 import { createAuthorizationLink } from "@/lib/platform/create-authorization-link";
+import { isAppid } from "@/lib/wechat/appid";
 import { runAction, type TActionState } from "./action-state";
 
 export type TInvitation = { inviteUrl: string; pcPath: string; mobileUrl: string; qrSvg: string; expiresAt: string };
@@ -17,7 +18,8 @@ export const createInvitation = async (_previous: TActionState<TInvitation>, for
   return runAction(async () => {
     const authType = Number(form.get("authType") ?? 3);
     const bizAppid = String(form.get("bizAppid") ?? "").trim();
-    if (bizAppid && !/^wx[0-9A-Za-z]{16}$/.test(bizAppid)) throw new AppError("bad_request", t.invite.appidInvalid);
+    // createAuthorizationLink checks it too; here the form gets the message in the reader's language.
+    if (bizAppid && !isAppid(bizAppid)) throw new AppError("bad_request", t.invite.appidInvalid);
     const categoryIds = form.getAll("scope").map(Number).filter((id) => Number.isInteger(id) && id > 0);
     const link = await createAuthorizationLink({
       authType,

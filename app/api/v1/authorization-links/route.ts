@@ -6,7 +6,7 @@ export const dynamic = "force-dynamic";
 
 const ZLinkBody = z.object({
   authType: z.number({ message: "authType is required: 1 official accounts, 2 mini programs, 3 both, 4–6 see the docs" }).int().min(1).max(6),
-  bizAppid: z.string().regex(/^wx[0-9A-Za-z]{16}$/, "bizAppid must look like wx followed by 16 letters or digits").optional(),
+  bizAppid: z.string().optional(),
   categoryIds: z.array(z.number().int().positive()).max(100).optional(),
 });
 
