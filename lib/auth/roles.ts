@@ -7,4 +7,3 @@ export const isUserRole = (value: unknown): value is TUserRole => typeof value =
 
 export type TSessionUser = { id: string; email: string; name: string; role: TUserRole };
 
-export const isAdmin = (user: Pick<TSessionUser, "role">) => user.role === "admin";

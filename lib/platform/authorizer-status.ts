@@ -3,4 +3,3 @@ export const AUTHORIZER_STATUSES = ["authorized", "needs_reauthorization", "unau
 
 export type TAuthorizerStatus = (typeof AUTHORIZER_STATUSES)[number];
 
-export const isAuthorizerStatus = (value: string): value is TAuthorizerStatus => (AUTHORIZER_STATUSES as readonly string[]).includes(value);

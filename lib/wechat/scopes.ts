@@ -52,6 +52,3 @@ export const scopeName = (id: number, locale: TLocale = "zh") =>
   SCOPES[id]?.[locale] ?? (locale === "zh" ? `权限集 ${id}` : `Permission set ${id}`);
 
 export const scopesWithNames = (ids: number[], locale: TLocale = "zh") => ids.map((id) => ({ id, name: scopeName(id, locale) }));
-
-/** Account kinds an auth_type lists: 1 official accounts, 2 mini programs, anything else both. */
-export const AUTH_TYPES = [1, 2, 3, 4, 5, 6] as const;
