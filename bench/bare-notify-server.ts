@@ -1,7 +1,7 @@
 // The floor for ticket pushes: a bare node:http handler doing the same work as /api/wechat/notify (verify, decrypt,
 // store the ticket and its event through receiveComponentPush, then the follow-up) without Next.js.
 import http from "node:http";
-import { receiveComponentPush } from "../lib/platform/receive-component-push";
+import { receiveComponentPush } from "../lib/platform/pushes/receive-component-push";
 
 const port = Number(process.argv[2]);
 const server = http.createServer((request, response) => {

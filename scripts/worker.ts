@@ -9,8 +9,8 @@ const main = async () => {
   const { ConfigError, getEnv } = await import("../lib/env");
   const { log } = await import("../lib/log");
   const { migrateDatabase } = await import("../lib/migrate");
-  const { getTokenSource } = await import("../lib/platform/get-token-source");
-  const { startRefreshWorker } = await import("../lib/platform/start-refresh-worker");
+  const { getTokenSource } = await import("../lib/platform/upstream/get-token-source");
+  const { startRefreshWorker } = await import("../lib/platform/sweep/start-refresh-worker");
   let env;
   try {
     env = getEnv();

@@ -1,4 +1,4 @@
-import type { getAuthorizationOutcome } from "@/lib/platform/get-authorization-outcome";
+import type { getAuthorizationOutcome } from "@/lib/platform/authorization/get-authorization-outcome";
 import { Bilingual } from "./authorize-shell";
 import { ScopeList } from "./scope-list";
 

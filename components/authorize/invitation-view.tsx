@@ -1,4 +1,4 @@
-import type { TAuthorizationInvitation } from "@/lib/platform/get-authorization-invitation";
+import type { TAuthorizationInvitation } from "@/lib/platform/authorization/get-authorization-invitation";
 import { Bilingual } from "./authorize-shell";
 import { MobileQrCode } from "./mobile-qr-code";
 import { ScopeList } from "./scope-list";

@@ -1,11 +1,12 @@
 import type { TDictionary } from "@/lib/i18n/dictionaries";
 import type { TLocale } from "@/lib/i18n/locale";
-import { AUTHORIZER_STATUSES } from "@/lib/platform/authorizer-status";
+import { AUTHORIZER_STATUSES } from "@/lib/platform/authorizers/authorizer-status";
 import { SCOPES, scopeName } from "@/lib/wechat/scopes";
 import { Field } from "../ui/field";
 import { FilterActions } from "../ui/filter-form";
 import { inputStyles } from "../ui/styles";
-import { ACCOUNT_KINDS, type TAuthorizerListQuery } from "./list-query";
+import type { TAuthorizerListQuery } from "@/lib/http/authorizer-list-query";
+import { AUTHORIZER_KINDS } from "@/lib/platform/authorizers/authorizer-kind";
 
 const scopeIdsFor = (kind: string) =>
   Object.entries(SCOPES)
@@ -22,7 +23,7 @@ export function AuthorizerFilters({ query, t, locale }: { query: TAuthorizerList
       <Field id="filter-kind" label={t.authorizers.kind}>
         <select id="filter-kind" name="kind" defaultValue={query.kind ?? ""} className={inputStyles}>
           <option value="">{t.common.all}</option>
-          {ACCOUNT_KINDS.map((kind) => (
+          {AUTHORIZER_KINDS.map((kind) => (
             <option key={kind} value={kind}>
               {t.kind[kind]}
             </option>
@@ -42,7 +43,7 @@ export function AuthorizerFilters({ query, t, locale }: { query: TAuthorizerList
       <Field id="filter-scope" label={t.authorizers.scope}>
         <select id="filter-scope" name="scope" defaultValue={query.scopeId?.toString() ?? ""} className={inputStyles}>
           <option value="">{t.common.all}</option>
-          {ACCOUNT_KINDS.map((kind) => (
+          {AUTHORIZER_KINDS.map((kind) => (
             <optgroup key={kind} label={t.kind[kind]}>
               {scopeIdsFor(kind).map((id) => (
                 <option key={id} value={id}>

@@ -2,7 +2,7 @@ import type { TDictionary } from "@/lib/i18n/dictionaries";
 import { Field } from "../ui/field";
 import { FilterActions } from "../ui/filter-form";
 import { inputStyles } from "../ui/styles";
-import type { TEventListQuery } from "./event-query";
+import type { TEventListQuery } from "@/lib/http/event-list-query";
 
 export function EventFilters({ query, kinds, t }: { query: TEventListQuery; kinds: string[]; t: TDictionary }) {
   const kindOptions = query.kind && !kinds.includes(query.kind) ? [...kinds, query.kind] : kinds;

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { TDictionary } from "@/lib/i18n/dictionaries";
 import type { TLocale } from "@/lib/i18n/locale";
-import type { TEventListItem } from "@/lib/platform/list-events";
+import type { TEventListItem } from "@/lib/platform/activity/list-events";
 import { Badge } from "../ui/badge";
 import { DateTime } from "../ui/date-time";
 import { RelativeTime } from "../ui/relative-time";

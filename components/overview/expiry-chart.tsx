@@ -1,5 +1,5 @@
 import { fill, type TDictionary } from "@/lib/i18n/dictionaries";
-import type { TExpiryBucket } from "@/lib/platform/get-overview";
+import type { TExpiryBucket } from "@/lib/platform/monitoring/get-overview";
 
 const WIDTH = 640;
 const HEIGHT = 220;

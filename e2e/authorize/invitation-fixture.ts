@@ -1,5 +1,5 @@
 import { test as base } from "@playwright/test";
-import { createAuthorizationLink } from "../../lib/platform/create-authorization-link";
+import { createAuthorizationLink } from "../../lib/platform/authorization/create-authorization-link";
 import { E2E } from "../fixtures/stack";
 
 // Seeds an invitation the way an operator would, by calling createAuthorizationLink in this process against the

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { getDb } from "../db";
 import { AppError } from "../errors";
-import { recordEvent } from "../platform/record-event";
+import { recordEvent } from "../platform/activity/record-event";
 
 // API keys for internal services: shown once, stored as sha256 only, with a role and a revocation time.
 

@@ -1,5 +1,5 @@
 import { getDb } from "../db";
-import { ensureFirstAdmin } from "../platform/ensure-first-admin";
+import { ensureFirstAdmin } from "../platform/users/ensure-first-admin";
 import { log } from "../log";
 import { clearLoginFailures, failureDelayMs, getLoginLock, recordLoginFailure, throttleKey } from "./login-throttle";
 import { verifyAgainstNothing, verifyPassword } from "./password";

@@ -12,11 +12,11 @@ const SHARED_ENV = { WECHAT_TIMEOUT_MS: "1500" };
 
 let stack: TStack;
 let lib: {
-  getAuthorizerAccessToken: typeof import("../../lib/platform/get-authorizer-access-token").getAuthorizerAccessToken;
-  refreshAuthorizerToken: typeof import("../../lib/platform/refresh-authorizer-token").refreshAuthorizerToken;
-  importAuthorizers: typeof import("../../lib/platform/import-authorizers").importAuthorizers;
-  acquireLease: typeof import("../../lib/platform/lease").acquireLease;
-  releaseLease: typeof import("../../lib/platform/lease").releaseLease;
+  getAuthorizerAccessToken: typeof import("../../lib/platform/authorizers/get-authorizer-access-token").getAuthorizerAccessToken;
+  refreshAuthorizerToken: typeof import("../../lib/platform/authorizers/refresh-authorizer-token").refreshAuthorizerToken;
+  importAuthorizers: typeof import("../../lib/platform/authorization/import-authorizers").importAuthorizers;
+  acquireLease: typeof import("../../lib/platform/support/lease").acquireLease;
+  releaseLease: typeof import("../../lib/platform/support/lease").releaseLease;
   decryptSecret: typeof import("../../lib/secrets").decryptSecret;
   encryptSecret: typeof import("../../lib/secrets").encryptSecret;
   hashSecret: typeof import("../../lib/secrets").hashSecret;
@@ -49,10 +49,10 @@ before(async () => {
   stack = await startStack({ env: SHARED_ENV, simulator: { dailyQuota: 100_000 } });
   stack.shareEnvironment({ LOG_LEVEL: "error" });
   lib = {
-    ...(await import("../../lib/platform/get-authorizer-access-token")),
-    ...(await import("../../lib/platform/refresh-authorizer-token")),
-    ...(await import("../../lib/platform/import-authorizers")),
-    ...(await import("../../lib/platform/lease")),
+    ...(await import("../../lib/platform/authorizers/get-authorizer-access-token")),
+    ...(await import("../../lib/platform/authorizers/refresh-authorizer-token")),
+    ...(await import("../../lib/platform/authorization/import-authorizers")),
+    ...(await import("../../lib/platform/support/lease")),
     ...(await import("../../lib/secrets")),
   };
   await stack.ready();

@@ -16,8 +16,8 @@ const panda = SEED_ACCOUNTS.find((account) => account.nickName.startsWith("Panda
 
 let stack: TStack;
 let lib: {
-  createAuthorizationLink: typeof import("../../lib/platform/create-authorization-link").createAuthorizationLink;
-  getAuthorizerAccessToken: typeof import("../../lib/platform/get-authorizer-access-token").getAuthorizerAccessToken;
+  createAuthorizationLink: typeof import("../../lib/platform/authorization/create-authorization-link").createAuthorizationLink;
+  getAuthorizerAccessToken: typeof import("../../lib/platform/authorizers/get-authorizer-access-token").getAuthorizerAccessToken;
   decryptSecret: typeof import("../../lib/secrets").decryptSecret;
   hashSecret: typeof import("../../lib/secrets").hashSecret;
 };
@@ -81,8 +81,8 @@ before(async () => {
   stack = await startStack();
   stack.shareEnvironment({ LOG_LEVEL: "error" });
   lib = {
-    ...(await import("../../lib/platform/create-authorization-link")),
-    ...(await import("../../lib/platform/get-authorizer-access-token")),
+    ...(await import("../../lib/platform/authorization/create-authorization-link")),
+    ...(await import("../../lib/platform/authorizers/get-authorizer-access-token")),
     ...(await import("../../lib/secrets")),
   };
   await stack.ready();

@@ -31,7 +31,7 @@ describe("[DASHBOARD] sign-in, roles and pages over HTTP", () => {
   after(async () => stack?.stop());
 
   it("signs in the first admin from ADMIN_EMAIL / ADMIN_PASSWORD and serves every page", async () => {
-    // Created at start (lib/platform/start-instance.ts), before anyone tried to sign in.
+    // Created at start (lib/platform/instance/start-instance.ts), before anyone tried to sign in.
     const admin = await stack.database.db.user.findUnique({ where: { email: ADMIN.email } });
     const { error, cookie } = await signIn(stack, ADMIN.email, ADMIN.password);
     assert.equal(error, null);

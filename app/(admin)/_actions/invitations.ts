@@ -4,7 +4,7 @@ import { qrSvg } from "@/components/ui/qr-svg";
 import { actorLabel, requireUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { getLocale } from "@/lib/i18n/get-locale";
-import { createAuthorizationLink } from "@/lib/platform/create-authorization-link";
+import { createAuthorizationLink } from "@/lib/platform/authorization/create-authorization-link";
 import { isAppid } from "@/lib/wechat/appid";
 import { runAction, type TActionState } from "./action-state";
 

@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { actorLabel, requireAdmin } from "@/lib/auth/session";
-import { inviteUser } from "@/lib/platform/invite-user";
-import { updateUser } from "@/lib/platform/update-user";
+import { inviteUser } from "@/lib/platform/users/invite-user";
+import { updateUser } from "@/lib/platform/users/update-user";
 import { runAction, type TActionState } from "./action-state";
 
 export type TInvitedUser = { email: string; temporaryPassword: string };

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthorizerFilters } from "@/components/authorizers/authorizer-filters";
 import { AuthorizerList } from "@/components/authorizers/authorizer-list";
-import { authorizerListHref, parseAuthorizerListQuery, type TSearchParams } from "@/components/authorizers/list-query";
+import { authorizerListHref, parseAuthorizerListQuery } from "@/lib/http/authorizer-list-query";
+import type { TSearchParams } from "@/lib/http/search-params";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -10,7 +11,7 @@ import { buttonStyles } from "@/components/ui/styles";
 import { requireUser } from "@/lib/auth/session";
 import { fill } from "@/lib/i18n/dictionaries";
 import { getLocale } from "@/lib/i18n/get-locale";
-import { countAuthorizers, listAuthorizers } from "@/lib/platform/list-authorizers";
+import { countAuthorizers, listAuthorizers } from "@/lib/platform/authorizers/list-authorizers";
 
 export const metadata: Metadata = { title: "Authorizers" };
 

@@ -2,15 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { EventFilters } from "@/components/events/event-filters";
 import { EventTable } from "@/components/events/event-table";
-import { eventListHref, parseEventListQuery } from "@/components/events/event-query";
-import type { TSearchParams } from "@/components/authorizers/list-query";
+import { eventListHref, parseEventListQuery } from "@/lib/http/event-list-query";
+import type { TSearchParams } from "@/lib/http/search-params";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { buttonStyles } from "@/components/ui/styles";
 import { requireUser } from "@/lib/auth/session";
 import { getLocale } from "@/lib/i18n/get-locale";
-import { listEventKinds, listEvents } from "@/lib/platform/list-events";
+import { listEventKinds, listEvents } from "@/lib/platform/activity/list-events";
 
 export const metadata: Metadata = { title: "Events" };
 

@@ -12,8 +12,8 @@ import { requireUser } from "@/lib/auth/session";
 import { fill } from "@/lib/i18n/dictionaries";
 import { formatRelative, ticketAgeTone } from "@/lib/i18n/format";
 import { getLocale } from "@/lib/i18n/get-locale";
-import { AUTHORIZER_STATUSES } from "@/lib/platform/authorizer-status";
-import { getOverview } from "@/lib/platform/get-overview";
+import { AUTHORIZER_STATUSES } from "@/lib/platform/authorizers/authorizer-status";
+import { getOverview } from "@/lib/platform/monitoring/get-overview";
 
 export const metadata: Metadata = { title: "Overview" };
 

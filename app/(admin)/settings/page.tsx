@@ -9,7 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { requireUser } from "@/lib/auth/session";
 import { getLocale } from "@/lib/i18n/get-locale";
-import { getSettings } from "@/lib/platform/get-settings";
+import { getSettings } from "@/lib/platform/users/get-settings";
 
 export const metadata: Metadata = { title: "Settings" };
 

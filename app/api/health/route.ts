@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { getPlatformHealth } from "@/lib/platform/get-platform-health";
+import { getPlatformHealth } from "@/lib/platform/monitoring/get-platform-health";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { getEnv } from "@/lib/env";
 import { withMetricsAuth } from "@/lib/http/with-secret-bearer";
-import { renderMetrics } from "@/lib/platform/render-metrics";
+import { renderMetrics } from "@/lib/platform/monitoring/render-metrics";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { AuthorizeShell } from "@/components/authorize/authorize-shell";
 import { InvitationUnavailable } from "@/components/authorize/invitation-unavailable";
-import { getAuthorizationInvitation } from "@/lib/platform/get-authorization-invitation";
+import { getAuthorizationInvitation } from "@/lib/platform/authorization/get-authorization-invitation";
 
 // The page answers 404 (notFound) for an unusable invitation; this layout, which knows the token, says why.
 export default async function InvitationLayout({ children, params }: { children: ReactNode; params: Promise<{ token: string }> }) {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { InvitationView } from "@/components/authorize/invitation-view";
-import { getAuthorizationInvitation } from "@/lib/platform/get-authorization-invitation";
+import { getAuthorizationInvitation } from "@/lib/platform/authorization/get-authorization-invitation";
 
 export const dynamic = "force-dynamic";
 

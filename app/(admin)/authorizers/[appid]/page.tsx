@@ -16,7 +16,7 @@ import { requireUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { fill } from "@/lib/i18n/dictionaries";
 import { getLocale } from "@/lib/i18n/get-locale";
-import { getAuthorizerDetail } from "@/lib/platform/get-authorizer-detail";
+import { getAuthorizerDetail } from "@/lib/platform/authorizers/get-authorizer-detail";
 import { scopeName } from "@/lib/wechat/scopes";
 
 type TProps = { params: Promise<{ appid: string }> };

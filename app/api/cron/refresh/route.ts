@@ -1,6 +1,6 @@
 import { getEnv } from "@/lib/env";
 import { withCronSecret } from "@/lib/http/with-secret-bearer";
-import { runRefreshSweep } from "@/lib/platform/run-refresh-sweep";
+import { runRefreshSweep } from "@/lib/platform/sweep/run-refresh-sweep";
 
 export const dynamic = "force-dynamic";
 

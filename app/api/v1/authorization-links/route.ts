@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { withApiKey } from "@/lib/http/with-api-key";
-import { createAuthorizationLink } from "@/lib/platform/create-authorization-link";
+import { createAuthorizationLink } from "@/lib/platform/authorization/create-authorization-link";
 
 export const dynamic = "force-dynamic";
 

@@ -1,14 +1,16 @@
 import { z } from "zod";
 import { toAuthorizerJson } from "@/lib/http/authorizer-json";
 import { withApiKey } from "@/lib/http/with-api-key";
-import { AUTHORIZER_SORTS, listAuthorizers } from "@/lib/platform/list-authorizers";
+import { AUTHORIZER_KINDS } from "@/lib/platform/authorizers/authorizer-kind";
+import { AUTHORIZER_STATUSES } from "@/lib/platform/authorizers/authorizer-status";
+import { AUTHORIZER_SORTS, listAuthorizers } from "@/lib/platform/authorizers/list-authorizers";
 
 export const dynamic = "force-dynamic";
 
 const ZListQuery = z.object({
   q: z.string().trim().max(100, "q must be at most 100 characters").optional(),
-  status: z.enum(["authorized", "needs_reauthorization", "unauthorized"]).optional(),
-  kind: z.enum(["official_account", "mini_program"]).optional(),
+  status: z.enum(AUTHORIZER_STATUSES).optional(),
+  kind: z.enum(AUTHORIZER_KINDS).optional(),
   scopeId: z.coerce.number().int().positive().optional(),
   sort: z.enum(AUTHORIZER_SORTS).optional(),
   cursor: z.string().max(200).optional(),

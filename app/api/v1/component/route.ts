@@ -1,5 +1,5 @@
 import { withApiKey } from "@/lib/http/with-api-key";
-import { getComponentStatus } from "@/lib/platform/get-component-status";
+import { getComponentStatus } from "@/lib/platform/component/get-component-status";
 
 export const dynamic = "force-dynamic";
 

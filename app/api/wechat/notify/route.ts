@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import { textErrorResponse } from "@/lib/http/error-response";
 import { readBodyText } from "@/lib/http/read-body";
 import { log } from "@/lib/log";
-import { receiveComponentPush } from "@/lib/platform/receive-component-push";
+import { receiveComponentPush } from "@/lib/platform/pushes/receive-component-push";
 import { countPush } from "@/lib/metrics";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { authorizationErrorResponse } from "@/components/authorize/authorization-error-response";
-import { startAuthorization } from "@/lib/platform/start-authorization";
+import { startAuthorization } from "@/lib/platform/authorization/start-authorization";
 
 export const dynamic = "force-dynamic";
 

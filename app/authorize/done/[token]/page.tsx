@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AuthorizationComplete } from "@/components/authorize/authorization-complete";
 import { AuthorizeShell } from "@/components/authorize/authorize-shell";
-import { getAuthorizationOutcome } from "@/lib/platform/get-authorization-outcome";
+import { getAuthorizationOutcome } from "@/lib/platform/authorization/get-authorization-outcome";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { withApiKey } from "@/lib/http/with-api-key";
-import { getAuthorizerProfile } from "@/lib/platform/get-authorizer-profile";
+import { getAuthorizerProfile } from "@/lib/platform/authorizers/get-authorizer-profile";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { withApiKey } from "@/lib/http/with-api-key";
-import { importAuthorizers } from "@/lib/platform/import-authorizers";
+import { importAuthorizers } from "@/lib/platform/authorization/import-authorizers";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { withApiKey } from "@/lib/http/with-api-key";
-import { getComponentAccessToken } from "@/lib/platform/get-component-access-token";
+import { getComponentAccessToken } from "@/lib/platform/component/get-component-access-token";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { authorizationErrorResponse } from "@/components/authorize/authorization-error-response";
-import { completeAuthorizationRedirect } from "@/lib/platform/complete-authorization-redirect";
+import { completeAuthorizationRedirect } from "@/lib/platform/authorization/complete-authorization-redirect";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { actorLabel } from "@/lib/auth/session";
 import { withAdmin } from "@/lib/http/with-session";
-import { refreshAuthorizerToken } from "@/lib/platform/refresh-authorizer-token";
+import { refreshAuthorizerToken } from "@/lib/platform/authorizers/refresh-authorizer-token";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { withApiKey } from "@/lib/http/with-api-key";
-import { serveAuthorizerAccessToken } from "@/lib/platform/serve-authorizer-access-token";
+import { serveAuthorizerAccessToken } from "@/lib/platform/authorizers/serve-authorizer-access-token";
 
 export const dynamic = "force-dynamic";
 

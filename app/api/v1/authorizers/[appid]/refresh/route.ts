@@ -1,5 +1,5 @@
 import { withApiKey } from "@/lib/http/with-api-key";
-import { forceAuthorizerTokenRefresh } from "@/lib/platform/force-authorizer-token-refresh";
+import { forceAuthorizerTokenRefresh } from "@/lib/platform/authorizers/force-authorizer-token-refresh";
 
 export const dynamic = "force-dynamic";
 

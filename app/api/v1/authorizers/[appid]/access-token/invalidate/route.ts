@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { withApiKey } from "@/lib/http/with-api-key";
-import { invalidateAuthorizerToken } from "@/lib/platform/invalidate-authorizer-token";
+import { invalidateAuthorizerToken } from "@/lib/platform/authorizers/invalidate-authorizer-token";
 
 export const dynamic = "force-dynamic";
 

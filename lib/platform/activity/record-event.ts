@@ -1,0 +1,44 @@
+import { getDb, type DbTransaction } from "../../db";
+import { log } from "../../log";
+import { countEvent } from "../../metrics";
+
+export type TEventKind =
+  | "ticket.received"
+  | "ticket.push_requested"
+  | "component_token.refreshed"
+  | "component_token.failed"
+  | "push.received"
+  | "authorization.link_created"
+  | "authorization.started"
+  | "authorization.exchanged"
+  | "authorization.failed"
+  | "authorization.updated"
+  | "authorization.cancelled"
+  | "authorizer.imported"
+  | "token.refreshed"
+  | "token.refresh_failed"
+  | "token.invalidated"
+  | "admin.action";
+
+export type TRecordEventOptions = {
+  kind: TEventKind;
+  appid?: string | null;
+  outcome?: "ok" | "error";
+  errcode?: number | null;
+  message?: string;
+  /** Never a secret: callers pass ids, names, counts, errcodes. */
+  detail?: Record<string, unknown>;
+  actor?: string | null;
+};
+
+/** Appends to the event log (and the structured log). Pass the transaction when the event belongs to one. */
+export const recordEvent = async (options: TRecordEventOptions, transaction?: DbTransaction) => {
+  const { kind, appid = null, outcome = "ok", errcode = null, message = "", detail, actor = null } = options;
+  await (transaction ?? getDb()).event.create({
+    data: { kind, appid, outcome, errcode, message, detail: detail ? JSON.stringify(detail) : null, actor },
+  });
+  // The one place a WeChat failure is reported. 45009 (daily quota used up) stops that API until midnight Beijing
+  // time: loud, at error level.
+  (outcome === "ok" ? log.info : errcode === 45009 ? log.error : log.warn)(kind, { appid, outcome, errcode, message, actor });
+  countEvent(kind, outcome, errcode);
+};

@@ -1,0 +1,71 @@
+import { getDb } from "../../db";
+import { AppError } from "../../errors";
+import { log } from "../../log";
+import { WechatApiError } from "../../wechat/errors";
+import type { TAuthorizerInfo } from "../../wechat/client";
+import { claimAuthCode } from "./claim-auth-code";
+import { getComponentAccessToken } from "../component/get-component-access-token";
+import { recordEvent } from "../activity/record-event";
+import { saveAuthorization } from "./save-authorization";
+import { getWechatClient } from "../support/wechat-client";
+
+export type CompleteAuthorizationOptions = {
+  authCode: string;
+  source: "redirect" | "push";
+  /** The invitation the redirect came back for; marked used with the authorizer's appid. */
+  linkId?: string | null;
+  actor?: string | null;
+};
+
+/** WeChat's answers about the code itself, as something the merchant can act on. */
+const toCodeError = (error: unknown) => {
+  if (!(error instanceof WechatApiError)) return error;
+  if (error.errcode === 61009) {
+    return new AppError("bad_request", "WeChat says this authorization code is invalid or was already used (61009). Start the authorization again from your invitation link.", { errcode: 61009, zh: "微信认为这个授权码无效或已被使用。请从授权链接重新开始授权。" });
+  }
+  if (error.errcode === 61010) {
+    return new AppError("bad_request", "This authorization code has expired (61010): it lives 10 minutes. Start the authorization again from your invitation link.", { errcode: 61010, zh: "授权码已过期（有效期 10 分钟）。请从授权链接重新开始授权。" });
+  }
+  return error;
+};
+
+const exchange = async ({ authCode, source, linkId, actor }: CompleteAuthorizationOptions): Promise<string> => {
+  const client = getWechatClient();
+  let authorization;
+  try {
+    const { accessToken } = await getComponentAccessToken();
+    authorization = await client.queryAuth(accessToken, authCode);
+  } catch (error) {
+    await recordEvent({
+      kind: "authorization.failed",
+      outcome: "error",
+      errcode: error instanceof WechatApiError ? error.errcode : null,
+      message: `api_query_auth failed: ${(error as Error).message}`,
+      detail: { source, linkId: linkId ?? null },
+      actor,
+    });
+    throw toCodeError(error);
+  }
+  let info: TAuthorizerInfo | null = null;
+  try {
+    info = await client.getAuthorizerInfo((await getComponentAccessToken()).accessToken, authorization.authorizer_appid);
+  } catch (error) {
+    // The code is spent and the tokens are in hand: save them without the profile rather than lose them.
+    log.warn("authorization.profile_failed", { appid: authorization.authorizer_appid, error });
+  }
+  const saved = await saveAuthorization({ authorization, info, source, linkId, actor });
+  return saved.appid;
+};
+
+/**
+ * Completes an authorization from a single-use auth code (redirect, authorized/updateauthorized push, or fast
+ * registration): api_query_auth, api_get_authorizer_info, then one transaction. The redirect and the push race
+ * for the same code; the second to arrive reuses the first's result without a second exchange.
+ */
+export const completeAuthorization = async (options: CompleteAuthorizationOptions): Promise<{ appid: string; isOwner: boolean }> => {
+  const result = await claimAuthCode({ code: options.authCode, source: options.source, exchange: () => exchange(options) });
+  if (!result.isOwner && options.linkId) {
+    await getDb().authorizationLink.updateMany({ where: { id: options.linkId, usedAt: null }, data: { usedAt: new Date(), authorizerAppid: result.appid } });
+  }
+  return result;
+};

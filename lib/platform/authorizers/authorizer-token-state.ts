@@ -1,0 +1,54 @@
+import { getDb } from "../../db";
+import { AppError } from "../../errors";
+import { decryptSecret } from "../../secrets";
+
+// Shared by getAuthorizerAccessToken and refreshAuthorizerToken: the columns they read, and when tokens may be served.
+
+/** A stored token is served while more than this remains; past it, the next caller refreshes. */
+export const AUTHORIZER_TOKEN_MARGIN_MS = 15 * 60 * 1000;
+
+export type TAuthorizerAccessToken = { appid: string; accessToken: string; expiresAt: Date };
+
+export const readAuthorizerTokenState = (appid: string) =>
+  getDb().authorizer.findUnique({
+    where: { appid },
+    select: {
+      appid: true,
+      status: true,
+      statusReason: true,
+      accessToken: true,
+      accessTokenExpiresAt: true,
+      refreshToken: true,
+      refreshFailures: true,
+      nextRetryAt: true,
+      lastRefreshAt: true,
+      lastRefreshOk: true,
+      lastRefreshError: true,
+      lastErrcode: true,
+    },
+  });
+
+export type TAuthorizerTokenState = NonNullable<Awaited<ReturnType<typeof readAuthorizerTokenState>>>;
+
+/** Throws unless the row exists and is `authorized`: not_found, or conflict with the status and a reason a person can act on. */
+export function assertServable(row: TAuthorizerTokenState | null, appid: string): asserts row is TAuthorizerTokenState {
+  if (!row) {
+    throw new AppError("not_found", `No authorizer has appid ${appid}: the account has not authorized this platform here. Send it an authorization link, or import the platform's authorizers.`);
+  }
+  if (row.status === "authorized") return;
+  const reason =
+    row.statusReason ??
+    (row.status === "unauthorized" ? "The account cancelled its authorization." : "The account must authorize the platform again.");
+  throw new AppError("conflict", `Tokens for ${appid} are not served (status ${row.status}): ${reason} Send the merchant a new authorization link.`, {
+    status: row.status,
+    reason,
+  });
+}
+
+/** The stored access token, decrypted; undefined when none is stored or it has expired. */
+export const storedAccessToken = (row: TAuthorizerTokenState, now = Date.now()): TAuthorizerAccessToken | undefined =>
+  row.accessToken && row.accessTokenExpiresAt && row.accessTokenExpiresAt.getTime() > now
+    ? { appid: row.appid, accessToken: decryptSecret(row.accessToken), expiresAt: row.accessTokenExpiresAt }
+    : undefined;
+
+export const remainingMs = (token: TAuthorizerAccessToken | undefined, now = Date.now()) => (token ? token.expiresAt.getTime() - now : 0);

@@ -1,0 +1,22 @@
+import { AUTHORIZER_TOKEN_MARGIN_MS, assertServable, readAuthorizerTokenState, remainingMs, storedAccessToken, type TAuthorizerAccessToken } from "./authorizer-token-state";
+import { getTokenSource } from "../upstream/get-token-source";
+import { readUpstreamToken } from "../upstream/read-upstream-token";
+import { refreshAuthorizerToken } from "./refresh-authorizer-token";
+
+export type { TAuthorizerAccessToken } from "./authorizer-token-state";
+
+/**
+ * An authorizer's access token: the stored one while more than 15 minutes remain, else a refreshed one. While a
+ * failed refresh is backing off, a stored token that has not expired is still answered. Unknown appid → not_found;
+ * unauthorized / needs_reauthorization → conflict with the status and the reason.
+ */
+export const getAuthorizerAccessToken = async ({ appid }: { appid: string }): Promise<TAuthorizerAccessToken> => {
+  // Staging reads production's token instead of refreshing it (which would retire production's).
+  if (getTokenSource().mode === "upstream") return { appid, ...(await readUpstreamToken({ appid })) };
+  const row = await readAuthorizerTokenState(appid);
+  assertServable(row, appid);
+  const stored = storedAccessToken(row);
+  if (stored && remainingMs(stored) > AUTHORIZER_TOKEN_MARGIN_MS) return stored;
+  if (stored && row.nextRetryAt && row.nextRetryAt.getTime() > Date.now()) return stored;
+  return refreshAuthorizerToken({ appid });
+};

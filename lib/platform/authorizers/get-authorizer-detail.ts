@@ -1,0 +1,25 @@
+import { getDb, Prisma } from "../../db";
+import { AppError } from "../../errors";
+import { AUTHORIZER_PROFILE_SELECT } from "./get-authorizer-profile";
+import { EVENT_LIST_SELECT } from "../activity/list-events";
+
+// One authorizer for its detail page: profile, scopes, token state (never the tokens), recent events.
+
+const DETAIL_SELECT = { ...AUTHORIZER_PROFILE_SELECT, createdAt: true, updatedAt: true } satisfies Prisma.AuthorizerSelect;
+
+export type TAuthorizerDetail = Prisma.AuthorizerGetPayload<{ select: typeof DETAIL_SELECT }> & {
+  hasRefreshToken: boolean;
+  events: Prisma.EventGetPayload<{ select: typeof EVENT_LIST_SELECT }>[];
+};
+
+export const getAuthorizerDetail = async ({ appid, eventLimit = 50 }: { appid: string; eventLimit?: number }): Promise<TAuthorizerDetail> => {
+  const db = getDb();
+  const [authorizer, withRefreshToken, events] = await Promise.all([
+    db.authorizer.findUnique({ where: { appid }, select: DETAIL_SELECT }),
+    // Whether a refresh token is stored, without reading it.
+    db.authorizer.count({ where: { appid, refreshToken: { not: null } } }),
+    db.event.findMany({ where: { appid }, orderBy: { id: "desc" }, take: eventLimit, select: EVENT_LIST_SELECT }),
+  ]);
+  if (!authorizer) throw new AppError("not_found", `No authorizer with appid ${appid}`);
+  return { ...authorizer, hasRefreshToken: withRefreshToken > 0, events };
+};

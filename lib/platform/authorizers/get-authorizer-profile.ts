@@ -1,0 +1,41 @@
+import { getDb, Prisma } from "../../db";
+import { AppError } from "../../errors";
+import { scopesWithNames, type TLocale } from "../../wechat/scopes";
+
+// One authorizer for GET /api/v1/authorizers/:appid: profile, status, named scopes and token expiry. Never a token.
+
+/** Every non-secret column of an authorizer, with its scope ids: what profile reads may select. */
+export const AUTHORIZER_PROFILE_SELECT = {
+  appid: true,
+  kind: true,
+  status: true,
+  statusReason: true,
+  nickName: true,
+  headImg: true,
+  userName: true,
+  principalName: true,
+  alias: true,
+  serviceType: true,
+  verifyType: true,
+  qrcodeUrl: true,
+  accountStatus: true,
+  accessTokenExpiresAt: true,
+  authorizedAt: true,
+  unauthorizedAt: true,
+  lastRefreshAt: true,
+  lastRefreshOk: true,
+  lastRefreshError: true,
+  lastErrcode: true,
+  refreshFailures: true,
+  nextRetryAt: true,
+  scopes: { select: { scopeId: true }, orderBy: { scopeId: "asc" } },
+} satisfies Prisma.AuthorizerSelect;
+
+export type GetAuthorizerProfileOptions = { appid: string; locale?: TLocale };
+
+export const getAuthorizerProfile = async ({ appid, locale = "zh" }: GetAuthorizerProfileOptions) => {
+  const row = await getDb().authorizer.findUnique({ where: { appid }, select: AUTHORIZER_PROFILE_SELECT });
+  if (!row) throw new AppError("not_found", `No authorizer has appid ${appid}`);
+  const { scopes, ...profile } = row;
+  return { ...profile, scopes: scopesWithNames(scopes.map((scope) => scope.scopeId), locale) };
+};

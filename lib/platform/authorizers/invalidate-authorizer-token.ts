@@ -1,0 +1,54 @@
+import { timingSafeEqual } from "node:crypto";
+import { getDb } from "../../db";
+import { AppError } from "../../errors";
+import { hashSecret } from "../../secrets";
+import { getAuthorizerAccessToken } from "./get-authorizer-access-token";
+import { getTokenSource } from "../upstream/get-token-source";
+import { recordEvent } from "../activity/record-event";
+import { servedTokenCache } from "./served-token-cache";
+import { fetchUpstream, toUpstreamToken, upstreamTokens } from "../upstream/upstream-client";
+
+export type InvalidateAuthorizerTokenOptions = { appid: string; accessToken: string; actor?: string | null };
+
+export type TInvalidatedToken = { appid: string; accessToken: string; expiresAt: Date; invalidated: boolean };
+
+const isSameHash = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/** Upstream mode: the owner of the token decides; we keep what it answers. */
+const invalidateUpstream = async ({ appid, accessToken }: InvalidateAuthorizerTokenOptions): Promise<TInvalidatedToken> => {
+  const answer = await fetchUpstream(`/api/v1/authorizers/${encodeURIComponent(appid)}/access-token/invalidate`, { method: "POST", body: { accessToken } });
+  const token = toUpstreamToken(answer);
+  upstreamTokens.set(appid, token);
+  servedTokenCache.set({ appid, ...token });
+  return { appid, ...token, invalidated: answer.invalidated === true };
+};
+
+/**
+ * A caller reports that WeChat rejected `accessToken` (40001/42001/40014). Compare-and-expire: only if it is still
+ * the stored token is it expired, so a burst of reports with the same old token causes one refresh (the
+ * per-appid single flight and lease in refreshAuthorizerToken collapse the callers). Answers the current token.
+ */
+export const invalidateAuthorizerToken = async (options: InvalidateAuthorizerTokenOptions): Promise<TInvalidatedToken> => {
+  if (getTokenSource().mode === "upstream") return invalidateUpstream(options);
+  const { appid, accessToken, actor = null } = options;
+  const db = getDb();
+  const row = await db.authorizer.findUnique({ where: { appid }, select: { accessTokenHash: true } });
+  if (!row) throw new AppError("not_found", `No authorizer has appid ${appid}`);
+  const presentedHash = hashSecret(accessToken);
+  let isInvalidated = false;
+  if (row.accessTokenHash && isSameHash(presentedHash, row.accessTokenHash)) {
+    // The condition on the hash makes it a compare-and-set: a token refreshed meanwhile is left alone, and one
+    // already expired by an earlier report of the burst is not expired (nor recorded) again.
+    const now = new Date();
+    const { count } = await db.authorizer.updateMany({
+      where: { appid, status: "authorized", accessTokenHash: presentedHash, accessTokenExpiresAt: { gt: now } },
+      data: { accessTokenExpiresAt: now },
+    });
+    isInvalidated = count === 1;
+    if (isInvalidated) await recordEvent({ kind: "token.invalidated", appid, message: "A caller reported the access token rejected by WeChat; expired it", actor });
+  }
+  servedTokenCache.forget(appid);
+  const current = await getAuthorizerAccessToken({ appid });
+  servedTokenCache.set(current);
+  return { ...current, invalidated: isInvalidated };
+};

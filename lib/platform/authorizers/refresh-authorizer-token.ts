@@ -1,0 +1,214 @@
+import { getDb, type DbTransaction } from "../../db";
+import { getEnv } from "../../env";
+import { AppError } from "../../errors";
+import { decryptSecret, encryptSecret, hashSecret } from "../../secrets";
+import { WechatApiError } from "../../wechat/errors";
+import {
+  AUTHORIZER_TOKEN_MARGIN_MS,
+  assertServable,
+  readAuthorizerTokenState,
+  remainingMs,
+  storedAccessToken,
+  type TAuthorizerAccessToken,
+  type TAuthorizerTokenState,
+} from "./authorizer-token-state";
+import { getComponentAccessToken } from "../component/get-component-access-token";
+import { getTokenSource, upstreamOnlyError } from "../upstream/get-token-source";
+import { withLease } from "../support/lease";
+import { recordEvent } from "../activity/record-event";
+import { singleFlight } from "../support/single-flight";
+import { getWechatClient } from "../support/wechat-client";
+
+export type RefreshAuthorizerTokenOptions = { appid: string; force?: boolean; actor?: string | null };
+
+const LEASE_TTL_MS = 45_000;
+const WAIT_LIMIT_MS = 50_000;
+const POLL_MS = 200;
+const BACKOFF_BASE_MS = 60_000;
+const BACKOFF_CAP_MS = 30 * 60_000;
+/** The component token was rejected: fetch a new one and try once more. */
+const COMPONENT_TOKEN_ERRCODES = new Set([40001, 40014, 42001]);
+
+/** Answers that end the authorization: no retry until the merchant authorizes again. */
+const PERMANENT: Record<number, { status: "needs_reauthorization" | "unauthorized"; reason: string; isAccessTokenDead: boolean }> = {
+  61023: {
+    status: "needs_reauthorization",
+    reason: "WeChat rejected the stored refresh token (61023 refresh_token is invalid): the account authorized again elsewhere or the token was replaced. It must authorize again.",
+    isAccessTokenDead: false,
+  },
+  42007: {
+    status: "needs_reauthorization",
+    reason: "WeChat voided the account's tokens (42007), usually because its administrator changed the password. It must authorize again.",
+    isAccessTokenDead: true,
+  },
+  61003: {
+    status: "unauthorized",
+    reason: "WeChat says the account no longer authorizes this platform (61003). It must authorize again.",
+    isAccessTokenDead: true,
+  },
+};
+
+/** 1, 2, 4, 8, 16 minutes, then every 30. */
+export const refreshBackoffMs = (failures: number) => Math.min(BACKOFF_BASE_MS * 2 ** Math.max(0, failures - 1), BACKOFF_CAP_MS);
+
+/** A non-forced refresh leaves a token alone that the sweep would not pick yet. */
+const skipWindowMs = () => Math.max(AUTHORIZER_TOKEN_MARGIN_MS, getEnv().REFRESH_WINDOW_MINUTES * 60_000);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const callWechat = async (appid: string, refreshToken: string) => {
+  const client = getWechatClient();
+  try {
+    return await client.refreshAuthorizerToken((await getComponentAccessToken()).accessToken, appid, refreshToken);
+  } catch (error) {
+    if (!(error instanceof WechatApiError && COMPONENT_TOKEN_ERRCODES.has(error.errcode))) throw error;
+    return client.refreshAuthorizerToken((await getComponentAccessToken({ force: true })).accessToken, appid, refreshToken);
+  }
+};
+
+const failureColumns = (row: TAuthorizerTokenState, message: string, errcode: number | null) => ({
+  lastRefreshAt: new Date(),
+  lastRefreshOk: false,
+  lastRefreshError: message.slice(0, 500),
+  lastErrcode: errcode,
+  refreshFailures: row.refreshFailures + 1,
+});
+
+const recordFailure = (appid: string, actor: string, message: string, errcode: number | null, detail: Record<string, unknown>, transaction?: DbTransaction) =>
+  recordEvent({ kind: "token.refresh_failed", appid, outcome: "error", errcode, message, detail, actor }, transaction);
+
+/** 61023 / 42007 / 61003 (or no refresh token at all): the status changes, the refresh token is kept, and callers get a conflict. */
+const endAuthorization = async (row: TAuthorizerTokenState, actor: string, errcode: number | null, outcome: (typeof PERMANENT)[number]) => {
+  await getDb().$transaction(async (transaction) => {
+    await transaction.authorizer.update({
+      where: { appid: row.appid },
+      data: {
+        ...failureColumns(row, outcome.reason, errcode),
+        status: outcome.status,
+        statusReason: outcome.reason,
+        nextRetryAt: null,
+        ...(outcome.status === "unauthorized" ? { unauthorizedAt: new Date() } : {}),
+        ...(outcome.isAccessTokenDead ? { accessToken: null, accessTokenHash: null, accessTokenExpiresAt: null } : {}),
+      },
+    });
+    await recordFailure(row.appid, actor, outcome.reason, errcode, { status: outcome.status, isRetrying: false }, transaction);
+  });
+  return new AppError("conflict", `Tokens for ${row.appid} are not served (status ${outcome.status}): ${outcome.reason} Send the merchant a new authorization link.`, {
+    status: outcome.status,
+    reason: outcome.reason,
+    errcode,
+  });
+};
+
+/** -1, 45011, 5xx, timeouts, bad shapes: stored tokens untouched, retry later with backoff. */
+const recordTransientFailure = async (row: TAuthorizerTokenState, actor: string, error: Error) => {
+  const errcode = error instanceof WechatApiError ? error.errcode : null;
+  const nextRetryAt = new Date(Date.now() + refreshBackoffMs(row.refreshFailures + 1));
+  await getDb().$transaction(async (transaction) => {
+    await transaction.authorizer.update({ where: { appid: row.appid }, data: { ...failureColumns(row, error.message, errcode), nextRetryAt } });
+    await recordFailure(row.appid, actor, error.message, errcode, { isRetrying: true, nextRetryAt: nextRetryAt.toISOString(), failures: row.refreshFailures + 1 }, transaction);
+  });
+};
+
+/** Calls api_authorizer_token and stores the answer: both tokens in one transaction, only over the refresh token it was read with. */
+const refreshNow = async (row: TAuthorizerTokenState, actor: string, force: boolean): Promise<TAuthorizerAccessToken> => {
+  if (!row.refreshToken) {
+    throw await endAuthorization(row, actor, null, {
+      status: "needs_reauthorization",
+      reason: "No refresh token is stored for this account (WeChat gave none when it authorized). It must authorize again.",
+      isAccessTokenDead: false,
+    });
+  }
+  const refreshToken = decryptSecret(row.refreshToken);
+  let answer;
+  try {
+    answer = await callWechat(row.appid, refreshToken);
+  } catch (error) {
+    const permanent = error instanceof WechatApiError ? PERMANENT[error.errcode] : undefined;
+    if (permanent) throw await endAuthorization(row, actor, (error as WechatApiError).errcode, permanent);
+    await recordTransientFailure(row, actor, error as Error);
+    throw error;
+  }
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + answer.expiresIn * 1000);
+  const isRotated = Boolean(answer.refreshToken && answer.refreshToken !== refreshToken);
+  const isSaved = await getDb().$transaction(async (transaction) => {
+    // Compare-and-set on the refresh token read: a re-authorization saved meanwhile is newer and must not be overwritten.
+    const { count } = await transaction.authorizer.updateMany({
+      where: { appid: row.appid, status: "authorized", refreshToken: row.refreshToken },
+      data: {
+        accessToken: encryptSecret(answer.accessToken),
+        accessTokenHash: hashSecret(answer.accessToken),
+        accessTokenExpiresAt: expiresAt,
+        ...(answer.refreshToken ? { refreshToken: encryptSecret(answer.refreshToken) } : {}),
+        lastRefreshAt: now,
+        lastRefreshOk: true,
+        lastRefreshError: null,
+        lastErrcode: null,
+        refreshFailures: 0,
+        nextRetryAt: null,
+      },
+    });
+    if (count === 1) {
+      await recordEvent({ kind: "token.refreshed", appid: row.appid, message: "authorizer_access_token refreshed", detail: { expiresAt: expiresAt.toISOString(), isRefreshTokenRotated: isRotated, isForced: force }, actor }, transaction);
+    }
+    return count === 1;
+  });
+  if (isSaved) return { appid: row.appid, accessToken: answer.accessToken, expiresAt };
+  const current = await readAuthorizerTokenState(row.appid);
+  assertServable(current, row.appid);
+  const stored = storedAccessToken(current);
+  if (stored) return stored;
+  throw new AppError("unavailable", `The authorization of ${row.appid} changed while its token was being refreshed; try again.`);
+};
+
+/** Waits for the instance holding the lease, then answers its result (or its failure) instead of calling WeChat again. */
+const readHolderResult = async (appid: string, startedAt: Date, force: boolean): Promise<TAuthorizerAccessToken | undefined> => {
+  const row = await readAuthorizerTokenState(appid);
+  assertServable(row, appid);
+  if (row.lastRefreshAt && row.lastRefreshAt.getTime() >= startedAt.getTime()) {
+    const stored = storedAccessToken(row);
+    if (row.lastRefreshOk && stored) return stored;
+    if (row.lastRefreshOk === false) {
+      throw new AppError("wechat_error", `Refreshing the token of ${appid} failed just now: ${row.lastRefreshError ?? "unknown error"}`, { errcode: row.lastErrcode ?? undefined });
+    }
+  }
+  const stored = storedAccessToken(row);
+  return !force && remainingMs(stored) > skipWindowMs() ? stored : undefined;
+};
+
+const refresh = async ({ appid, force = false, actor }: RefreshAuthorizerTokenOptions): Promise<TAuthorizerAccessToken> => {
+  const startedAt = new Date();
+  // A holder name per attempt: two refreshes in this process must not share the lease.
+  const lease = { name: `authorizer-token:${appid}`, ttlMs: LEASE_TTL_MS, holder: `${getEnv().INSTANCE_ID}:${startedAt.getTime()}:${Math.random().toString(36).slice(2)}` };
+  for (;;) {
+    const result = await withLease(lease, async () => {
+      const row = await readAuthorizerTokenState(appid);
+      assertServable(row, appid);
+      const stored = storedAccessToken(row);
+      if (stored && !force && remainingMs(stored) > skipWindowMs()) return stored;
+      if (stored && force && row.lastRefreshOk && row.lastRefreshAt && row.lastRefreshAt.getTime() >= startedAt.getTime()) return stored;
+      return refreshNow(row, actor ?? "system", force);
+    });
+    if (result.acquired) return result.value;
+    await sleep(POLL_MS);
+    const holderResult = await readHolderResult(appid, startedAt, force);
+    if (holderResult) return holderResult;
+    if (Date.now() - startedAt.getTime() > WAIT_LIMIT_MS) {
+      throw new AppError("unavailable", `Another instance is refreshing the token of ${appid} and has not finished; try again shortly.`);
+    }
+  }
+};
+
+/**
+ * A new authorizer_access_token from api_authorizer_token, stored with the refresh token WeChat returns in one
+ * transaction. Concurrent refreshes of one appid collapse into one call (singleFlight in this process, a database
+ * lease across instances; a waiter reads the holder's result). Without `force`, a token the sweep would not pick
+ * yet is answered as stored. 61023/42007 → needs_reauthorization, 61003 → unauthorized (conflict, no retries);
+ * anything else keeps the stored tokens, backs off (nextRetryAt) and rethrows.
+ */
+export const refreshAuthorizerToken = async (options: RefreshAuthorizerTokenOptions): Promise<TAuthorizerAccessToken> => {
+  const source = getTokenSource();
+  if (source.mode === "upstream") throw upstreamOnlyError(source.url, "refresh authorizer tokens");
+  return singleFlight(`authorizer-token:${options.appid}${options.force ? ":force" : ""}`, () => refresh(options));
+};

@@ -1,0 +1,20 @@
+import { AUTHORIZER_TOKEN_MARGIN_MS } from "./authorizer-token-state";
+import { getAuthorizerAccessToken } from "./get-authorizer-access-token";
+import { servedTokenCache } from "./served-token-cache";
+import { singleFlight } from "../support/single-flight";
+
+export type ServeAuthorizerAccessTokenOptions = { appid: string };
+
+/**
+ * GET /api/v1/authorizers/:appid/access-token: getAuthorizerAccessToken behind a 2-second in-process cache, so a
+ * busy token API reads the database once per appid and moment, not once per call. Concurrent misses share one read.
+ */
+export const serveAuthorizerAccessToken = async ({ appid }: ServeAuthorizerAccessTokenOptions) => {
+  const cached = servedTokenCache.get(appid);
+  if (cached && cached.expiresAt.getTime() - Date.now() > AUTHORIZER_TOKEN_MARGIN_MS) return cached;
+  return singleFlight(`serve-token:${appid}`, async () => {
+    const token = await getAuthorizerAccessToken({ appid });
+    servedTokenCache.set(token);
+    return token;
+  });
+};

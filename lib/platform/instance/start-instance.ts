@@ -1,0 +1,25 @@
+import { ConfigError, getEnv } from "../../env";
+import { log } from "../../log";
+import { migrateDatabase } from "../../migrate";
+import { ensureFirstAdmin } from "../users/ensure-first-admin";
+import { getTokenSource } from "../upstream/get-token-source";
+import { startRefreshWorker } from "../sweep/start-refresh-worker";
+
+/** Start-up of an app instance: fail fast on bad configuration, migrate, then start what runs in the background. */
+export const startInstance = async () => {
+  let env;
+  try {
+    env = getEnv();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`wxopen cannot start.\n${error.message}\nSee .env.example for every variable.`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const applied = await migrateDatabase(env.DATABASE_URL);
+  if (applied.length) log.info("database.migrated", { applied });
+  await ensureFirstAdmin();
+  log.info("instance.started", { instance: env.INSTANCE_ID, database: env.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgres" });
+  if (env.REFRESH_SWEEP_ENABLED && getTokenSource().mode === "local") startRefreshWorker();
+};

@@ -1,0 +1,74 @@
+import { getDb } from "../../db";
+import { getEnv } from "../../env";
+import { AUTHORIZER_STATUSES, type TAuthorizerStatus } from "../authorizers/authorizer-status";
+import { getTokenSource, type TTokenSource } from "../upstream/get-token-source";
+
+// Everything the overview page shows, in one call: ticket age, component token, authorizer counts, upcoming
+// expiries in 10-minute buckets over the next two hours, failures and daily-quota (45009) errors in the last day.
+
+const MINUTE = 60_000;
+export const EXPIRY_BUCKET_MINUTES = 10;
+export const EXPIRY_HORIZON_MINUTES = 120;
+const DAY = 24 * 60 * MINUTE;
+const QUOTA_ERRCODE = 45009;
+
+export type TExpiryBucket = { fromMinutes: number; toMinutes: number; count: number };
+
+export type TOverview = {
+  now: Date;
+  latestTicket: { receivedAt: Date; ageMs: number } | null;
+  componentToken: { expiresAt: Date; fetchedAt: Date } | null;
+  countsByStatus: Record<TAuthorizerStatus, number>;
+  totalAuthorizers: number;
+  expiringWithinHour: number;
+  expiredButAuthorized: number;
+  expiryBuckets: TExpiryBucket[];
+  failuresLast24h: number;
+  quotaErrors: { count: number; latestAt: Date } | null;
+  tokenSource: TTokenSource;
+};
+
+export const getOverview = async (now = new Date()): Promise<TOverview> => {
+  const db = getDb();
+  const at = (minutes: number) => new Date(now.getTime() + minutes * MINUTE);
+  const since = new Date(now.getTime() - DAY);
+  const authorized = { status: "authorized" };
+  const bucketStarts = Array.from({ length: EXPIRY_HORIZON_MINUTES / EXPIRY_BUCKET_MINUTES }, (_, index) => index * EXPIRY_BUCKET_MINUTES);
+
+  // Counts on indexed ranges, never rows: this stays fast at 100,000 authorizers.
+  const [ticket, token, groups, expiringWithinHour, expiredButAuthorized, bucketCounts, failuresLast24h, quota] = await Promise.all([
+    db.verifyTicket.findFirst({ orderBy: { id: "desc" }, select: { receivedAt: true } }),
+    db.componentToken.findUnique({ where: { componentAppid: getEnv().WECHAT_COMPONENT_APPID }, select: { expiresAt: true, fetchedAt: true } }),
+    db.authorizer.groupBy({ by: ["status"], _count: { _all: true } }),
+    db.authorizer.count({ where: { ...authorized, accessTokenExpiresAt: { gt: now, lte: at(60) } } }),
+    db.authorizer.count({ where: { ...authorized, accessTokenExpiresAt: { lte: now } } }),
+    Promise.all(
+      bucketStarts.map((start) =>
+        db.authorizer.count({ where: { ...authorized, accessTokenExpiresAt: { gt: at(start), lte: at(start + EXPIRY_BUCKET_MINUTES) } } }),
+      ),
+    ),
+    db.event.count({ where: { outcome: "error", at: { gte: since } } }),
+    db.event.aggregate({ where: { errcode: QUOTA_ERRCODE, at: { gte: since } }, _count: { _all: true }, _max: { at: true } }),
+  ]);
+
+  const countsByStatus = Object.fromEntries(AUTHORIZER_STATUSES.map((status) => [status, 0])) as Record<TAuthorizerStatus, number>;
+  let totalAuthorizers = 0;
+  for (const group of groups) {
+    totalAuthorizers += group._count._all;
+    if (group.status in countsByStatus) countsByStatus[group.status as TAuthorizerStatus] = group._count._all;
+  }
+
+  return {
+    now,
+    latestTicket: ticket ? { receivedAt: ticket.receivedAt, ageMs: now.getTime() - ticket.receivedAt.getTime() } : null,
+    componentToken: token,
+    countsByStatus,
+    totalAuthorizers,
+    expiringWithinHour,
+    expiredButAuthorized,
+    expiryBuckets: bucketStarts.map((start, index) => ({ fromMinutes: start, toMinutes: start + EXPIRY_BUCKET_MINUTES, count: bucketCounts[index] })),
+    failuresLast24h,
+    quotaErrors: quota._count._all > 0 && quota._max.at ? { count: quota._count._all, latestAt: quota._max.at } : null,
+    tokenSource: getTokenSource(),
+  };
+};

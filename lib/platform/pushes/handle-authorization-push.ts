@@ -1,0 +1,39 @@
+import { log } from "../../log";
+import type { TComponentPush } from "../../wechat/push";
+import { completeAuthorization } from "../authorization/complete-authorization";
+import { markAuthorizerUnauthorized } from "../authorization/mark-authorizer-unauthorized";
+import type { TPushFollowUp } from "./push-follow-up";
+import { recordEvent } from "../activity/record-event";
+
+type TAuthorizationPush = Extract<TComponentPush, { kind: "authorized" | "unauthorized" | "fast_register" }>;
+
+/** The exchange runs after WeChat has its `success`; a failure is in the event log (authorization.failed). */
+const exchangeLater = (authCode: string, appid: string | null): TPushFollowUp => async () => {
+  try {
+    return await completeAuthorization({ authCode, source: "push", actor: "wechat" });
+  } catch (error) {
+    log.warn("authorization.push_exchange_failed", { appid, error });
+    throw error;
+  }
+};
+
+/**
+ * authorized / updateauthorized / unauthorized / notify_third_fasteregister. Records the push, applies a
+ * cancellation at once (a fast write), and returns the exchange of an auth code as follow-up work.
+ */
+export const handleAuthorizationPush = async (push: TAuthorizationPush): Promise<TPushFollowUp | undefined> => {
+  const appid = "AuthorizerAppid" in push ? push.AuthorizerAppid : (push.appid ?? null);
+  const detail: Record<string, unknown> = { infoType: push.InfoType };
+  if (push.kind === "fast_register") Object.assign(detail, { status: push.status, msg: push.msg ?? null });
+  await recordEvent({ kind: "push.received", appid, message: `${push.InfoType} push received`, detail, actor: "wechat" });
+  switch (push.kind) {
+    case "authorized":
+      return exchangeLater(push.AuthorizationCode, appid);
+    case "unauthorized":
+      await markAuthorizerUnauthorized({ appid: push.AuthorizerAppid, at: new Date(push.CreateTime * 1000) });
+      return undefined;
+    case "fast_register":
+      // status 0: the new mini program is registered and already authorized to us; its auth_code is exchanged like `authorized`.
+      return push.status === 0 && push.auth_code ? exchangeLater(push.auth_code, appid) : undefined;
+  }
+};

@@ -1,0 +1,40 @@
+import { getDb, isUniqueViolation } from "../../db";
+import { getEnv } from "../../env";
+
+// A database lease: one holder at a time across every instance on the database, until it expires. Used for
+// work that must happen once (a token refresh), never for correctness of the stored data.
+
+export type TLeaseOptions = { name: string; ttlMs: number; holder?: string };
+
+/** Takes the lease if it is free, expired or already ours. Returns whether we hold it now. */
+export const acquireLease = async ({ name, ttlMs, holder = getEnv().INSTANCE_ID }: TLeaseOptions): Promise<boolean> => {
+  const db = getDb();
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + ttlMs);
+  const { count } = await db.lease.updateMany({
+    where: { name, OR: [{ expiresAt: { lt: now } }, { holder }] },
+    data: { holder, expiresAt },
+  });
+  if (count === 1) return true;
+  try {
+    await db.lease.create({ data: { name, holder, expiresAt } });
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+};
+
+export const releaseLease = async ({ name, holder = getEnv().INSTANCE_ID }: Omit<TLeaseOptions, "ttlMs">) => {
+  await getDb().lease.deleteMany({ where: { name, holder } });
+};
+
+/** Runs work under the lease; answers { acquired: false } at once when another holder has it. */
+export const withLease = async <T>(options: TLeaseOptions, work: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }> => {
+  if (!(await acquireLease(options))) return { acquired: false };
+  try {
+    return { acquired: true, value: await work() };
+  } finally {
+    await releaseLease(options);
+  }
+};

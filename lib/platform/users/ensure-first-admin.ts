@@ -1,0 +1,27 @@
+import { randomUUID } from "node:crypto";
+import { hashPassword } from "../../auth/password";
+import { getDb, isUniqueViolation } from "../../db";
+import { getEnv } from "../../env";
+import { log } from "../../log";
+
+/** Creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when no user exists yet (at start and at the first sign-in). */
+export const ensureFirstAdmin = async () => {
+  const { ADMIN_EMAIL, ADMIN_PASSWORD } = getEnv();
+  const db = getDb();
+  if ((await db.user.count()) > 0) return false;
+  if (!ADMIN_EMAIL || !ADMIN_PASSWORD) {
+    log.warn("auth.no_users", { message: "No user exists and ADMIN_EMAIL / ADMIN_PASSWORD are not set: nobody can sign in." });
+    return false;
+  }
+  try {
+    await db.user.create({
+      data: { id: randomUUID(), email: ADMIN_EMAIL.toLowerCase(), name: "Admin", role: "admin", passwordHash: await hashPassword(ADMIN_PASSWORD) },
+    });
+  } catch (error) {
+    // Another instance created it first.
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+  log.info("auth.first_admin_created", { email: ADMIN_EMAIL.toLowerCase() });
+  return true;
+};
