@@ -42,7 +42,7 @@ run("build", node, [path.resolve("node_modules/next/dist/bin/next"), "build"]);
 if (isPostgres) {
   run("integration tests on Postgres", node, testArgs(findTests("tests/integration")), { TEST_DATABASE: "postgres" });
 } else {
-  run("unit tests", node, testArgs([...findTests("lib"), ...findTests("simulator")]));
+  run("unit tests", node, testArgs([...findTests("lib"), ...findTests("simulator"), ...findTests("tests/architecture")]));
   run("integration tests on SQLite", node, testArgs(findTests("tests/integration")), { TEST_DATABASE: "sqlite" });
   ensureChromium();
   run("browser tests", node, [path.resolve("node_modules/@playwright/test/cli.js"), "test"]);
