@@ -1,4 +1,4 @@
-// npm test: build, then unit, integration (SQLite) and browser tests.
+// npm test: type check, lint, format check, build, then unit, integration (SQLite) and browser tests.
 // npm run test:postgres: build, then the integration suite on Postgres (TEST_POSTGRES_URL).
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
@@ -37,6 +37,10 @@ const node = process.execPath;
 const testArgs = (files: string[]) => ["--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter=spec", ...files];
 
 run("type check", node, [path.resolve("node_modules/typescript/bin/tsc"), "--noEmit", "-p", "."]);
+if (!isPostgres) {
+  run("lint", node, [path.resolve("node_modules/eslint/bin/eslint.js"), "."]);
+  run("format check", node, [path.resolve("node_modules/prettier/bin/prettier.cjs"), "--check", "."]);
+}
 run("build", node, [path.resolve("node_modules/next/dist/bin/next"), "build"]);
 
 if (isPostgres) {

@@ -1,15 +1,12 @@
 "use client";
 
-import { useEffect, useState } from "react";
 import { DICTIONARIES } from "@/lib/i18n/dictionaries";
 import { buttonStyles } from "./styles";
+import { useIsBrowser } from "./use-now";
 
 /** The error state of every page: a plain explanation and a retry; the detail stays in the server log. */
 export function PageError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  const [t, setT] = useState(DICTIONARIES.zh);
-  useEffect(() => {
-    if (document.documentElement.lang === "en") setT(DICTIONARIES.en);
-  }, []);
+  const t = useIsBrowser() && document.documentElement.lang === "en" ? DICTIONARIES.en : DICTIONARIES.zh;
   return (
     <div role="alert" className="mx-auto max-w-lg rounded-xl border border-red-200 bg-white p-6 text-center shadow-sm">
       <h1 className="text-lg font-semibold text-slate-900">{t.common.errorTitle}</h1>

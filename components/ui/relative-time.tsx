@@ -1,8 +1,8 @@
 "use client";
 
-import { useEffect, useState } from "react";
 import { formatExpiry, formatRelative, type TTimeWords } from "@/lib/i18n/format";
 import { cn } from "./cn";
+import { useNow } from "./use-now";
 
 /** "3 min ago" / "in 1 h 12 min" that keeps itself current; `expiry` turns red once the time has passed. */
 export function RelativeTime({
@@ -19,12 +19,7 @@ export function RelativeTime({
   serverNow: number;
   className?: string;
 }) {
-  const [now, setNow] = useState(serverNow);
-  useEffect(() => {
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), 15_000);
-    return () => clearInterval(timer);
-  }, []);
+  const now = useNow(15_000, serverNow);
   const isPast = new Date(value).getTime() <= now;
   const text = mode === "expiry" ? formatExpiry(value, now, words) : formatRelative(value, now, words);
   return (

@@ -10,7 +10,7 @@ export type TInvitation = { id: string; token: string; inviteUrl: string; expire
 // getEnv() and getDb() read the environment on first use, so setting it before the first call is enough.
 let isEnvSet = false;
 
-const useAppEnvironment = () => {
+const setAppEnvironment = () => {
   if (isEnvSet) return;
   Object.assign(process.env, E2E.env, { DATABASE_URL: `file:./.tmp/e2e-${E2E.port}.db`, APP_URL: E2E.appUrl });
   isEnvSet = true;
@@ -18,7 +18,7 @@ const useAppEnvironment = () => {
 
 export const test = base.extend<{ invitation: TInvitation }>({
   invitation: async ({}, use) => {
-    useAppEnvironment();
+    setAppEnvironment();
     await use(await createAuthorizationLink({ authType: 1, categoryIds: [1, 2, 3], createdBy: { userId: null, label: "e2e merchant test" } }));
   },
 });

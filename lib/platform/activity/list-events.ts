@@ -1,4 +1,4 @@
-import { getDb, Prisma } from "../../db";
+import { getDb, type Prisma } from "../../db";
 import { AppError } from "../../errors";
 
 // The event log, newest first, paginated by id (keyset: each page is an indexed range, however long the log).

@@ -1,4 +1,4 @@
-import { getDb, Prisma } from "../../db";
+import { getDb, type Prisma } from "../../db";
 import { AppError } from "../../errors";
 import { AUTHORIZER_PROFILE_SELECT } from "./get-authorizer-profile";
 import { EVENT_LIST_SELECT } from "../activity/list-events";

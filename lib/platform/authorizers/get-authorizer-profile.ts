@@ -1,4 +1,4 @@
-import { getDb, Prisma } from "../../db";
+import { getDb, type Prisma } from "../../db";
 import { AppError } from "../../errors";
 import { scopesWithNames, type TLocale } from "../../wechat/scopes";
 

@@ -1,4 +1,4 @@
-import { containsText, getDb, Prisma } from "../../db";
+import { containsText, getDb, type Prisma } from "../../db";
 import { AppError } from "../../errors";
 
 // The one query behind the dashboard's list and GET /api/v1/authorizers. Never selects token columns.
