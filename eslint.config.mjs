@@ -30,5 +30,15 @@ export default defineConfig([
     files: ["scripts/**", "bench/**", "simulator/main.ts", "tests/**", "e2e/**"],
     rules: { "no-console": "off" },
   },
-  globalIgnores([".next/**", ".next-*/**", "lib/generated/**", "prisma/postgres/**", "data/**", ".tmp/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
+  globalIgnores([
+    ".next/**",
+    ".next-*/**",
+    "lib/generated/**",
+    "prisma/postgres/**",
+    "data/**",
+    ".tmp/**",
+    "test-results/**",
+    "playwright-report/**",
+    "next-env.d.ts",
+  ]),
 ]);

@@ -16,14 +16,30 @@ export type RunLoadOptions = {
   expectStatus?: number;
 };
 
-export type TLoadResult = { requests: number; errors: number; seconds: number; perSecond: number; p50Ms: number; p99Ms: number; firstError?: string };
+export type TLoadResult = {
+  requests: number;
+  errors: number;
+  seconds: number;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  firstError?: string;
+};
 
 const REQUEST_TIMEOUT_MS = 10_000;
 
 const send = (agent: http.Agent, base: URL, spec: TRequestSpec) =>
   new Promise<{ status: number; body: string }>((resolve, reject) => {
     const request = http.request(
-      { agent, host: base.hostname, port: base.port, path: spec.path, method: spec.method ?? "GET", headers: { ...(spec.headers ?? {}), ...(spec.body ? { "content-length": Buffer.byteLength(spec.body) } : {}) }, timeout: REQUEST_TIMEOUT_MS },
+      {
+        agent,
+        host: base.hostname,
+        port: base.port,
+        path: spec.path,
+        method: spec.method ?? "GET",
+        headers: { ...(spec.headers ?? {}), ...(spec.body ? { "content-length": Buffer.byteLength(spec.body) } : {}) },
+        timeout: REQUEST_TIMEOUT_MS,
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -40,7 +56,15 @@ export const percentile = (sorted: Float64Array | number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] : NaN;
 
 /** Runs a warm-up, then measures throughput and latency percentiles. */
-export const runLoad = async ({ baseUrl, concurrency, durationMs, maxRequests, warmupMs = 1000, request, expectStatus = 200 }: RunLoadOptions): Promise<TLoadResult> => {
+export const runLoad = async ({
+  baseUrl,
+  concurrency,
+  durationMs,
+  maxRequests,
+  warmupMs = 1000,
+  request,
+  expectStatus = 200,
+}: RunLoadOptions): Promise<TLoadResult> => {
   const base = new URL(baseUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   // Request indexes run on from the warm-up into the measurement, so single-use requests (pushes) are never repeated.
@@ -80,5 +104,13 @@ export const runLoad = async ({ baseUrl, concurrency, durationMs, maxRequests, w
   const seconds = (performance.now() - startedAt) / 1000;
   agent.destroy();
   const sorted = latencies.slice(0, done).sort();
-  return { requests: done, errors, seconds, perSecond: done / seconds, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), firstError };
+  return {
+    requests: done,
+    errors,
+    seconds,
+    perSecond: done / seconds,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    firstError,
+  };
 };

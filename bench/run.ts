@@ -41,7 +41,10 @@ const thousands = (value: number) => Math.round(value).toLocaleString("en-US");
 
 // ── processes ─────────────────────────────────────────────────────────────────────────────────────────────
 const startChild = async (script: string, port: number, env: Record<string, string>, stdin?: string): Promise<ChildProcess> => {
-  const child = spawn(process.execPath, ["--import", "tsx", script, String(port)], { env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", ...env }, stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", script, String(port)], {
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", ...env },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
   let output = "";
   child.stderr?.on("data", (chunk) => (output += chunk));
   child.stdin?.end(stdin ?? "");
@@ -81,7 +84,10 @@ const postLong = (url: string, headers: Record<string, string>, timeoutMs: numbe
 // ── seeding ───────────────────────────────────────────────────────────────────────────────────────────────
 type TDb = TTestDatabase["db"];
 
-const seedAuthorizers = async (db: TDb, items: Array<{ appid: string; refreshToken?: string; nickName: string; principalName: string; kind: string; expiresAt: Date | null }>) => {
+const seedAuthorizers = async (
+  db: TDb,
+  items: Array<{ appid: string; refreshToken?: string; nickName: string; principalName: string; kind: string; expiresAt: Date | null }>,
+) => {
   const { encryptSecret } = await import("../lib/secrets");
   for (let offset = 0; offset < items.length; offset += 1000) {
     const batch = items.slice(offset, offset + 1000);
@@ -98,14 +104,24 @@ const seedAuthorizers = async (db: TDb, items: Array<{ appid: string; refreshTok
         authorizedAt: new Date(),
       })),
     });
-    await db.authorizerScope.createMany({ data: batch.flatMap((item) => (item.kind === "mini_program" ? [17, 18] : [1, 2]).map((scopeId) => ({ appid: item.appid, scopeId }))) });
+    await db.authorizerScope.createMany({
+      data: batch.flatMap((item) => (item.kind === "mini_program" ? [17, 18] : [1, 2]).map((scopeId) => ({ appid: item.appid, scopeId }))),
+    });
   }
 };
 
 const WORDS = ["咖啡", "Coffee", "Bakery", "书店", "Books", "Fitness", "健身", "Tea", "茶馆", "Garden", "花店", "Studio"];
 
 // ── the figures ───────────────────────────────────────────────────────────────────────────────────────────
-const loadRow = (provider: string, measure: string, ours: TLoadResult, floor: TLoadResult, bare: TLoadResult, target: string, isMet: boolean): TRow => ({
+const loadRow = (
+  provider: string,
+  measure: string,
+  ours: TLoadResult,
+  floor: TLoadResult,
+  bare: TLoadResult,
+  target: string,
+  isMet: boolean,
+): TRow => ({
   provider,
   measure,
   wxopen: `${thousands(ours.perSecond)} req/s; p50 ${fixed(ours.p50Ms)} ms, p99 ${fixed(ours.p99Ms)} ms${ours.errors ? `; ${ours.errors} errors` : ""}`,
@@ -118,17 +134,32 @@ const loadRow = (provider: string, measure: string, ours: TLoadResult, floor: TL
 const benchTokenApi = async (provider: string, app: TTestApp, simulator: Simulator, db: TDb) => {
   const accounts = simulator.addAccounts(TOKEN_ACCOUNTS, { authorize: true });
   const held = new Map(simulator.accounts().map((account) => [account.appid, account.authorization?.refreshToken]));
-  await seedAuthorizers(db, accounts.map((account) => ({ appid: account.appid, refreshToken: held.get(account.appid), nickName: account.nickName, principalName: account.principalName, kind: account.kind, expiresAt: null })));
+  await seedAuthorizers(
+    db,
+    accounts.map((account) => ({
+      appid: account.appid,
+      refreshToken: held.get(account.appid),
+      nickName: account.nickName,
+      principalName: account.principalName,
+      kind: account.kind,
+      expiresAt: null,
+    })),
+  );
   const tokens = [];
   for (const account of accounts) {
-    const response = await fetch(`${app.url}/api/v1/authorizers/${account.appid}/access-token`, { headers: { authorization: `Bearer ${API_KEY}` } });
+    const response = await fetch(`${app.url}/api/v1/authorizers/${account.appid}/access-token`, {
+      headers: { authorization: `Bearer ${API_KEY}` },
+    });
     if (response.status !== 200) throw new Error(`priming ${account.appid} answered ${response.status}: ${await response.text()}`);
     tokens.push(await response.json());
   }
   const barePort = await freePort();
   const bare = await startChild("bench/bare-token-server.ts", barePort, {}, JSON.stringify(tokens));
   try {
-    const tokenRequest = (index: number) => ({ path: `/api/v1/authorizers/${accounts[index % accounts.length].appid}/access-token`, headers: { authorization: `Bearer ${API_KEY}` } });
+    const tokenRequest = (index: number) => ({
+      path: `/api/v1/authorizers/${accounts[index % accounts.length].appid}/access-token`,
+      headers: { authorization: `Bearer ${API_KEY}` },
+    });
     for (const concurrency of [16, 64]) {
       const options = { concurrency, durationMs: SECONDS * 1000, maxRequests: MAX_REQUESTS };
       log(`token API at ${concurrency} clients (${provider})`);
@@ -138,7 +169,17 @@ const benchTokenApi = async (provider: string, app: TTestApp, simulator: Simulat
       if (ours.errors) log(`token API errors: ${ours.firstError}`);
       const isThroughputMet = ours.perSecond >= 0.8 * floor.perSecond && ours.errors === 0;
       const isLatencyMet = concurrency !== 16 || ours.p99Ms < 20;
-      rows.push(loadRow(provider, `token API, ${concurrency} clients`, ours, floor, bareResult, concurrency === 16 ? ">= 0.8x floor; p99 < 20 ms" : ">= 0.8x floor", isThroughputMet && isLatencyMet));
+      rows.push(
+        loadRow(
+          provider,
+          `token API, ${concurrency} clients`,
+          ours,
+          floor,
+          bareResult,
+          concurrency === 16 ? ">= 0.8x floor; p99 < 20 ms" : ">= 0.8x floor",
+          isThroughputMet && isLatencyMet,
+        ),
+      );
     }
   } finally {
     await stopChild(bare);
@@ -149,10 +190,20 @@ const benchPushes = async (provider: string, app: TTestApp, env: Record<string, 
   const { sealComponentPush } = await import("../lib/wechat/push");
   const seal = (index: number) => {
     const sealed = sealComponentPush(
-      { AppId: TEST_COMPONENT.componentAppid, CreateTime: Math.floor(Date.now() / 1000), InfoType: "component_verify_ticket", ComponentVerifyTicket: `ticket@@@bench-${index}-${randomBytes(8).toString("hex")}` },
+      {
+        AppId: TEST_COMPONENT.componentAppid,
+        CreateTime: Math.floor(Date.now() / 1000),
+        InfoType: "component_verify_ticket",
+        ComponentVerifyTicket: `ticket@@@bench-${index}-${randomBytes(8).toString("hex")}`,
+      },
       TEST_COMPONENT,
     );
-    return { path: `/api/wechat/notify?${new URLSearchParams(sealed.query as Record<string, string>)}`, method: "POST" as const, headers: { "content-type": "text/xml" }, body: sealed.body };
+    return {
+      path: `/api/wechat/notify?${new URLSearchParams(sealed.query as Record<string, string>)}`,
+      method: "POST" as const,
+      headers: { "content-type": "text/xml" },
+      body: sealed.body,
+    };
   };
   const sealed = Array.from({ length: 20_000 }, (_, index) => seal(index));
   // Each push is used once: the app gets the first half (warm-up included), the bare handler the second.
@@ -163,7 +214,11 @@ const benchPushes = async (provider: string, app: TTestApp, env: Record<string, 
   const bare = await startChild("bench/bare-notify-server.ts", barePort, env);
   let bareResult: TLoadResult;
   try {
-    bareResult = await runLoad({ ...options, baseUrl: `http://127.0.0.1:${barePort}`, request: (index) => sealed[sealed.length / 2 + index] });
+    bareResult = await runLoad({
+      ...options,
+      baseUrl: `http://127.0.0.1:${barePort}`,
+      request: (index) => sealed[sealed.length / 2 + index],
+    });
   } finally {
     await stopChild(bare);
   }
@@ -183,7 +238,17 @@ const benchSweep = async (provider: string, app: TTestApp, simulator: Simulator,
   log(`seeding ${SWEEP_COUNT} authorizers for the sweep (${provider})`);
   const accounts = simulator.addAccounts(SWEEP_COUNT, { authorize: true });
   const held = new Map(simulator.accounts().map((account) => [account.appid, account.authorization?.refreshToken]));
-  await seedAuthorizers(db, accounts.map((account) => ({ appid: account.appid, refreshToken: held.get(account.appid), nickName: account.nickName, principalName: account.principalName, kind: account.kind, expiresAt: new Date(Date.now() + 5 * 60_000) })));
+  await seedAuthorizers(
+    db,
+    accounts.map((account) => ({
+      appid: account.appid,
+      refreshToken: held.get(account.appid),
+      nickName: account.nickName,
+      principalName: account.principalName,
+      kind: account.kind,
+      expiresAt: new Date(Date.now() + 5 * 60_000),
+    })),
+  );
   const swept = new Set(accounts.map((account) => account.appid));
   const counts = new Map<string, number>();
   // The simulator keeps the last 5000 calls: drain them often (calls() and clearCalls() in one synchronous step).
@@ -199,7 +264,9 @@ const benchSweep = async (provider: string, app: TTestApp, simulator: Simulator,
   counts.clear();
   simulator.setConfig({ latencyMs: SIMULATOR_LATENCY_MS });
   const poller = setInterval(drain, 250);
-  log(`sweeping ${SWEEP_COUNT} authorizers at concurrency ${SWEEP_CONCURRENCY} with the simulator answering in ${SIMULATOR_LATENCY_MS} ms (${provider})`);
+  log(
+    `sweeping ${SWEEP_COUNT} authorizers at concurrency ${SWEEP_CONCURRENCY} with the simulator answering in ${SIMULATOR_LATENCY_MS} ms (${provider})`,
+  );
   const sweepStartedAt = new Date();
   const startedAt = performance.now();
   const answer = await postLong(`${app.url}/api/cron/refresh`, { authorization: `Bearer ${cronSecret}` }, 60 * 60_000);
@@ -212,7 +279,13 @@ const benchSweep = async (provider: string, app: TTestApp, simulator: Simulator,
   const missed = [...swept].filter((appid) => !counts.has(appid)).length;
   const floor = (SWEEP_COUNT * SIMULATOR_LATENCY_MS) / 1000 / SWEEP_CONCURRENCY;
   log(`sweep answered ${answer.status} after ${fixed(seconds, 1)} s: ${answer.body}`);
-  const stored = await db.authorizer.count({ where: { lastRefreshAt: { gte: sweepStartedAt }, lastRefreshOk: true, accessTokenExpiresAt: { gt: new Date(Date.now() + 110 * 60_000) } } });
+  const stored = await db.authorizer.count({
+    where: {
+      lastRefreshAt: { gte: sweepStartedAt },
+      lastRefreshOk: true,
+      accessTokenExpiresAt: { gt: new Date(Date.now() + 110 * 60_000) },
+    },
+  });
   rows.push({
     provider,
     measure: `sweep of ${thousands(SWEEP_COUNT)} authorizers, simulator ${SIMULATOR_LATENCY_MS} ms, concurrency ${SWEEP_CONCURRENCY}`,
@@ -234,7 +307,10 @@ const signIn = async (app: TTestApp, env: Record<string, string>) => {
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies.join("; ") },
     body: new URLSearchParams({ csrfToken, email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD, json: "true", callbackUrl: "/overview" }),
   });
-  const session = response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).find((cookie) => cookie.includes("session-token"));
+  const session = response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0])
+    .find((cookie) => cookie.includes("session-token"));
   if (!session) throw new Error(`sign-in failed (${response.status}): ${await response.text()}`);
   return [...cookies, session].join("; ");
 };
@@ -256,13 +332,16 @@ const benchList = async (provider: string, app: TTestApp, db: TDb, env: Record<s
   const existing = await db.authorizer.count();
   const toAdd = Math.max(0, LIST_COUNT - existing);
   log(`seeding ${thousands(toAdd)} more authorizers for the list (${provider})`);
-  await seedAuthorizers(db, Array.from({ length: toAdd }, (_, index) => ({
-    appid: `wx${randomBytes(8).toString("hex")}`,
-    nickName: `${WORDS[index % WORDS.length]} ${index}`,
-    principalName: `${WORDS[(index * 7) % WORDS.length]} 有限公司 ${index % 997}`,
-    kind: index % 3 === 0 ? "mini_program" : "official_account",
-    expiresAt: new Date(Date.now() + (index % 7200) * 1000),
-  })));
+  await seedAuthorizers(
+    db,
+    Array.from({ length: toAdd }, (_, index) => ({
+      appid: `wx${randomBytes(8).toString("hex")}`,
+      nickName: `${WORDS[index % WORDS.length]} ${index}`,
+      principalName: `${WORDS[(index * 7) % WORDS.length]} 有限公司 ${index % 997}`,
+      kind: index % 3 === 0 ? "mini_program" : "official_account",
+      expiresAt: new Date(Date.now() + (index % 7200) * 1000),
+    })),
+  );
   const total = await db.authorizer.count();
   const queries = ["", "咖啡", "Bakery 12", "wx1", "有限公司 42", "no-such-account", "Tea", "Studio 9"];
   const cookie = await signIn(app, env);
@@ -270,10 +349,19 @@ const benchList = async (provider: string, app: TTestApp, db: TDb, env: Record<s
   log(`list queries over ${thousands(total)} authorizers (${provider})`);
   // Warm both once (first render compiles nothing in production, but fills caches fairly for both).
   await fetch(`${app.url}/authorizers`, { headers: { cookie } });
-  const api = await timeSequential(rounds, (index) => fetch(`${app.url}/api/v1/authorizers?q=${encodeURIComponent(queries[index % queries.length])}`, { headers: { authorization: `Bearer ${API_KEY}` } }));
-  const page = await timeSequential(rounds, (index) => fetch(`${app.url}/authorizers?q=${encodeURIComponent(queries[index % queries.length])}`, { headers: { cookie } }));
+  const api = await timeSequential(rounds, (index) =>
+    fetch(`${app.url}/api/v1/authorizers?q=${encodeURIComponent(queries[index % queries.length])}`, {
+      headers: { authorization: `Bearer ${API_KEY}` },
+    }),
+  );
+  const page = await timeSequential(rounds, (index) =>
+    fetch(`${app.url}/authorizers?q=${encodeURIComponent(queries[index % queries.length])}`, { headers: { cookie } }),
+  );
   const floor = await timeSequential(rounds, () => fetch(`${app.url}/api/v1/ping`));
-  for (const [measure, figure] of [["GET /api/v1/authorizers?q=", api], ["authorizers page /authorizers?q=", page]] as const) {
+  for (const [measure, figure] of [
+    ["GET /api/v1/authorizers?q=", api],
+    ["authorizers page /authorizers?q=", page],
+  ] as const) {
     rows.push({
       provider,
       measure: `${measure} with ${thousands(total)} authorizers`,
@@ -291,15 +379,38 @@ const runProvider = async (provider: "sqlite" | "postgres") => {
   process.env.TEST_DATABASE = provider;
   const database = await createTestDatabase();
   const port = await freePort();
-  const simulator = await startSimulator({ port: 0, ...TEST_COMPONENT, notifyUrl: `http://127.0.0.1:${port}/api/wechat/notify`, ticketIntervalSeconds: 0, dailyQuota: 1_000_000_000, authDomains: ["127.0.0.1", "localhost"] });
-  const settings = { DATA_ENCRYPTION_KEY, REFRESH_SWEEP_ENABLED: "false", REFRESH_BATCH_LIMIT: String(SWEEP_COUNT + 1000), REFRESH_CONCURRENCY: String(SWEEP_CONCURRENCY), WECHAT_TIMEOUT_MS: "30000", LOG_LEVEL: "error" };
+  const simulator = await startSimulator({
+    port: 0,
+    ...TEST_COMPONENT,
+    notifyUrl: `http://127.0.0.1:${port}/api/wechat/notify`,
+    ticketIntervalSeconds: 0,
+    dailyQuota: 1_000_000_000,
+    authDomains: ["127.0.0.1", "localhost"],
+  });
+  const settings = {
+    DATA_ENCRYPTION_KEY,
+    REFRESH_SWEEP_ENABLED: "false",
+    REFRESH_BATCH_LIMIT: String(SWEEP_COUNT + 1000),
+    REFRESH_CONCURRENCY: String(SWEEP_CONCURRENCY),
+    WECHAT_TIMEOUT_MS: "30000",
+    LOG_LEVEL: "error",
+  };
   const env = appEnv({ databaseUrl: database.url, simulatorUrl: simulator.url, port, env: settings });
   let app: TTestApp | undefined;
   try {
     app = await startApp({ databaseUrl: database.url, simulatorUrl: simulator.url, port, env: settings });
-    await database.db.apiKey.create({ data: { id: randomUUID(), name: "bench", prefix: API_KEY.slice(0, 10), hash: createHash("sha256").update(API_KEY).digest("hex"), role: "operator" } });
+    await database.db.apiKey.create({
+      data: {
+        id: randomUUID(),
+        name: "bench",
+        prefix: API_KEY.slice(0, 10),
+        hash: createHash("sha256").update(API_KEY).digest("hex"),
+        role: "operator",
+      },
+    });
     if (!(await simulator.pushTicket()).ok) throw new Error("the app did not take the ticket push");
-    for (let attempt = 0; attempt < 100 && !(await database.db.componentToken.findFirst()); attempt += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let attempt = 0; attempt < 100 && !(await database.db.componentToken.findFirst()); attempt += 1)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     if (ONLY.has("token")) await benchTokenApi(provider, app, simulator, database.db);
     if (ONLY.has("pushes")) await benchPushes(provider, app, env);
     if (ONLY.has("sweep")) await benchSweep(provider, app, simulator, database.db, env.CRON_SECRET);
@@ -312,7 +423,10 @@ const runProvider = async (provider: "sqlite" | "postgres") => {
 };
 
 const isPostgresReachable = async () => {
-  const client = new pg.Client({ connectionString: process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test", connectionTimeoutMillis: 2000 });
+  const client = new pg.Client({
+    connectionString: process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test",
+    connectionTimeoutMillis: 2000,
+  });
   try {
     await client.connect();
     await client.end();
@@ -323,11 +437,28 @@ const isPostgresReachable = async () => {
 };
 
 const printTable = () => {
-  const header: TRow = { provider: "db", measure: "measure", wxopen: "wxopen", baseline: "baseline (same run)", ratio: "ratio", target: "target", isMet: undefined };
-  const cells = (row: TRow) => [row.provider, row.measure, row.wxopen, row.baseline, row.ratio, row.target, row.isMet === undefined ? "met" : row.isMet ? "yes" : "NO"];
+  const header: TRow = {
+    provider: "db",
+    measure: "measure",
+    wxopen: "wxopen",
+    baseline: "baseline (same run)",
+    ratio: "ratio",
+    target: "target",
+    isMet: undefined,
+  };
+  const cells = (row: TRow) => [
+    row.provider,
+    row.measure,
+    row.wxopen,
+    row.baseline,
+    row.ratio,
+    row.target,
+    row.isMet === undefined ? "met" : row.isMet ? "yes" : "NO",
+  ];
   const all = [header, ...rows].map(cells);
   const widths = all[0].map((_, column) => Math.max(...all.map((line) => [...line[column]].length)));
-  const line = (values: string[]) => `| ${values.map((value, column) => value + " ".repeat(widths[column] - [...value].length)).join(" | ")} |`;
+  const line = (values: string[]) =>
+    `| ${values.map((value, column) => value + " ".repeat(widths[column] - [...value].length)).join(" | ")} |`;
   console.log(line(all[0]));
   console.log(`|${widths.map((width) => "-".repeat(width + 2)).join("|")}|`);
   for (const values of all.slice(1)) console.log(line(values));
@@ -335,7 +466,10 @@ const printTable = () => {
 
 const main = async () => {
   // The bench process seals pushes and encrypts seeded refresh tokens with the app's settings.
-  Object.assign(process.env, appEnv({ databaseUrl: "file:./.tmp/bench-unused.db", simulatorUrl: "http://127.0.0.1:1", port: 1, env: { DATA_ENCRYPTION_KEY } }));
+  Object.assign(
+    process.env,
+    appEnv({ databaseUrl: "file:./.tmp/bench-unused.db", simulatorUrl: "http://127.0.0.1:1", port: 1, env: { DATA_ENCRYPTION_KEY } }),
+  );
   const providers = PROVIDER === "both" ? (["sqlite", "postgres"] as const) : ([PROVIDER] as Array<"sqlite" | "postgres">);
   for (const provider of providers) {
     if (provider === "postgres" && !(await isPostgresReachable())) {
@@ -344,7 +478,9 @@ const main = async () => {
     }
     await runProvider(provider);
   }
-  console.log(`\nwxopen benchmark: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}, build ${process.env.NEXT_DIST_DIR ?? ".next"}, ${SECONDS} s per load figure, loopback\n`);
+  console.log(
+    `\nwxopen benchmark: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}, build ${process.env.NEXT_DIST_DIR ?? ".next"}, ${SECONDS} s per load figure, loopback\n`,
+  );
   printTable();
 };
 

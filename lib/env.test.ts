@@ -31,7 +31,9 @@ describe("configuration", () => {
   });
 
   it("names the variable and what is wrong with it", () => {
-    assert.deepEqual(problemsOf({ ...valid, WECHAT_COMPONENT_AES_KEY: "a".repeat(42) }), ["WECHAT_COMPONENT_AES_KEY must be 43 characters"]);
+    assert.deepEqual(problemsOf({ ...valid, WECHAT_COMPONENT_AES_KEY: "a".repeat(42) }), [
+      "WECHAT_COMPONENT_AES_KEY must be 43 characters",
+    ]);
     assert.match(problemsOf({ ...valid, WECHAT_COMPONENT_APPID: undefined })[0], /^WECHAT_COMPONENT_APPID is required/);
     assert.match(problemsOf({ ...valid, DATABASE_URL: "mysql://x" })[0], /^DATABASE_URL must start with file:/);
     assert.match(problemsOf({ ...valid, NODE_ENV: "production" })[0], /^DATA_ENCRYPTION_KEY is required in production/);

@@ -20,14 +20,22 @@ const ZEnv = z
     DATABASE_URL: z
       .string()
       .default("file:./data/wxopen.db")
-      .refine((value) => /^(file:|postgres(ql)?:\/\/)/.test(value), "DATABASE_URL must start with file: (SQLite) or postgresql:// (Postgres)"),
-    APP_URL: url("APP_URL").default("http://localhost:3000").transform((value) => value.replace(/\/+$/, "")),
+      .refine(
+        (value) => /^(file:|postgres(ql)?:\/\/)/.test(value),
+        "DATABASE_URL must start with file: (SQLite) or postgresql:// (Postgres)",
+      ),
+    APP_URL: url("APP_URL")
+      .default("http://localhost:3000")
+      .transform((value) => value.replace(/\/+$/, "")),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     INSTANCE_ID: z.string().min(1).default(`${hostname()}:${process.pid}`),
 
-    WECHAT_COMPONENT_APPID: z.string({ message: "WECHAT_COMPONENT_APPID is required (the third-party platform's appid, wx…)" })
+    WECHAT_COMPONENT_APPID: z
+      .string({ message: "WECHAT_COMPONENT_APPID is required (the third-party platform's appid, wx…)" })
       .regex(APPID_PATTERN, "WECHAT_COMPONENT_APPID must look like wx followed by 16 letters or digits"),
-    WECHAT_COMPONENT_APPSECRET: z.string({ message: "WECHAT_COMPONENT_APPSECRET is required" }).min(1, "WECHAT_COMPONENT_APPSECRET must not be empty"),
+    WECHAT_COMPONENT_APPSECRET: z
+      .string({ message: "WECHAT_COMPONENT_APPSECRET is required" })
+      .min(1, "WECHAT_COMPONENT_APPSECRET must not be empty"),
     WECHAT_COMPONENT_TOKEN: z
       .string({ message: "WECHAT_COMPONENT_TOKEN is required (the message-check Token set in the Open Platform console)" })
       .regex(/^[A-Za-z0-9]{3,32}$/, "WECHAT_COMPONENT_TOKEN must be 3 to 32 letters or digits"),
@@ -35,14 +43,23 @@ const ZEnv = z
       .string({ message: "WECHAT_COMPONENT_AES_KEY is required (the 43-character EncodingAESKey)" })
       .length(43, "WECHAT_COMPONENT_AES_KEY must be 43 characters")
       .regex(/^[A-Za-z0-9]+$/, "WECHAT_COMPONENT_AES_KEY must contain only letters and digits"),
-    WECHAT_API_BASE: url("WECHAT_API_BASE").default("https://api.weixin.qq.com").transform((value) => value.replace(/\/+$/, "")),
-    WECHAT_MP_BASE: url("WECHAT_MP_BASE").default("https://mp.weixin.qq.com").transform((value) => value.replace(/\/+$/, "")),
-    WECHAT_OPEN_BASE: url("WECHAT_OPEN_BASE").default("https://open.weixin.qq.com").transform((value) => value.replace(/\/+$/, "")),
+    WECHAT_API_BASE: url("WECHAT_API_BASE")
+      .default("https://api.weixin.qq.com")
+      .transform((value) => value.replace(/\/+$/, "")),
+    WECHAT_MP_BASE: url("WECHAT_MP_BASE")
+      .default("https://mp.weixin.qq.com")
+      .transform((value) => value.replace(/\/+$/, "")),
+    WECHAT_OPEN_BASE: url("WECHAT_OPEN_BASE")
+      .default("https://open.weixin.qq.com")
+      .transform((value) => value.replace(/\/+$/, "")),
     WECHAT_TIMEOUT_MS: positiveInt(10_000),
 
     DATA_ENCRYPTION_KEY: z
       .string()
-      .refine((value) => Buffer.from(value, "base64").length === 32, "DATA_ENCRYPTION_KEY must be the base64 of 32 random bytes (openssl rand -base64 32)")
+      .refine(
+        (value) => Buffer.from(value, "base64").length === 32,
+        "DATA_ENCRYPTION_KEY must be the base64 of 32 random bytes (openssl rand -base64 32)",
+      )
       .optional(),
 
     NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters").optional(),
@@ -51,7 +68,9 @@ const ZEnv = z
 
     CRON_SECRET: z.string().min(16, "CRON_SECRET must be at least 16 characters").optional(),
     METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
-    TOKEN_UPSTREAM_URL: url("TOKEN_UPSTREAM_URL").transform((value) => value.replace(/\/+$/, "")).optional(),
+    TOKEN_UPSTREAM_URL: url("TOKEN_UPSTREAM_URL")
+      .transform((value) => value.replace(/\/+$/, ""))
+      .optional(),
     TOKEN_UPSTREAM_API_KEY: z.string().min(1).optional(),
     REFRESH_SWEEP_ENABLED: booleanFlag.default(true),
     REFRESH_SWEEP_INTERVAL_SECONDS: positiveInt(60),
@@ -62,13 +81,25 @@ const ZEnv = z
   })
   .superRefine((env, context) => {
     if (env.NODE_ENV === "production" && !env.DATA_ENCRYPTION_KEY) {
-      context.addIssue({ code: "custom", path: ["DATA_ENCRYPTION_KEY"], message: "DATA_ENCRYPTION_KEY is required in production (openssl rand -base64 32)" });
+      context.addIssue({
+        code: "custom",
+        path: ["DATA_ENCRYPTION_KEY"],
+        message: "DATA_ENCRYPTION_KEY is required in production (openssl rand -base64 32)",
+      });
     }
     if (env.NODE_ENV === "production" && !env.NEXTAUTH_SECRET) {
-      context.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "NEXTAUTH_SECRET is required in production: it signs dashboard sessions (openssl rand -base64 32)" });
+      context.addIssue({
+        code: "custom",
+        path: ["NEXTAUTH_SECRET"],
+        message: "NEXTAUTH_SECRET is required in production: it signs dashboard sessions (openssl rand -base64 32)",
+      });
     }
     if (Boolean(env.TOKEN_UPSTREAM_URL) !== Boolean(env.TOKEN_UPSTREAM_API_KEY)) {
-      context.addIssue({ code: "custom", path: ["TOKEN_UPSTREAM_API_KEY"], message: "TOKEN_UPSTREAM_URL and TOKEN_UPSTREAM_API_KEY go together: set both or neither" });
+      context.addIssue({
+        code: "custom",
+        path: ["TOKEN_UPSTREAM_API_KEY"],
+        message: "TOKEN_UPSTREAM_URL and TOKEN_UPSTREAM_API_KEY go together: set both or neither",
+      });
     }
   });
 

@@ -34,9 +34,18 @@ const TOKEN_EVENTS: Record<string, { token: string; outcome: string }> = {
 /** Counts an event-log entry; token refreshes and their failures also by WeChat errcode. */
 export const countEvent = (kind: string, outcome: string, errcode: number | null) => {
   const code = errcode === null ? "" : String(errcode);
-  incrementCounter("wxopen_events_total", "Event-log entries this instance wrote, by kind, outcome and WeChat errcode", { kind, outcome, errcode: code });
+  incrementCounter("wxopen_events_total", "Event-log entries this instance wrote, by kind, outcome and WeChat errcode", {
+    kind,
+    outcome,
+    errcode: code,
+  });
   const token = TOKEN_EVENTS[kind];
-  if (token) incrementCounter("wxopen_token_refreshes_total", "Token refreshes this instance made (ok) or attempted (error), by token and WeChat errcode", { ...token, errcode: code });
+  if (token)
+    incrementCounter(
+      "wxopen_token_refreshes_total",
+      "Token refreshes this instance made (ok) or attempted (error), by token and WeChat errcode",
+      { ...token, errcode: code },
+    );
 };
 
 /** Records one observation (e.g. seconds) in a histogram with fixed upper bounds. */
@@ -77,6 +86,10 @@ export const renderHistograms = () =>
 export const renderCounters = () =>
   [...counters.entries()]
     .map(([name, { help, values }]) =>
-      [`# HELP ${name} ${help}`, `# TYPE ${name} counter`, ...[...values.entries()].map(([key, value]) => `${name}${key ? `{${key}}` : ""} ${value}`)].join("\n"),
+      [
+        `# HELP ${name} ${help}`,
+        `# TYPE ${name} counter`,
+        ...[...values.entries()].map(([key, value]) => `${name}${key ? `{${key}}` : ""} ${value}`),
+      ].join("\n"),
     )
     .join("\n");

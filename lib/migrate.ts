@@ -40,17 +40,22 @@ const migrateSqlite = (databaseUrl: string): string[] => {
   const database = new Database(file, { timeout: 30_000 });
   try {
     database.pragma("journal_mode = WAL");
-    database.exec(`CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+    database.exec(
+      `CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`,
+    );
     const applied: string[] = [];
     for (const migration of loadMigrations("sqlite")) {
       // BEGIN IMMEDIATE takes SQLite's write lock, so a second process waits and then sees the row.
       database.exec("BEGIN IMMEDIATE");
       try {
-        const row = database.prepare(`SELECT checksum FROM ${MIGRATIONS_TABLE} WHERE name = ?`).get(migration.name) as { checksum: string } | undefined;
+        const row = database.prepare(`SELECT checksum FROM ${MIGRATIONS_TABLE} WHERE name = ?`).get(migration.name) as
+          { checksum: string } | undefined;
         checkUnchanged(migration, row?.checksum);
         if (!row) {
           database.exec(migration.sql);
-          database.prepare(`INSERT INTO ${MIGRATIONS_TABLE} (name, checksum, applied_at) VALUES (?, ?, ?)`).run(migration.name, migration.checksum, new Date().toISOString());
+          database
+            .prepare(`INSERT INTO ${MIGRATIONS_TABLE} (name, checksum, applied_at) VALUES (?, ?, ?)`)
+            .run(migration.name, migration.checksum, new Date().toISOString());
           applied.push(migration.name);
         }
         database.exec("COMMIT");
@@ -70,7 +75,9 @@ const migratePostgres = async (databaseUrl: string): Promise<string[]> => {
   await client.connect();
   try {
     await client.query("SELECT pg_advisory_lock($1)", [POSTGRES_LOCK_KEY]);
-    await client.query(`CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`,
+    );
     const { rows } = await client.query<{ name: string; checksum: string }>(`SELECT name, checksum FROM ${MIGRATIONS_TABLE}`);
     const appliedChecksums = new Map(rows.map((row) => [row.name, row.checksum]));
     const applied: string[] = [];

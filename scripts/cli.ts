@@ -45,16 +45,19 @@ const main = async (args: string[]) => {
       }
       case "list": {
         const keys = await listApiKeys();
-        if (!keys.length) return console.log("No API keys yet. Create one with: npm run cli -- api-keys create --name <name> --role reader");
-        console.table(keys.map((key) => ({
-          id: key.id,
-          name: key.name,
-          prefix: `${key.prefix}…`,
-          role: key.role,
-          created: key.createdAt.toISOString(),
-          lastUsed: key.lastUsedAt?.toISOString() ?? "never",
-          revoked: key.revokedAt?.toISOString() ?? "",
-        })));
+        if (!keys.length)
+          return console.log("No API keys yet. Create one with: npm run cli -- api-keys create --name <name> --role reader");
+        console.table(
+          keys.map((key) => ({
+            id: key.id,
+            name: key.name,
+            prefix: `${key.prefix}…`,
+            role: key.role,
+            created: key.createdAt.toISOString(),
+            lastUsed: key.lastUsedAt?.toISOString() ?? "never",
+            revoked: key.revokedAt?.toISOString() ?? "",
+          })),
+        );
         return;
       }
       case "revoke": {

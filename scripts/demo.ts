@@ -17,7 +17,11 @@ const argument = (name: string) => {
 const isDev = process.argv.includes("--dev");
 const isQuiet = process.argv.includes("--quiet");
 
-const randomLetters = (length: number) => randomBytes(length * 2).toString("base64").replace(/[^A-Za-z0-9]/g, "").slice(0, length);
+const randomLetters = (length: number) =>
+  randomBytes(length * 2)
+    .toString("base64")
+    .replace(/[^A-Za-z0-9]/g, "")
+    .slice(0, length);
 
 // Only when nothing is configured: the browser tests pass their own environment and must not leave a .env behind.
 if (!existsSync(".env") && !process.env.WECHAT_COMPONENT_APPID) {
@@ -83,7 +87,8 @@ const newestSource = (folders: string[]) =>
 const nextBin = path.resolve("node_modules/next/dist/bin/next");
 if (!isDev) {
   const buildId = path.join(process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
-  const isStale = !existsSync(buildId) || statSync(buildId).mtimeMs < newestSource(["app", "components", "lib", "instrumentation.ts", "prisma"]);
+  const isStale =
+    !existsSync(buildId) || statSync(buildId).mtimeMs < newestSource(["app", "components", "lib", "instrumentation.ts", "prisma"]);
   if (isStale) {
     console.log("Building wxopen (next build)…");
     const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: sharedEnv });

@@ -12,7 +12,10 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
 }
 
 const snapshot = "prisma/migrations/schema.snapshot.prisma";
-const toPostgres = (schema: string) => schema.replace('provider = "sqlite"', 'provider = "postgresql"').replace('url      = "file:./placeholder.db"', 'url      = "postgresql://localhost/placeholder"');
+const toPostgres = (schema: string) =>
+  schema
+    .replace('provider = "sqlite"', 'provider = "postgresql"')
+    .replace('url      = "file:./placeholder.db"', 'url      = "postgresql://localhost/placeholder"');
 const work = mkdtempSync(path.join(tmpdir(), "wxopen-migration-"));
 const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
 const current = readFileSync("prisma/schema.prisma", "utf8");
@@ -23,11 +26,14 @@ for (const provider of ["sqlite", "postgres"] as const) {
   const convert = provider === "postgres" ? toPostgres : (schema: string) => schema;
   const toFile = path.join(work, `${provider}-to.prisma`);
   writeFileSync(toFile, convert(current));
-  const from = previous === undefined ? ["--from-empty"] : (() => {
-    const fromFile = path.join(work, `${provider}-from.prisma`);
-    writeFileSync(fromFile, convert(previous));
-    return ["--from-schema-datamodel", fromFile];
-  })();
+  const from =
+    previous === undefined
+      ? ["--from-empty"]
+      : (() => {
+          const fromFile = path.join(work, `${provider}-from.prisma`);
+          writeFileSync(fromFile, convert(previous));
+          return ["--from-schema-datamodel", fromFile];
+        })();
   const sql = execFileSync("npx", ["prisma", "migrate", "diff", ...from, "--to-schema-datamodel", toFile, "--script"], {
     encoding: "utf8",
     env: { ...process.env, PRISMA_SCHEMA: toFile },

@@ -30,7 +30,10 @@ const ensureChromium = () => {
     console.error("Browser tests need Debian's Chromium: run `sudo apt-get install -y chromium` and try again.");
     process.exit(1);
   }
-  run("installing Debian's Chromium for the browser tests", "sh", ["-c", "apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk"]);
+  run("installing Debian's Chromium for the browser tests", "sh", [
+    "-c",
+    "apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk",
+  ]);
 };
 
 const node = process.execPath;
@@ -38,7 +41,7 @@ const testArgs = (files: string[]) => ["--import", "tsx", "--test", "--test-conc
 
 run("type check", node, [path.resolve("node_modules/typescript/bin/tsc"), "--noEmit", "-p", "."]);
 if (!isPostgres) {
-  run("lint", node, [path.resolve("node_modules/eslint/bin/eslint.js"), "."]);
+  run("lint", node, [path.resolve("node_modules/eslint/bin/eslint.js"), "--max-warnings", "0", "."]);
   run("format check", node, [path.resolve("node_modules/prettier/bin/prettier.cjs"), "--check", "."]);
 }
 run("build", node, [path.resolve("node_modules/next/dist/bin/next"), "build"]);

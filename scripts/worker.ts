@@ -23,7 +23,9 @@ const main = async () => {
   }
   const source = getTokenSource();
   if (source.mode === "upstream") {
-    console.error(`This instance reads tokens from ${source.url} (TOKEN_UPSTREAM_URL); the worker there refreshes them. Nothing to do here.`);
+    console.error(
+      `This instance reads tokens from ${source.url} (TOKEN_UPSTREAM_URL); the worker there refreshes them. Nothing to do here.`,
+    );
     process.exit(1);
   }
   await migrateDatabase(env.DATABASE_URL);

@@ -41,7 +41,12 @@ export const makeAccount = (seed: TAccountSeed): TAccount => {
     accountStatus: 1,
     businessInfo: NO_BUSINESS,
     ...(isMiniProgram
-      ? { signature: `${seed.nickName} 的小程序`, categories: [{ first: "商业服务", second: "会展服务" }], requestDomains: [], registerType: 0 }
+      ? {
+          signature: `${seed.nickName} 的小程序`,
+          categories: [{ first: "商业服务", second: "会展服务" }],
+          requestDomains: [],
+          registerType: 0,
+        }
       : {}),
     ...seed,
   };

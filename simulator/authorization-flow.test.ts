@@ -138,7 +138,9 @@ describe("[SIMULATOR][AUTHORIZATION] PC page flow", () => {
     const token = await harness.componentToken();
     const code = await harness.preAuthCode(token);
     const buttons = async (extra: Record<string, string>) =>
-      [...(await getPage(pageUrl(harness, code, extra))).html.matchAll(/<button type="submit">授权 ([^<]+)<\/button>/g)].map((match) => match[1]);
+      [...(await getPage(pageUrl(harness, code, extra))).html.matchAll(/<button type="submit">授权 ([^<]+)<\/button>/g)].map(
+        (match) => match[1],
+      );
     const miniPrograms = await buttons({ auth_type: "2" });
     assert.ok(miniPrograms.includes(mall.nickName));
     assert.ok(!miniPrograms.includes(coffee.nickName));
@@ -152,7 +154,10 @@ describe("[SIMULATOR][AUTHORIZATION] PC page flow", () => {
   it("requires the WeChat client for the mobile page", async (t) => {
     const harness = await startHarness(t);
     const code = await harness.preAuthCode(await harness.componentToken());
-    const url = pageUrl(harness, code).replace("/cgi-bin/componentloginpage?", "/wxaopen/safe/bindcomponent?action=bindcomponent&no_scan=1&");
+    const url = pageUrl(harness, code).replace(
+      "/cgi-bin/componentloginpage?",
+      "/wxaopen/safe/bindcomponent?action=bindcomponent&no_scan=1&",
+    );
     const browser = await getPage(url, { "user-agent": "Mozilla/5.0 Chrome/126" });
     assert.equal(errorMarker(browser.html), "user-agent");
     assert.match(browser.html, /请在微信客户端打开链接/);
@@ -193,7 +198,11 @@ describe("[SIMULATOR][AUTHORIZATION] refresh tokens, re-authorization and cancel
     assert.equal(push.message.AuthorizationCode, undefined);
 
     assert.equal((await refresh(harness, token, mall.appid, info.authorizer_refresh_token)).errcode, 61003);
-    const profile = await harness.api("api_get_authorizer_info", { component_appid: componentAppid, authorizer_appid: mall.appid }, { access_token: token });
+    const profile = await harness.api(
+      "api_get_authorizer_info",
+      { component_appid: componentAppid, authorizer_appid: mall.appid },
+      { access_token: token },
+    );
     assert.equal(profile.errcode, 61003);
   });
 
@@ -221,8 +230,10 @@ describe("[SIMULATOR][AUTHORIZERS] info and list", () => {
   it("describes official accounts and mini programs in the §3.6 shapes, with images served locally", async (t) => {
     const harness = await startHarness(t);
     const token = await harness.componentToken();
-    for (const account of [coffee, mall]) harness.simulator.authorizeProgrammatically({ appid: account.appid, funcIds: [1, 17], shouldPush: false });
-    const info = (appid: string) => harness.api("api_get_authorizer_info", { component_appid: componentAppid, authorizer_appid: appid }, { access_token: token });
+    for (const account of [coffee, mall])
+      harness.simulator.authorizeProgrammatically({ appid: account.appid, funcIds: [1, 17], shouldPush: false });
+    const info = (appid: string) =>
+      harness.api("api_get_authorizer_info", { component_appid: componentAppid, authorizer_appid: appid }, { access_token: token });
 
     const official = await info(coffee.appid);
     assert.equal(official.authorizer_info.nick_name, coffee.nickName);
@@ -254,8 +265,14 @@ describe("[SIMULATOR][AUTHORIZERS] info and list", () => {
       harness.api("api_get_authorizer_list", { component_appid: componentAppid, offset, count }, { access_token: token });
 
     const pages = [await list(0, 5), await list(5, 5), await list(10, 5)];
-    assert.deepEqual(pages.map((page) => page.total_count), [11, 11, 11]);
-    assert.deepEqual(pages.map((page) => page.list.length), [5, 5, 1]);
+    assert.deepEqual(
+      pages.map((page) => page.total_count),
+      [11, 11, 11],
+    );
+    assert.deepEqual(
+      pages.map((page) => page.list.length),
+      [5, 5, 1],
+    );
     const listed = pages.flatMap((page) => page.list.map((item: { authorizer_appid: string }) => item.authorizer_appid));
     assert.equal(new Set(listed).size, 11);
     assert.ok(!listed.includes(created[0].appid), "cancelled authorizations are not listed");

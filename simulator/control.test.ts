@@ -35,7 +35,10 @@ describe("[SIMULATOR][CONTROL] the /__sim/ HTTP surface", () => {
     assert.equal(clock.offsetSeconds, 3600);
 
     const { json: created } = await control("POST", "/accounts/bulk", { count: 3, kind: "mini_program" });
-    assert.deepEqual(created.map((account: { kind: string }) => account.kind), ["mini_program", "mini_program", "mini_program"]);
+    assert.deepEqual(
+      created.map((account: { kind: string }) => account.kind),
+      ["mini_program", "mini_program", "mini_program"],
+    );
     assert.equal((await control("GET", "/accounts")).json.length, SEED_ACCOUNTS.length + 3);
 
     const { json: authorized } = await control("POST", "/authorizations", { appid: coffee.appid, funcIds: [1, 3], wait: true });

@@ -5,7 +5,11 @@ import { SEED_ACCOUNTS } from "./accounts";
 import { startHarness, TEST_CREDENTIALS } from "./test-support";
 
 const { componentAppid, componentAppsecret } = TEST_CREDENTIALS;
-const ticketRequest = (ticket: string) => ({ component_appid: componentAppid, component_appsecret: componentAppsecret, component_verify_ticket: ticket });
+const ticketRequest = (ticket: string) => ({
+  component_appid: componentAppid,
+  component_appsecret: componentAppsecret,
+  component_verify_ticket: ticket,
+});
 
 describe("[SIMULATOR][FAULTS] injected failures", () => {
   it("answers an injected errcode once, then behaves normally", async (t) => {
@@ -17,7 +21,10 @@ describe("[SIMULATOR][FAULTS] injected failures", () => {
     assert.equal(failed.errcode, -1);
     assert.match(failed.errmsg, /^system error rid: /);
     assert.ok((await api("api_component_token", ticketRequest(ticket))).component_access_token);
-    assert.deepEqual(simulator.calls({ api: "api_component_token" }).map((call) => call.errcode), [-1, 0]);
+    assert.deepEqual(
+      simulator.calls({ api: "api_component_token" }).map((call) => call.errcode),
+      [-1, 0],
+    );
     assert.equal(simulator.faults().length, 0, "a spent fault is removed");
   });
 
@@ -49,9 +56,19 @@ describe("[SIMULATOR][FAULTS] injected failures", () => {
       refreshTokens.set(account.appid, auth.authorization_info.authorizer_refresh_token);
     }
     const refresh = (appid: string) =>
-      api("api_authorizer_token", { component_appid: componentAppid, authorizer_appid: appid, authorizer_refresh_token: refreshTokens.get(appid) }, { access_token: token });
+      api(
+        "api_authorizer_token",
+        { component_appid: componentAppid, authorizer_appid: appid, authorizer_refresh_token: refreshTokens.get(appid) },
+        { access_token: token },
+      );
 
-    simulator.addFault({ api: "api_authorizer_token", mode: "errcode", errcode: 42007, times: -1, match: { authorizer_appid: first.appid } });
+    simulator.addFault({
+      api: "api_authorizer_token",
+      mode: "errcode",
+      errcode: 42007,
+      times: -1,
+      match: { authorizer_appid: first.appid },
+    });
     assert.equal((await refresh(first.appid)).errcode, 42007);
     assert.equal((await refresh(first.appid)).errcode, 42007);
     assert.ok((await refresh(second.appid)).authorizer_access_token);
@@ -76,15 +93,18 @@ describe("[SIMULATOR][PUSHES] delivery and retries", () => {
     assert.equal(failed.body, "fail");
     assert.equal(receiver.pushes.length, 3);
 
-    receiver.answers = ["error", "success "/* not exactly success */, "success"];
+    receiver.answers = ["error", "success " /* not exactly success */, "success"];
     const recovered = await simulator.push({ InfoType: "notify_third_fasteregister", appid: "wx1234567890abcdef", status: 0, msg: "OK" });
     assert.equal(recovered.ok, true);
     assert.equal(recovered.attempts, 3);
     assert.equal(xmlText(receiver.pushes.at(-1)!.message, "InfoType"), "notify_third_fasteregister");
-    assert.deepEqual(simulator.deliveries().map((delivery) => [delivery.infoType, delivery.ok]), [
-      ["component_verify_ticket", false],
-      ["notify_third_fasteregister", true],
-    ]);
+    assert.deepEqual(
+      simulator.deliveries().map((delivery) => [delivery.infoType, delivery.ok]),
+      [
+        ["component_verify_ticket", false],
+        ["notify_third_fasteregister", true],
+      ],
+    );
   });
 
   it("gives up on an unreachable URL and on a dropped push", async (t) => {

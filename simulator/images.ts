@@ -6,7 +6,11 @@ import { escapeHtml } from "./pages/html";
 /** "Demo Coffee 咖啡" → "DC"; a name without Latin words uses its first character. */
 export const initialsOf = (name: string) => {
   const latinWords = name.split(/\s+/).filter((word) => /^[A-Za-z]/.test(word));
-  if (latinWords.length > 0) return latinWords.slice(0, 2).map((word) => word[0].toUpperCase()).join("");
+  if (latinWords.length > 0)
+    return latinWords
+      .slice(0, 2)
+      .map((word) => word[0].toUpperCase())
+      .join("");
   return [...name.trim()][0] ?? "?";
 };
 

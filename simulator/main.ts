@@ -20,9 +20,7 @@ const readConfig = (): TSimulatorConfig => {
   if (aesKey && !isValidEncodingAesKey(aesKey)) {
     throw new Error(`WECHAT_COMPONENT_AES_KEY must be 43 characters of [A-Za-z0-9] (got ${aesKey.length} characters)`);
   }
-  const domains = env.SIMULATOR_AUTH_DOMAINS
-    ? env.SIMULATOR_AUTH_DOMAINS.split(",")
-    : [normalizeDomain(appUrl), "localhost", "127.0.0.1"];
+  const domains = env.SIMULATOR_AUTH_DOMAINS ? env.SIMULATOR_AUTH_DOMAINS.split(",") : [normalizeDomain(appUrl), "localhost", "127.0.0.1"];
   return {
     port: numberFrom("SIMULATOR_PORT", 4100),
     host: env.SIMULATOR_HOST || undefined,

@@ -16,5 +16,4 @@ export const newAccessToken = () => randomText(96);
 /** Stable `wx` + 16 hex characters derived from a name, so seeds keep their appid across restarts. */
 export const appidFromName = (name: string) => `wx${createHash("sha1").update(name).digest("hex").slice(0, 16)}`;
 
-export const stableHex = (seed: string, length: number) =>
-  createHash("sha256").update(seed).digest("hex").slice(0, length);
+export const stableHex = (seed: string, length: number) => createHash("sha256").update(seed).digest("hex").slice(0, length);

@@ -51,9 +51,7 @@ export const scopeName = (id: number) => SCOPE_NAMES[id] ?? `权限集 ${id}`;
 /** Parses category_id_list ("17|18|19"); undefined when absent, meaning "every released set". */
 export const parseCategoryIdList = (value: string | null | undefined): number[] | undefined => {
   if (value === null || value === undefined || value.trim() === "") return undefined;
-  return [...new Set(value.split("|").map((part) => Number(part.trim())))].filter(
-    (id) => Number.isInteger(id) && id > 0,
-  );
+  return [...new Set(value.split("|").map((part) => Number(part.trim())))].filter((id) => Number.isInteger(id) && id > 0);
 };
 
 /** What the page offers an account: the requested sets that fit its kind. */

@@ -15,7 +15,8 @@ const routeWechat = async (context: TSimulatorContext, request: IncomingMessage,
   const path = url.pathname;
   if (path.startsWith(API_PREFIX)) return handleApiCall(context, request, response, url);
   if (path === PC_PAGE_PATH && request.method === "GET") return handleAuthorizationPage(context, request, response, url, "pc");
-  if (MOBILE_PAGE_PATHS.includes(path) && request.method === "GET") return handleAuthorizationPage(context, request, response, url, "mobile");
+  if (MOBILE_PAGE_PATHS.includes(path) && request.method === "GET")
+    return handleAuthorizationPage(context, request, response, url, "mobile");
   if (path === CONFIRM_PATH && request.method === "POST") return handleAuthorizationConfirm(context, request, response);
   response.writeHead(404, { "content-type": "text/plain" }).end("Not Found");
 };

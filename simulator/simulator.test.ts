@@ -32,7 +32,10 @@ describe("[SIMULATOR][TICKETS] component_verify_ticket pushes", () => {
 
   it("api_start_push_ticket answers ok at once and pushes a fresh ticket shortly after", async (t) => {
     const { api, receiver } = await startHarness(t);
-    assert.deepEqual(await api("api_start_push_ticket", { component_appid: componentAppid, component_secret: componentAppsecret }), { errcode: 0, errmsg: "ok" });
+    assert.deepEqual(await api("api_start_push_ticket", { component_appid: componentAppid, component_secret: componentAppsecret }), {
+      errcode: 0,
+      errmsg: "ok",
+    });
     await receiver.waitFor((item) => xmlText(item.message, "InfoType") === "component_verify_ticket");
     const wrong = await api("api_start_push_ticket", { component_appid: componentAppid, component_secret: "nope" });
     assert.equal(wrong.errcode, 40125);

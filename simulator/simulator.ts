@@ -101,7 +101,11 @@ export const startSimulator = async (config: TSimulatorConfig = {}, options: TSt
   });
   const { port } = server.address() as AddressInfo;
   // A wildcard bind is not a usable origin for links and images; loopback is.
-  const host = ["0.0.0.0", "::", ""].includes(resolved.host) ? "127.0.0.1" : resolved.host.includes(":") ? `[${resolved.host}]` : resolved.host;
+  const host = ["0.0.0.0", "::", ""].includes(resolved.host)
+    ? "127.0.0.1"
+    : resolved.host.includes(":")
+      ? `[${resolved.host}]`
+      : resolved.host;
   context.url = `http://${host}:${port}`;
   simulator.url = context.url;
   stopTicketTimer = startTicketTimer(context, onError);

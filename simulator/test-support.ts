@@ -125,7 +125,11 @@ export const startHarness = async (t: TestContext, config: TSimulatorConfig = {}
     return answer.component_access_token as string;
   };
   const preAuthCode = async (token: string) => {
-    const answer = await api("api_create_preauthcode", { component_appid: TEST_CREDENTIALS.componentAppid }, { component_access_token: token });
+    const answer = await api(
+      "api_create_preauthcode",
+      { component_appid: TEST_CREDENTIALS.componentAppid },
+      { component_access_token: token },
+    );
     return answer.pre_auth_code as string;
   };
   return { simulator, receiver, api, componentToken, preAuthCode };

@@ -7,11 +7,7 @@ const isSameFamily = (record: TTokenRecord, kind: TTokenRecord["kind"], authoriz
   record.kind === kind && record.authorizerAppid === authorizerAppid;
 
 /** Mints a token; older tokens of the same family keep working for the overlap window, then die (40001). */
-export const issueToken = (
-  context: TSimulatorContext,
-  kind: TTokenRecord["kind"],
-  authorizerAppid?: string,
-): TTokenRecord => {
+export const issueToken = (context: TSimulatorContext, kind: TTokenRecord["kind"], authorizerAppid?: string): TTokenRecord => {
   const now = context.clock.nowMs();
   const retiresAtMs = now + context.config.tokenOverlapSeconds * 1000;
   for (const record of context.state.tokens.values()) {

@@ -26,7 +26,13 @@ export function AuthorizationComplete({ outcome }: { outcome: TOutcome }) {
       <div className="mt-6 flex items-center gap-4 rounded-xl bg-slate-50 p-4">
         {outcome.headImg ? (
           // eslint-disable-next-line @next/next/no-img-element -- WeChat's avatar host is not configured for next/image
-          <img src={outcome.headImg} alt={`${name} 头像 avatar`} width={64} height={64} className="size-16 rounded-full border border-slate-200 bg-white" />
+          <img
+            src={outcome.headImg}
+            alt={`${name} 头像 avatar`}
+            width={64}
+            height={64}
+            className="size-16 rounded-full border border-slate-200 bg-white"
+          />
         ) : null}
         <div>
           <p className="text-lg font-semibold text-slate-900">{name}</p>
@@ -43,7 +49,10 @@ export function AuthorizationComplete({ outcome }: { outcome: TOutcome }) {
         <ScopeList scopes={outcome.scopes} label="已授予的权限 Permissions granted" />
       </div>
       <p className="mt-8 text-sm text-slate-600">
-        <Bilingual zh="您可以关闭此页面。如需取消授权，可随时在微信公众平台的「设置 - 授权管理」中操作。" en="You can close this page. To cancel later, use Settings → Authorization management in the WeChat Official Accounts Platform." />
+        <Bilingual
+          zh="您可以关闭此页面。如需取消授权，可随时在微信公众平台的「设置 - 授权管理」中操作。"
+          en="You can close this page. To cancel later, use Settings → Authorization management in the WeChat Official Accounts Platform."
+        />
       </p>
     </section>
   );

@@ -9,10 +9,18 @@ const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (character) => E
 
 const HEADINGS: Partial<Record<TAppErrorCode, { zh: string; en: string; advice: string }>> = {
   bad_request: { zh: "授权未完成", en: "The authorization was not completed", advice: "请回到授权链接页面重新授权。" },
-  not_found: { zh: "找不到这个授权链接", en: "This authorization link was not found", advice: "请确认链接完整，或联系平台运营方获取新的链接。" },
+  not_found: {
+    zh: "找不到这个授权链接",
+    en: "This authorization link was not found",
+    advice: "请确认链接完整，或联系平台运营方获取新的链接。",
+  },
   gone: { zh: "这个授权链接已失效", en: "This authorization link can no longer be used", advice: "请联系平台运营方获取新的授权链接。" },
   conflict: { zh: "授权未完成", en: "The authorization was not completed", advice: "请回到授权链接页面重新授权。" },
-  wechat_error: { zh: "暂时无法完成授权", en: "WeChat could not complete the authorization", advice: "微信暂时无法完成授权，请稍后回到授权链接页面重试。" },
+  wechat_error: {
+    zh: "暂时无法完成授权",
+    en: "WeChat could not complete the authorization",
+    advice: "微信暂时无法完成授权，请稍后回到授权链接页面重试。",
+  },
   unavailable: { zh: "暂时无法完成授权", en: "The authorization cannot be completed right now", advice: "请稍后回到授权链接页面重试。" },
 };
 const FALLBACK = { zh: "出错了", en: "Something went wrong", advice: "请稍后回到授权链接页面重试；如问题持续，请联系平台运营方。" };

@@ -25,7 +25,17 @@ export function AuthorizeShell({ children }: { children: ReactNode }) {
 }
 
 /** A label in Chinese with its English under it. */
-export function Bilingual({ zh, en, className = "", enClassName = "" }: { zh: ReactNode; en: ReactNode; className?: string; enClassName?: string }) {
+export function Bilingual({
+  zh,
+  en,
+  className = "",
+  enClassName = "",
+}: {
+  zh: ReactNode;
+  en: ReactNode;
+  className?: string;
+  enClassName?: string;
+}) {
   return (
     <span className={`block ${className}`}>
       <span className="block">{zh}</span>

@@ -25,7 +25,10 @@ export function InvitationView({ invitation }: { invitation: TAuthorizationInvit
           <dd className="flex flex-wrap gap-2">
             {invitation.accountKinds.map((kind) => (
               <span key={kind.en} className="rounded-full bg-brand-50 px-3 py-1 text-brand-700">
-                {kind.zh} <span lang="en" className="text-xs text-brand-600">{kind.en}</span>
+                {kind.zh}{" "}
+                <span lang="en" className="text-xs text-brand-600">
+                  {kind.en}
+                </span>
               </span>
             ))}
           </dd>
@@ -53,7 +56,10 @@ export function InvitationView({ invitation }: { invitation: TAuthorizationInvit
             <ScopeList scopes={invitation.scopes} label="申请的权限 Permissions requested" />
           ) : (
             <p className="text-sm text-slate-600">
-              <Bilingual zh="平台已开通的全部权限集（微信会在授权页逐项列出，您可以取消勾选）。" en="Every permission set the platform offers; WeChat lists each on its page, and you may untick any." />
+              <Bilingual
+                zh="平台已开通的全部权限集（微信会在授权页逐项列出，您可以取消勾选）。"
+                en="Every permission set the platform offers; WeChat lists each on its page, and you may untick any."
+              />
             </p>
           )}
         </div>
@@ -65,10 +71,16 @@ export function InvitationView({ invitation }: { invitation: TAuthorizationInvit
             <Bilingual zh="在电脑上授权" en="Authorize on this computer" />
           </h2>
           <p className="mt-2 flex-1 text-sm text-slate-600">
-            <Bilingual zh="打开微信授权页，用帐号管理员的微信扫码确认。" en="Opens WeChat's authorization page; the account administrator scans its QR code with WeChat to confirm." />
+            <Bilingual
+              zh="打开微信授权页，用帐号管理员的微信扫码确认。"
+              en="Opens WeChat's authorization page; the account administrator scans its QR code with WeChat to confirm."
+            />
           </p>
           <form method="post" action={invitation.pcPath} className="mt-6">
-            <button type="submit" className="w-full rounded-lg bg-brand-500 px-5 py-3 text-base font-medium text-white shadow-sm transition hover:bg-brand-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500">
+            <button
+              type="submit"
+              className="w-full rounded-lg bg-brand-500 px-5 py-3 text-base font-medium text-white shadow-sm transition hover:bg-brand-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500"
+            >
               电脑端授权 Authorize on PC
             </button>
           </form>
@@ -79,7 +91,10 @@ export function InvitationView({ invitation }: { invitation: TAuthorizationInvit
             <Bilingual zh="在手机上授权" en="Authorize on the phone" />
           </h2>
           <p className="mt-2 text-sm text-slate-600">
-            <Bilingual zh="管理员用微信扫描二维码，在手机上确认授权。" en="The administrator scans this code with WeChat and confirms on the phone." />
+            <Bilingual
+              zh="管理员用微信扫描二维码，在手机上确认授权。"
+              en="The administrator scans this code with WeChat and confirms on the phone."
+            />
           </p>
           <div className="mt-4 flex justify-center">
             <MobileQrCode url={invitation.mobileUrl} label="用微信扫码授权 QR code: scan with WeChat to authorize" />
@@ -91,11 +106,7 @@ export function InvitationView({ invitation }: { invitation: TAuthorizationInvit
           </p>
         </section>
       </div>
-      {invitation.createdByLabel ? (
-        <p className="text-xs text-slate-400">
-          邀请人 Invited by: {invitation.createdByLabel}
-        </p>
-      ) : null}
+      {invitation.createdByLabel ? <p className="text-xs text-slate-400">邀请人 Invited by: {invitation.createdByLabel}</p> : null}
     </div>
   );
 }

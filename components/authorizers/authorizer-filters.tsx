@@ -18,7 +18,14 @@ export function AuthorizerFilters({ query, t, locale }: { query: TAuthorizerList
   return (
     <form method="get" action="/authorizers" role="search" className="grid grid-cols-2 gap-3 md:grid-cols-6 md:items-end">
       <Field id="filter-q" label={t.authorizers.search} className="col-span-2">
-        <input id="filter-q" name="q" type="search" defaultValue={query.q} placeholder={t.authorizers.searchPlaceholder} className={inputStyles} />
+        <input
+          id="filter-q"
+          name="q"
+          type="search"
+          defaultValue={query.q}
+          placeholder={t.authorizers.searchPlaceholder}
+          className={inputStyles}
+        />
       </Field>
       <Field id="filter-kind" label={t.authorizers.kind}>
         <select id="filter-kind" name="kind" defaultValue={query.kind ?? ""} className={inputStyles}>

@@ -12,7 +12,15 @@ type TProps = { items: TAuthorizerListItem[]; t: TDictionary; locale: TLocale; s
 
 function Expiry({ item, t, serverNow }: { item: TAuthorizerListItem; t: TDictionary; serverNow: number }) {
   if (!item.accessTokenExpiresAt) return <span className="text-xs text-slate-400">{t.authorizers.noToken}</span>;
-  return <RelativeTime value={item.accessTokenExpiresAt.toISOString()} mode="expiry" words={{ time: t.time }} serverNow={serverNow} className="text-sm" />;
+  return (
+    <RelativeTime
+      value={item.accessTokenExpiresAt.toISOString()}
+      mode="expiry"
+      words={{ time: t.time }}
+      serverNow={serverNow}
+      className="text-sm"
+    />
+  );
 }
 
 function Account({ item }: { item: TAuthorizerListItem }) {
@@ -20,7 +28,10 @@ function Account({ item }: { item: TAuthorizerListItem }) {
     <div className="flex min-w-0 items-center gap-3">
       <Avatar src={item.headImg} name={item.nickName} />
       <div className="min-w-0">
-        <Link href={`/authorizers/${item.appid}`} className="block truncate font-medium text-slate-900 hover:text-brand-700 hover:underline">
+        <Link
+          href={`/authorizers/${item.appid}`}
+          className="block truncate font-medium text-slate-900 hover:text-brand-700 hover:underline"
+        >
           {item.nickName || item.appid}
         </Link>
         <p className="truncate font-mono text-xs text-slate-500">{item.appid}</p>
@@ -37,12 +48,24 @@ export function AuthorizerList({ items, t, locale, serverNow }: TProps) {
       <table className="hidden w-full text-left text-sm md:table">
         <thead className="border-b border-slate-200 text-xs font-medium uppercase tracking-wide text-slate-500">
           <tr>
-            <th scope="col" className="py-2 pr-3 font-medium">{t.authorizers.account}</th>
-            <th scope="col" className="px-3 py-2 font-medium">{t.authorizers.kind}</th>
-            <th scope="col" className="px-3 py-2 font-medium">{t.authorizers.status}</th>
-            <th scope="col" className="px-3 py-2 font-medium">{t.authorizers.scopes}</th>
-            <th scope="col" className="px-3 py-2 font-medium">{t.authorizers.expiry}</th>
-            <th scope="col" className="py-2 pl-3 font-medium">{t.authorizers.lastRefresh}</th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              {t.authorizers.account}
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              {t.authorizers.kind}
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              {t.authorizers.status}
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              {t.authorizers.scopes}
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              {t.authorizers.expiry}
+            </th>
+            <th scope="col" className="py-2 pl-3 font-medium">
+              {t.authorizers.lastRefresh}
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -64,7 +87,14 @@ export function AuthorizerList({ items, t, locale, serverNow }: TProps) {
                 <Expiry item={item} t={t} serverNow={serverNow} />
               </td>
               <td className="py-3 pl-3">
-                <LastRefresh at={item.lastRefreshAt} isOk={item.lastRefreshOk} error={item.lastRefreshError} errcode={item.lastErrcode} t={t} serverNow={serverNow} />
+                <LastRefresh
+                  at={item.lastRefreshAt}
+                  isOk={item.lastRefreshOk}
+                  error={item.lastRefreshError}
+                  errcode={item.lastErrcode}
+                  t={t}
+                  serverNow={serverNow}
+                />
               </td>
             </tr>
           ))}
@@ -84,7 +114,14 @@ export function AuthorizerList({ items, t, locale, serverNow }: TProps) {
               </span>
             </div>
             <ScopeBadges scopeIds={item.scopes.map((scope) => scope.scopeId)} locale={locale} t={t} max={3} />
-            <LastRefresh at={item.lastRefreshAt} isOk={item.lastRefreshOk} error={item.lastRefreshError} errcode={item.lastErrcode} t={t} serverNow={serverNow} />
+            <LastRefresh
+              at={item.lastRefreshAt}
+              isOk={item.lastRefreshOk}
+              error={item.lastRefreshError}
+              errcode={item.lastErrcode}
+              t={t}
+              serverNow={serverNow}
+            />
           </li>
         ))}
       </ul>

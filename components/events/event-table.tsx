@@ -14,7 +14,19 @@ function Outcome({ outcome, t }: { outcome: string; t: TDictionary }) {
 }
 
 /** Events as a table from md up and as cards on phones; `showAppid` links each event to its authorizer. */
-export function EventTable({ items, t, locale, serverNow, showAppid = true }: { items: TEventListItem[]; t: TDictionary; locale: TLocale; serverNow: number; showAppid?: boolean }) {
+export function EventTable({
+  items,
+  t,
+  locale,
+  serverNow,
+  showAppid = true,
+}: {
+  items: TEventListItem[];
+  t: TDictionary;
+  locale: TLocale;
+  serverNow: number;
+  showAppid?: boolean;
+}) {
   const appidLink = (appid: string | null) =>
     appid ? (
       <Link href={`/authorizers/${appid}`} className="font-mono text-xs text-slate-700 hover:text-brand-700 hover:underline">
@@ -28,12 +40,26 @@ export function EventTable({ items, t, locale, serverNow, showAppid = true }: { 
       <table className="hidden w-full text-left text-sm md:table">
         <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
           <tr>
-            <th scope="col" className="py-2 pr-3 font-medium">{t.events.time}</th>
-            <th scope="col" className="px-3 py-2 font-medium">{t.events.kind}</th>
-            {showAppid && <th scope="col" className="px-3 py-2 font-medium">{t.events.appid}</th>}
-            <th scope="col" className="px-3 py-2 font-medium">{t.events.outcome}</th>
-            <th scope="col" className="px-3 py-2 font-medium">{t.events.message}</th>
-            <th scope="col" className="py-2 pl-3 font-medium">{t.events.actor}</th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              {t.events.time}
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              {t.events.kind}
+            </th>
+            {showAppid && (
+              <th scope="col" className="px-3 py-2 font-medium">
+                {t.events.appid}
+              </th>
+            )}
+            <th scope="col" className="px-3 py-2 font-medium">
+              {t.events.outcome}
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              {t.events.message}
+            </th>
+            <th scope="col" className="py-2 pl-3 font-medium">
+              {t.events.actor}
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">

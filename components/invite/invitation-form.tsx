@@ -43,8 +43,18 @@ export function InvitationForm({
               { value: 1, label: t.invite.authType1 },
               { value: 2, label: t.invite.authType2 },
             ].map((option) => (
-              <label key={option.value} className="flex cursor-pointer items-center gap-2 rounded-lg border border-slate-200 bg-white px-3 py-2.5 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50">
-                <input type="radio" name="authType" value={option.value} checked={authType === option.value} onChange={() => setAuthType(option.value)} className="accent-brand-600" />
+              <label
+                key={option.value}
+                className="flex cursor-pointer items-center gap-2 rounded-lg border border-slate-200 bg-white px-3 py-2.5 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50"
+              >
+                <input
+                  type="radio"
+                  name="authType"
+                  value={option.value}
+                  checked={authType === option.value}
+                  onChange={() => setAuthType(option.value)}
+                  className="accent-brand-600"
+                />
                 {option.label}
               </label>
             ))}
@@ -54,7 +64,15 @@ export function InvitationForm({
           <label htmlFor="bizAppid" className={labelStyles}>
             {t.invite.appid}
           </label>
-          <input id="bizAppid" name="bizAppid" placeholder="wx0123456789abcdef" autoComplete="off" spellCheck={false} className={`${inputStyles} font-mono`} aria-describedby="bizAppid-help" />
+          <input
+            id="bizAppid"
+            name="bizAppid"
+            placeholder="wx0123456789abcdef"
+            autoComplete="off"
+            spellCheck={false}
+            className={`${inputStyles} font-mono`}
+            aria-describedby="bizAppid-help"
+          />
           <p id="bizAppid-help" className="text-xs text-slate-500">
             {t.invite.appidHelp}
           </p>
@@ -65,7 +83,12 @@ export function InvitationForm({
           <div className="grid gap-4 lg:grid-cols-2">
             {scopeGroups.map((group) => (
               // A disabled fieldset submits none of its boxes; hidden keeps what was ticked for when the kind changes back.
-              <fieldset key={group.kind} disabled={Boolean(onlyKind && onlyKind !== group.kind)} hidden={Boolean(onlyKind && onlyKind !== group.kind)} className="rounded-lg border border-slate-200 bg-white p-3">
+              <fieldset
+                key={group.kind}
+                disabled={Boolean(onlyKind && onlyKind !== group.kind)}
+                hidden={Boolean(onlyKind && onlyKind !== group.kind)}
+                className="rounded-lg border border-slate-200 bg-white p-3"
+              >
                 <legend className="px-1 text-xs font-semibold text-slate-700">{group.label}</legend>
                 <div className="grid gap-1.5 sm:grid-cols-2">
                   {group.scopes.map((scope) => (

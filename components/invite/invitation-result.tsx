@@ -22,7 +22,13 @@ export function InvitationResult({ invitation, t, locale }: { invitation: TInvit
             <label htmlFor="invite-url" className="block text-xs font-medium text-slate-600">
               {t.invite.link}
             </label>
-            <input id="invite-url" readOnly value={invitation.inviteUrl} onFocus={(event) => event.currentTarget.select()} className="block w-full rounded-lg border-0 bg-white px-3 py-2 font-mono text-xs text-slate-900 ring-1 ring-inset ring-slate-300" />
+            <input
+              id="invite-url"
+              readOnly
+              value={invitation.inviteUrl}
+              onFocus={(event) => event.currentTarget.select()}
+              className="block w-full rounded-lg border-0 bg-white px-3 py-2 font-mono text-xs text-slate-900 ring-1 ring-inset ring-slate-300"
+            />
             <p className="text-xs text-slate-500">{t.invite.linkHelp}</p>
             <p className="text-xs text-slate-500">{fill(t.invite.expiresAt, { time: formatDateTime(invitation.expiresAt, locale) })}</p>
           </div>

@@ -20,11 +20,20 @@ export function ExpiryChart({ buckets, t }: { buckets: TExpiryBucket[]; t: TDict
       <title id="expiry-svg-title">{t.overview.chartTitle}</title>
       <desc id="expiry-svg-desc">
         {fill(t.overview.chartDescription, { total })}{" "}
-        {buckets.map((bucket) => fill(t.overview.chartBucket, { from: bucket.fromMinutes, to: bucket.toMinutes, count: bucket.count })).join("; ")}
+        {buckets
+          .map((bucket) => fill(t.overview.chartBucket, { from: bucket.fromMinutes, to: bucket.toMinutes, count: bucket.count }))
+          .join("; ")}
       </desc>
       {ticks.map((tick) => (
         <g key={tick}>
-          <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(tick)} y2={y(tick)} stroke="#e2e8f0" strokeDasharray={tick === 0 ? undefined : "3 3"} />
+          <line
+            x1={PAD.left}
+            x2={WIDTH - PAD.right}
+            y1={y(tick)}
+            y2={y(tick)}
+            stroke="#e2e8f0"
+            strokeDasharray={tick === 0 ? undefined : "3 3"}
+          />
           <text x={PAD.left - 6} y={y(tick) + 4} textAnchor="end" fontSize="12" fill="#64748b">
             {tick}
           </text>
@@ -35,7 +44,14 @@ export function ExpiryChart({ buckets, t }: { buckets: TExpiryBucket[]; t: TDict
         const x = PAD.left + index * slot + slot * 0.15;
         return (
           <g key={bucket.fromMinutes}>
-            <rect x={x} y={PAD.top + plotHeight - height} width={slot * 0.7} height={Math.max(height, bucket.count ? 2 : 0)} rx="3" fill={index < 3 ? "#f59e0b" : "#07c160"}>
+            <rect
+              x={x}
+              y={PAD.top + plotHeight - height}
+              width={slot * 0.7}
+              height={Math.max(height, bucket.count ? 2 : 0)}
+              rx="3"
+              fill={index < 3 ? "#f59e0b" : "#07c160"}
+            >
               <title>{fill(t.overview.chartBucket, { from: bucket.fromMinutes, to: bucket.toMinutes, count: bucket.count })}</title>
             </rect>
             {bucket.count > 0 && (
@@ -50,7 +66,14 @@ export function ExpiryChart({ buckets, t }: { buckets: TExpiryBucket[]; t: TDict
         .filter((bucket) => bucket.fromMinutes % 20 === 0)
         .concat({ fromMinutes: lastMinutes, toMinutes: lastMinutes, count: 0 })
         .map((bucket) => (
-          <text key={`x-${bucket.fromMinutes}`} x={PAD.left + (bucket.fromMinutes / lastMinutes) * plotWidth} y={HEIGHT - 14} textAnchor="middle" fontSize="12" fill="#64748b">
+          <text
+            key={`x-${bucket.fromMinutes}`}
+            x={PAD.left + (bucket.fromMinutes / lastMinutes) * plotWidth}
+            y={HEIGHT - 14}
+            textAnchor="middle"
+            fontSize="12"
+            fill="#64748b"
+          >
             {bucket.fromMinutes}
           </text>
         ))}

@@ -37,7 +37,10 @@ export function CreateApiKeyForm({ t }: { t: TDictionary }) {
         <Alert tone="success" role="status">
           <p>{t.settings.keyCreated}</p>
           <div className="mt-2 flex flex-wrap items-center gap-2">
-            <code aria-label={state.name} className="break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-900 ring-1 ring-brand-100">
+            <code
+              aria-label={state.name}
+              className="break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-900 ring-1 ring-brand-100"
+            >
               {state.key}
             </code>
             <CopyButton value={state.key} label={t.common.copy} copiedLabel={t.common.copied} />
@@ -53,10 +56,19 @@ export function RevokeApiKeyButton({ id, name, t }: { id: string; name: string; 
   return (
     <form action={action} className="inline-flex flex-col items-start gap-1">
       <input type="hidden" name="id" value={id} />
-      <button type="submit" disabled={isPending} aria-label={`${t.settings.revoke}: ${name}`} className={`${buttonStyles.small} text-red-700 ring-red-200 hover:bg-red-50`}>
+      <button
+        type="submit"
+        disabled={isPending}
+        aria-label={`${t.settings.revoke}: ${name}`}
+        className={`${buttonStyles.small} text-red-700 ring-red-200 hover:bg-red-50`}
+      >
         {t.settings.revoke}
       </button>
-      {state.status === "error" && <span role="alert" className="text-xs text-red-700">{state.message}</span>}
+      {state.status === "error" && (
+        <span role="alert" className="text-xs text-red-700">
+          {state.message}
+        </span>
+      )}
     </form>
   );
 }

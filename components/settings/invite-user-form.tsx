@@ -37,7 +37,10 @@ export function InviteUserForm({ t }: { t: TDictionary }) {
       {state.status === "done" && (
         <Alert tone="success" role="status">
           {fill(t.settings.invited, { email: state.email })}{" "}
-          <code aria-label={t.settings.temporaryPassword} className="rounded bg-white px-1.5 py-0.5 font-mono text-slate-900 ring-1 ring-brand-100">
+          <code
+            aria-label={t.settings.temporaryPassword}
+            className="rounded bg-white px-1.5 py-0.5 font-mono text-slate-900 ring-1 ring-brand-100"
+          >
             {state.temporaryPassword}
           </code>
         </Alert>

@@ -7,7 +7,15 @@ import type { TDictionary } from "@/lib/i18n/dictionaries";
 import { buttonStyles } from "../ui/styles";
 
 /** A user's role select and disable / enable button; the server refuses non-admins and self-demotion. */
-export function UserActions({ user, isSelf, t }: { user: { id: string; email: string; role: string; isDisabled: boolean }; isSelf: boolean; t: TDictionary }) {
+export function UserActions({
+  user,
+  isSelf,
+  t,
+}: {
+  user: { id: string; email: string; role: string; isDisabled: boolean };
+  isSelf: boolean;
+  t: TDictionary;
+}) {
   const [state, action, isPending] = useActionState(updateUserAction, IDLE);
   return (
     <div className="space-y-1">
@@ -32,7 +40,12 @@ export function UserActions({ user, isSelf, t }: { user: { id: string; email: st
         <form action={action}>
           <input type="hidden" name="userId" value={user.id} />
           <input type="hidden" name="change" value={user.isDisabled ? "enable" : "disable"} />
-          <button type="submit" disabled={isSelf || isPending} aria-label={`${user.isDisabled ? t.settings.enable : t.settings.disable}: ${user.email}`} className={user.isDisabled ? buttonStyles.small : `${buttonStyles.small} text-red-700 ring-red-200 hover:bg-red-50`}>
+          <button
+            type="submit"
+            disabled={isSelf || isPending}
+            aria-label={`${user.isDisabled ? t.settings.enable : t.settings.disable}: ${user.email}`}
+            className={user.isDisabled ? buttonStyles.small : `${buttonStyles.small} text-red-700 ring-red-200 hover:bg-red-50`}
+          >
             {user.isDisabled ? t.settings.enable : t.settings.disable}
           </button>
         </form>

@@ -21,7 +21,17 @@ export function Logo({ compact = false }: { compact?: boolean }) {
 }
 
 /** The dashboard frame: header with navigation, language switch and the signed-in user; the page below. */
-export function AppShell({ user, locale, t, children }: { user: TSessionUser; locale: TLocale; t: TDictionary; children: React.ReactNode }) {
+export function AppShell({
+  user,
+  locale,
+  t,
+  children,
+}: {
+  user: TSessionUser;
+  locale: TLocale;
+  t: TDictionary;
+  children: React.ReactNode;
+}) {
   const items = [
     { href: "/overview", label: t.nav.overview },
     { href: "/authorizers", label: t.nav.authorizers },

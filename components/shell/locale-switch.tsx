@@ -19,7 +19,10 @@ export function LocaleSwitch({ locale, label }: { locale: TLocale; label: string
           value={option.locale}
           lang={option.lang}
           aria-pressed={option.locale === locale}
-          className={cn("whitespace-nowrap rounded px-2 py-1 text-xs font-medium", option.locale === locale ? "bg-brand-500 text-white" : "text-slate-600 hover:bg-slate-100")}
+          className={cn(
+            "whitespace-nowrap rounded px-2 py-1 text-xs font-medium",
+            option.locale === locale ? "bg-brand-500 text-white" : "text-slate-600 hover:bg-slate-100",
+          )}
         >
           {option.label}
         </button>

@@ -7,7 +7,17 @@ const TONES = {
   danger: "border-red-300 bg-red-50 text-red-800",
 } as const;
 
-export function Alert({ tone = "info", title, children, role }: { tone?: keyof typeof TONES; title?: React.ReactNode; children?: React.ReactNode; role?: "alert" | "status" }) {
+export function Alert({
+  tone = "info",
+  title,
+  children,
+  role,
+}: {
+  tone?: keyof typeof TONES;
+  title?: React.ReactNode;
+  children?: React.ReactNode;
+  role?: "alert" | "status";
+}) {
   return (
     <div role={role} className={cn("rounded-lg border px-4 py-3 text-sm", TONES[tone])}>
       {title && <p className="font-semibold">{title}</p>}

@@ -10,9 +10,26 @@ const TONES: Record<TTone, string> = {
   blue: "bg-sky-50 text-sky-700 ring-sky-600/20",
 };
 
-export function Badge({ tone = "slate", children, title, className }: { tone?: TTone; children: React.ReactNode; title?: string; className?: string }) {
+export function Badge({
+  tone = "slate",
+  children,
+  title,
+  className,
+}: {
+  tone?: TTone;
+  children: React.ReactNode;
+  title?: string;
+  className?: string;
+}) {
   return (
-    <span title={title} className={cn("inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset", TONES[tone], className)}>
+    <span
+      title={title}
+      className={cn(
+        "inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset",
+        TONES[tone],
+        className,
+      )}
+    >
       {children}
     </span>
   );

@@ -23,7 +23,11 @@ export function RelativeTime({
   const isPast = new Date(value).getTime() <= now;
   const text = mode === "expiry" ? formatExpiry(value, now, words) : formatRelative(value, now, words);
   return (
-    <time dateTime={value} title={new Date(value).toISOString()} className={cn(mode === "expiry" && isPast && "font-medium text-red-600", className)}>
+    <time
+      dateTime={value}
+      title={new Date(value).toISOString()}
+      className={cn(mode === "expiry" && isPast && "font-medium text-red-600", className)}
+    >
       {text}
     </time>
   );

@@ -5,7 +5,12 @@ import { useSyncExternalStore } from "react";
 // One ticking clock per interval, shared by every component that shows live time. The server's render and the
 // hydration read `serverNow`, so the first paint matches the HTML; the browser's clock takes over after that.
 
-type TClock = { now: number; listeners: Set<() => void>; timer?: ReturnType<typeof setInterval>; subscribe: (onChange: () => void) => () => void };
+type TClock = {
+  now: number;
+  listeners: Set<() => void>;
+  timer?: ReturnType<typeof setInterval>;
+  subscribe: (onChange: () => void) => () => void;
+};
 
 const clocks = new Map<number, TClock>();
 
@@ -40,10 +45,19 @@ const clockFor = (intervalMs: number): TClock => {
 /** The current time in ms, updated every `intervalMs` while a component shows it. */
 export const useNow = (intervalMs: number, serverNow: number) => {
   const clock = clockFor(intervalMs);
-  return useSyncExternalStore(clock.subscribe, () => clock.now, () => serverNow);
+  return useSyncExternalStore(
+    clock.subscribe,
+    () => clock.now,
+    () => serverNow,
+  );
 };
 
 const subscribeNever = () => () => {};
 
 /** False on the server and during hydration, true once the browser renders: for what only the browser knows (its time zone). */
-export const useIsBrowser = () => useSyncExternalStore(subscribeNever, () => true, () => false);
+export const useIsBrowser = () =>
+  useSyncExternalStore(
+    subscribeNever,
+    () => true,
+    () => false,
+  );

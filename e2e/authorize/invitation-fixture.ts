@@ -19,7 +19,9 @@ const setAppEnvironment = () => {
 export const test = base.extend<{ invitation: TInvitation }>({
   invitation: async ({}, use) => {
     setAppEnvironment();
-    await use(await createAuthorizationLink({ authType: 1, categoryIds: [1, 2, 3], createdBy: { userId: null, label: "e2e merchant test" } }));
+    await use(
+      await createAuthorizationLink({ authType: 1, categoryIds: [1, 2, 3], createdBy: { userId: null, label: "e2e merchant test" } }),
+    );
   },
 });
 

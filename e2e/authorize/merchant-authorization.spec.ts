@@ -3,7 +3,10 @@ import { saveScreenshot } from "../fixtures/screenshot";
 import { expect, test } from "./invitation-fixture";
 
 test.describe("[AUTHORIZE][MERCHANT]", () => {
-  test("[AUTHORIZE][MERCHANT]: authorizes an account from the invitation page through WeChat's page to the success page", async ({ page, invitation }) => {
+  test("[AUTHORIZE][MERCHANT]: authorizes an account from the invitation page through WeChat's page to the success page", async ({
+    page,
+    invitation,
+  }) => {
     const account = await newAccount("official_account");
     await pushTicket();
 

@@ -8,7 +8,8 @@ test.describe("[DASHBOARD][PAGES]", () => {
     const accounts = [await newAccount("official_account"), await newAccount("mini_program"), await newAccount("official_account")];
     await signIn(page);
     await pushTicket();
-    for (const [index, account] of accounts.entries()) await authorizeAccount(page, account, index === 1 ? [17, 18, 19, 20] : [1, 2, 3, 4, 7, 11]);
+    for (const [index, account] of accounts.entries())
+      await authorizeAccount(page, account, index === 1 ? [17, 18, 19, 20] : [1, 2, 3, 4, 7, 11]);
 
     await page.goto("/overview");
     await expect(page.getByRole("img", { name: "未来 2 小时的令牌过期分布" })).toBeVisible();
@@ -17,7 +18,9 @@ test.describe("[DASHBOARD][PAGES]", () => {
     await saveScreenshot(page, "overview");
 
     await page.goto("/authorizers");
-    await expect(page.getByRole("row").filter({ hasText: accounts[1].appid }).getByText("开发管理与数据分析权限（小程序）", { exact: true })).toBeVisible();
+    await expect(
+      page.getByRole("row").filter({ hasText: accounts[1].appid }).getByText("开发管理与数据分析权限（小程序）", { exact: true }),
+    ).toBeVisible();
     await saveScreenshot(page, "authorizers");
 
     await page.goto(`/authorizers?kind=mini_program&q=${accounts[1].appid}`);

@@ -4,7 +4,9 @@ import { newAccount, pushTicket } from "../fixtures/merchants";
 import { saveScreenshot } from "../fixtures/screenshot";
 
 test.describe("[INVITE][OPERATOR]", () => {
-  test("[INVITE][OPERATOR]: an operator's invitation is completed by the merchant and the account appears with its scopes and expiry", async ({ page }) => {
+  test("[INVITE][OPERATOR]: an operator's invitation is completed by the merchant and the account appears with its scopes and expiry", async ({
+    page,
+  }) => {
     const account = await newAccount("official_account");
     const operator = await createOperator(page);
     await signIn(page, operator);

@@ -33,7 +33,12 @@ export const createApiKey = async ({ name, role, createdById = null }: CreateApi
   const prefix = key.slice(0, DISPLAY_PREFIX_LENGTH);
   const id = randomUUID();
   await getDb().apiKey.create({ data: { id, name: trimmed, prefix, hash: hashKey(key), role, createdById } });
-  await recordEvent({ kind: "admin.action", message: `API key "${trimmed}" (${role}, ${prefix}…) created`, detail: { apiKeyId: id, role }, actor: createdById });
+  await recordEvent({
+    kind: "admin.action",
+    message: `API key "${trimmed}" (${role}, ${prefix}…) created`,
+    detail: { apiKeyId: id, role },
+    actor: createdById,
+  });
   return { id, key, prefix, name: trimmed, role };
 };
 
@@ -55,7 +60,12 @@ export const revokeApiKey = async ({ id, actor = null }: RevokeApiKeyOptions) =>
   const revokedAt = new Date();
   await db.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt } });
   for (const [hash, entry] of verified) if (entry.key.id === id) verified.delete(hash);
-  await recordEvent({ kind: "admin.action", message: `API key "${existing.name}" (${existing.prefix}…) revoked`, detail: { apiKeyId: id }, actor });
+  await recordEvent({
+    kind: "admin.action",
+    message: `API key "${existing.name}" (${existing.prefix}…) revoked`,
+    detail: { apiKeyId: id },
+    actor,
+  });
   return { id, revokedAt };
 };
 
@@ -63,7 +73,10 @@ export type TVerifiedApiKey = { id: string; name: string; role: TApiKeyRole };
 
 // Per process: the last lastUsedAt write per key (one write a minute), and keys verified in the last moments by
 // hash (a busy caller costs one read every VERIFIED_KEY_CACHE_MS, not one per request). Unknown keys are not kept.
-const globalForKeys = globalThis as unknown as { wxopenApiKeyUse?: Map<string, number>; wxopenVerifiedKeys?: Map<string, { key: TVerifiedApiKey; at: number }> };
+const globalForKeys = globalThis as unknown as {
+  wxopenApiKeyUse?: Map<string, number>;
+  wxopenVerifiedKeys?: Map<string, { key: TVerifiedApiKey; at: number }>;
+};
 const lastWrites = (globalForKeys.wxopenApiKeyUse ??= new Map());
 const verified = (globalForKeys.wxopenVerifiedKeys ??= new Map());
 

@@ -3,7 +3,7 @@
 export const USER_ROLES = ["admin", "operator"] as const;
 export type TUserRole = (typeof USER_ROLES)[number];
 
-export const isUserRole = (value: unknown): value is TUserRole => typeof value === "string" && (USER_ROLES as readonly string[]).includes(value);
+export const isUserRole = (value: unknown): value is TUserRole =>
+  typeof value === "string" && (USER_ROLES as readonly string[]).includes(value);
 
 export type TSessionUser = { id: string; email: string; name: string; role: TUserRole };
-

@@ -14,7 +14,10 @@ export const getSessionUser = cache(async (): Promise<TSessionUser | undefined> 
   const session = await getServerSession(authOptions);
   const id = session?.user?.id;
   if (!id) return undefined;
-  const user = await getDb().user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, disabledAt: true } });
+  const user = await getDb().user.findUnique({
+    where: { id },
+    select: { id: true, email: true, name: true, role: true, disabledAt: true },
+  });
   if (!user || user.disabledAt || !isUserRole(user.role)) return undefined;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 });

@@ -29,7 +29,10 @@ export const signInWithPassword = async ({ email, password, now = new Date() }: 
 
   await ensureFirstAdmin();
   const db = getDb();
-  const user = await db.user.findUnique({ where: { email: key }, select: { id: true, email: true, name: true, role: true, passwordHash: true, disabledAt: true } });
+  const user = await db.user.findUnique({
+    where: { email: key },
+    select: { id: true, email: true, name: true, role: true, passwordHash: true, disabledAt: true },
+  });
   const isMatch = user ? await verifyPassword(password, user.passwordHash) : await verifyAgainstNothing(password);
 
   if (!user || !isMatch) {

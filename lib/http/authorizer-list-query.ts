@@ -6,7 +6,8 @@ import { firstParam, type TSearchParams } from "./search-params";
 // The authorizer list's state lives in the URL query: q, kind, status, scope, sort, cursor. Unknown values are dropped
 // (a bookmark outlives a renamed filter); GET /api/v1/authorizers answers 400 for them instead.
 
-const isOneOf = <T extends string>(values: readonly T[], value: string | undefined): value is T => value !== undefined && (values as readonly string[]).includes(value);
+const isOneOf = <T extends string>(values: readonly T[], value: string | undefined): value is T =>
+  value !== undefined && (values as readonly string[]).includes(value);
 
 export const parseAuthorizerListQuery = (params: TSearchParams) => {
   const status = firstParam(params.status);
@@ -26,7 +27,10 @@ export const parseAuthorizerListQuery = (params: TSearchParams) => {
 export type TAuthorizerListQuery = ReturnType<typeof parseAuthorizerListQuery>;
 
 /** The list URL for a query, with `changes` applied (undefined removes a key). */
-export const authorizerListHref = (query: TAuthorizerListQuery, changes: Partial<Record<"q" | "status" | "kind" | "scope" | "sort" | "cursor", string | undefined>> = {}) => {
+export const authorizerListHref = (
+  query: TAuthorizerListQuery,
+  changes: Partial<Record<"q" | "status" | "kind" | "scope" | "sort" | "cursor", string | undefined>> = {},
+) => {
   const params = new URLSearchParams();
   const values: Record<string, string | undefined> = {
     q: query.q,

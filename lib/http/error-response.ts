@@ -42,5 +42,8 @@ export const errorResponse = (error: unknown) => {
 /** A plain-text error, for the URLs WeChat calls. */
 export const textErrorResponse = (error: unknown) => {
   const appError = toAppError(error);
-  return new Response(appError.message, { status: STATUS_BY_CODE[appError.code], headers: { "content-type": "text/plain; charset=utf-8" } });
+  return new Response(appError.message, {
+    status: STATUS_BY_CODE[appError.code],
+    headers: { "content-type": "text/plain; charset=utf-8" },
+  });
 };

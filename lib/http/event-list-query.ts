@@ -16,8 +16,17 @@ export const parseEventListQuery = (params: TSearchParams) => {
 
 export type TEventListQuery = ReturnType<typeof parseEventListQuery>;
 
-export const eventListHref = (query: TEventListQuery, changes: Partial<Record<"kind" | "appid" | "outcome" | "before", string | undefined>> = {}) => {
-  const values: Record<string, string | undefined> = { kind: query.kind, appid: query.appid, outcome: query.outcome, before: query.before?.toString(), ...changes };
+export const eventListHref = (
+  query: TEventListQuery,
+  changes: Partial<Record<"kind" | "appid" | "outcome" | "before", string | undefined>> = {},
+) => {
+  const values: Record<string, string | undefined> = {
+    kind: query.kind,
+    appid: query.appid,
+    outcome: query.outcome,
+    before: query.before?.toString(),
+    ...changes,
+  };
   const params = new URLSearchParams(Object.entries(values).filter((entry): entry is [string, string] => Boolean(entry[1])));
   return params.size ? `/events?${params}` : "/events";
 };

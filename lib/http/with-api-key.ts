@@ -61,8 +61,13 @@ const authenticate = async (request: Request, role: TApiKeyRole): Promise<TVerif
   const presented = bearerToken(request);
   if (!presented) throw new AppError("unauthorized", "Send an API key in the Authorization header: Authorization: Bearer wxo_…");
   const apiKey = await verifyApiKey(presented);
-  if (!apiKey) throw new AppError("unauthorized", "This API key is not valid: it is unknown or has been revoked. Create a new one on the settings page.");
-  if (!hasRole(apiKey.role, role)) throw new AppError("forbidden", `This route needs an ${role} key; "${apiKey.name}" is a ${apiKey.role} key.`);
+  if (!apiKey)
+    throw new AppError(
+      "unauthorized",
+      "This API key is not valid: it is unknown or has been revoked. Create a new one on the settings page.",
+    );
+  if (!hasRole(apiKey.role, role))
+    throw new AppError("forbidden", `This route needs an ${role} key; "${apiKey.name}" is a ${apiKey.role} key.`);
   return apiKey;
 };
 
@@ -77,8 +82,12 @@ export const withApiKey =
     try {
       const apiKey = await authenticate(request, options.role);
       const rawParams = (await routeContext.params) ?? {};
-      const params = Object.fromEntries(Object.entries(rawParams).map(([key, value]) => [key, Array.isArray(value) ? value.join("/") : value]));
-      const query = options.query ? parseWith(options.query, Object.fromEntries(new URL(request.url).searchParams), "query") : (undefined as TQuery);
+      const params = Object.fromEntries(
+        Object.entries(rawParams).map(([key, value]) => [key, Array.isArray(value) ? value.join("/") : value]),
+      );
+      const query = options.query
+        ? parseWith(options.query, Object.fromEntries(new URL(request.url).searchParams), "query")
+        : (undefined as TQuery);
       const body = options.body ? parseWith(options.body, await readJsonBody(request), "body") : (undefined as TBody);
       const result = await handler({ request, params, apiKey, body, query });
       response = result instanceof Response ? result : NextResponse.json(result);

@@ -16,7 +16,11 @@ export const withCronSecret =
   async (request: Request): Promise<Response> => {
     try {
       const expected = secret();
-      if (!expected) throw new AppError("unavailable", "CRON_SECRET is not set on this instance, so the cron route is off. Set it and send Authorization: Bearer <CRON_SECRET>.");
+      if (!expected)
+        throw new AppError(
+          "unavailable",
+          "CRON_SECRET is not set on this instance, so the cron route is off. Set it and send Authorization: Bearer <CRON_SECRET>.",
+        );
       const presented = bearerToken(request);
       if (!presented || !isSameSecret(presented, expected)) throw new AppError("unauthorized", "Send Authorization: Bearer <CRON_SECRET>.");
       return Response.json(await handler(request), { headers: { "cache-control": "no-store" } });
@@ -34,7 +38,9 @@ export const withMetricsAuth =
       const expected = metricsToken();
       const isAllowed = Boolean(presented && ((expected && isSameSecret(presented, expected)) || (await verifyApiKey(presented))));
       if (!isAllowed) throw new AppError("unauthorized", "Send Authorization: Bearer <METRICS_TOKEN> or an API key.");
-      return new Response(await handler(request), { headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8", "cache-control": "no-store" } });
+      return new Response(await handler(request), {
+        headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8", "cache-control": "no-store" },
+      });
     } catch (error) {
       return errorResponse(error);
     }

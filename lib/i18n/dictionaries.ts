@@ -305,7 +305,8 @@ const en: TDictionary = {
     failures: "Failures in the last 24 h",
     viewFailures: "See failed events",
     upstreamTitle: "This instance reads tokens from an upstream wxopen",
-    upstreamBody: "Tokens come from {url}. This instance never fetches or refreshes tokens with WeChat (that would retire the upstream's tokens); force refreshes there.",
+    upstreamBody:
+      "Tokens come from {url}. This instance never fetches or refreshes tokens with WeChat (that would retire the upstream's tokens); force refreshes there.",
     quotaTitle: "Daily API quota reached (45009)",
     quotaBody: "{count} calls answered 45009 in the last 24 h. Token refreshes may fail: check the call rate or clear the quota.",
     quotaLatest: "Latest:",

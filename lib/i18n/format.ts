@@ -42,7 +42,9 @@ export const formatExpiry = (expiresAt: Date | string, now: Date | number, t: TT
 
 /** A date and time in the reader's language, e.g. "2026/11/23 14:05" or "Nov 23, 2026, 2:05 PM". */
 export const formatDateTime = (value: Date | string, locale: TLocale, timeZone?: string) =>
-  new Intl.DateTimeFormat(htmlLang(locale), { dateStyle: "medium", timeStyle: "short", ...(timeZone ? { timeZone } : {}) }).format(new Date(value));
+  new Intl.DateTimeFormat(htmlLang(locale), { dateStyle: "medium", timeStyle: "short", ...(timeZone ? { timeZone } : {}) }).format(
+    new Date(value),
+  );
 
 /** How the ticket's age is coloured: fresh under 15 min, stale under 1 h, late after. */
 export const ticketAgeTone = (ageMs: number): "good" | "warn" | "bad" => (ageMs < 15 * MINUTE ? "good" : ageMs < HOUR ? "warn" : "bad");

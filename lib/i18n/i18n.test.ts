@@ -11,7 +11,8 @@ const keyPaths = (value: unknown, prefix = ""): string[] =>
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 
-const lookup = (dictionary: unknown, path: string) => path.split(".").reduce((node, key) => (node as Record<string, unknown>)[key], dictionary) as string;
+const lookup = (dictionary: unknown, path: string) =>
+  path.split(".").reduce((node, key) => (node as Record<string, unknown>)[key], dictionary) as string;
 
 describe("dictionaries", () => {
   it("have the same keys in Chinese and English", () => {

@@ -16,9 +16,7 @@ const ZErrorAnswer = z.object({ errcode: z.number(), errmsg: z.string().default(
 
 const ZComponentToken = z.object({ component_access_token: z.string().min(1), expires_in: z.number().int().positive() });
 const ZPreAuthCode = z.object({ pre_auth_code: z.string().min(1), expires_in: z.number().int().positive() });
-const ZFuncInfo = z.array(
-  z.object({ funcscope_category: z.object({ id: z.number().int() }) }).passthrough(),
-).default([]);
+const ZFuncInfo = z.array(z.object({ funcscope_category: z.object({ id: z.number().int() }) }).passthrough()).default([]);
 
 export const ZAuthorizationInfo = z.object({
   authorizer_appid: z.string().min(1),
@@ -104,7 +102,11 @@ export const createWechatClient = (options: TWechatClientOptions) => {
     if (error.success && error.data.errcode !== 0) throw new WechatApiError(error.data.errcode, error.data.errmsg, path);
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
-      throw new WechatTransportError(`WeChat ${path} answered an unexpected shape: ${parsed.error.issues.map((issue) => issue.path.join(".") || issue.message).join(", ")}`, path, response.status);
+      throw new WechatTransportError(
+        `WeChat ${path} answered an unexpected shape: ${parsed.error.issues.map((issue) => issue.path.join(".") || issue.message).join(", ")}`,
+        path,
+        response.status,
+      );
     }
     return parsed.data;
   };
@@ -114,42 +116,77 @@ export const createWechatClient = (options: TWechatClientOptions) => {
   return {
     /** api_component_token: a component_access_token from the latest verify ticket. */
     fetchComponentAccessToken: async (componentVerifyTicket: string) => {
-      const answer = await post("/cgi-bin/component/api_component_token", {
-        component_appid: componentAppid,
-        component_appsecret: options.componentAppsecret,
-        component_verify_ticket: componentVerifyTicket,
-      }, ZComponentToken);
+      const answer = await post(
+        "/cgi-bin/component/api_component_token",
+        {
+          component_appid: componentAppid,
+          component_appsecret: options.componentAppsecret,
+          component_verify_ticket: componentVerifyTicket,
+        },
+        ZComponentToken,
+      );
       return { accessToken: answer.component_access_token, expiresIn: answer.expires_in };
     },
 
     /** api_start_push_ticket: asks WeChat to push component_verify_ticket again. Note the field is component_secret. */
     startPushTicket: async () => {
-      await post("/cgi-bin/component/api_start_push_ticket", { component_appid: componentAppid, component_secret: options.componentAppsecret }, ZErrorAnswer);
+      await post(
+        "/cgi-bin/component/api_start_push_ticket",
+        { component_appid: componentAppid, component_secret: options.componentAppsecret },
+        ZErrorAnswer,
+      );
     },
 
     createPreAuthCode: async (componentAccessToken: string) => {
-      const answer = await post("/cgi-bin/component/api_create_preauthcode", { component_appid: componentAppid }, ZPreAuthCode, componentAccessToken);
+      const answer = await post(
+        "/cgi-bin/component/api_create_preauthcode",
+        { component_appid: componentAppid },
+        ZPreAuthCode,
+        componentAccessToken,
+      );
       return { preAuthCode: answer.pre_auth_code, expiresIn: answer.expires_in };
     },
 
     queryAuth: async (componentAccessToken: string, authorizationCode: string) =>
-      (await post("/cgi-bin/component/api_query_auth", { component_appid: componentAppid, authorization_code: authorizationCode }, ZQueryAuth, componentAccessToken)).authorization_info,
+      (
+        await post(
+          "/cgi-bin/component/api_query_auth",
+          { component_appid: componentAppid, authorization_code: authorizationCode },
+          ZQueryAuth,
+          componentAccessToken,
+        )
+      ).authorization_info,
 
     refreshAuthorizerToken: async (componentAccessToken: string, authorizerAppid: string, authorizerRefreshToken: string) => {
-      const answer = await post("/cgi-bin/component/api_authorizer_token", {
-        component_appid: componentAppid,
-        authorizer_appid: authorizerAppid,
-        authorizer_refresh_token: authorizerRefreshToken,
-      }, ZAuthorizerToken, componentAccessToken);
+      const answer = await post(
+        "/cgi-bin/component/api_authorizer_token",
+        {
+          component_appid: componentAppid,
+          authorizer_appid: authorizerAppid,
+          authorizer_refresh_token: authorizerRefreshToken,
+        },
+        ZAuthorizerToken,
+        componentAccessToken,
+      );
       return { accessToken: answer.authorizer_access_token, expiresIn: answer.expires_in, refreshToken: answer.authorizer_refresh_token };
     },
 
     getAuthorizerInfo: async (componentAccessToken: string, authorizerAppid: string) =>
-      post("/cgi-bin/component/api_get_authorizer_info", { component_appid: componentAppid, authorizer_appid: authorizerAppid }, ZAuthorizerInfo, componentAccessToken),
+      post(
+        "/cgi-bin/component/api_get_authorizer_info",
+        { component_appid: componentAppid, authorizer_appid: authorizerAppid },
+        ZAuthorizerInfo,
+        componentAccessToken,
+      ),
 
     /** api_get_authorizer_list: at most 500 a page (40170 above that). */
     getAuthorizerList: async (componentAccessToken: string, offset: number, count: number) =>
-      post("/cgi-bin/component/api_get_authorizer_list", { component_appid: componentAppid, offset, count }, ZAuthorizerList, componentAccessToken),
+      post(
+        "/cgi-bin/component/api_get_authorizer_list",
+        { component_appid: componentAppid, offset, count },
+        ZAuthorizerList,
+        componentAccessToken,
+      ),
   };
 };
 

@@ -9,7 +9,11 @@ const cryptError = (code: number) => (error: unknown) => error instanceof Wechat
 describe("WXBizMsgCrypt against WeChat's published vectors", () => {
   for (const vector of samples.vectors) {
     it(`${vector.id}: decrypts to the published plaintext`, () => {
-      const message = decryptMessage({ encodingAesKey: vector.encodingAesKey, encrypted: vector.encrypt, expectedReceiveId: vector.receiveId });
+      const message = decryptMessage({
+        encodingAesKey: vector.encodingAesKey,
+        encrypted: vector.encrypt,
+        expectedReceiveId: vector.receiveId,
+      });
       assert.equal(message, vector.plaintext);
     });
 
@@ -58,17 +62,26 @@ describe("WXBizMsgCrypt round trips and bad input", () => {
   });
 
   it("refuses text that is not base64 (-40010)", () => {
-    assert.throws(() => decryptMessage({ encodingAesKey, encrypted: "not base64!!", expectedReceiveId: receiveId }), cryptError(CRYPT_ERROR.decodeBase64));
+    assert.throws(
+      () => decryptMessage({ encodingAesKey, encrypted: "not base64!!", expectedReceiveId: receiveId }),
+      cryptError(CRYPT_ERROR.decodeBase64),
+    );
   });
 
   it("refuses a ciphertext that is not whole blocks (-40007)", () => {
-    assert.throws(() => decryptMessage({ encodingAesKey, encrypted: Buffer.alloc(20).toString("base64"), expectedReceiveId: receiveId }), cryptError(CRYPT_ERROR.decryptAes));
+    assert.throws(
+      () => decryptMessage({ encodingAesKey, encrypted: Buffer.alloc(20).toString("base64"), expectedReceiveId: receiveId }),
+      cryptError(CRYPT_ERROR.decryptAes),
+    );
   });
 
   it("refuses bad padding or a length past the end (-40008)", () => {
     // Encrypting garbage with a different key yields random-looking plaintext under ours: bad padding or length.
     const garbage = encryptMessage({ encodingAesKey: "ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210zyxwvut", receiveId, message: "hello" });
-    assert.throws(() => decryptMessage({ encodingAesKey, encrypted: garbage, expectedReceiveId: receiveId }), (error: unknown) =>
-      error instanceof WechatCryptError && ([CRYPT_ERROR.illegalBuffer, CRYPT_ERROR.validateAppid] as number[]).includes(error.code));
+    assert.throws(
+      () => decryptMessage({ encodingAesKey, encrypted: garbage, expectedReceiveId: receiveId }),
+      (error: unknown) =>
+        error instanceof WechatCryptError && ([CRYPT_ERROR.illegalBuffer, CRYPT_ERROR.validateAppid] as number[]).includes(error.code),
+    );
   });
 });

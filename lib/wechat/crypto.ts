@@ -17,7 +17,9 @@ export const decodeAesKey = (encodingAesKey: string): Buffer => {
 
 /** sha1 over the lexicographically sorted parts, hex lowercase (msg_signature and the plain signature). */
 export const computeSignature = (...parts: string[]): string =>
-  createHash("sha1").update([...parts].sort().join("")).digest("hex");
+  createHash("sha1")
+    .update([...parts].sort().join(""))
+    .digest("hex");
 
 /** Constant-time comparison of two hex signatures. */
 export const signaturesMatch = (expected: string, received: string): boolean => {

@@ -3,7 +3,12 @@ import { describe, it } from "node:test";
 import { buildMobileAuthorizationUrl, buildPcAuthorizationUrl } from "./links";
 import { scopeName } from "./scopes";
 
-const options = { componentAppid: "wx0123456789abcdef", preAuthCode: "preauthcode@@@x", redirectUri: "https://wx.example.com/api/wechat/authorize/callback?state=abc", authType: 3 };
+const options = {
+  componentAppid: "wx0123456789abcdef",
+  preAuthCode: "preauthcode@@@x",
+  redirectUri: "https://wx.example.com/api/wechat/authorize/callback?state=abc",
+  authType: 3,
+};
 
 describe("authorization links", () => {
   it("builds the PC componentloginpage URL with an encoded redirect_uri", () => {

@@ -5,8 +5,17 @@ import { CRYPT_ERROR, WechatCryptError } from "./errors";
 import { classifyPush, openComponentPush, sealComponentPush } from "./push";
 import { parseXml } from "./xml";
 
-const credentials = { token: "wxopentoken", encodingAesKey: "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", componentAppid: "wx0123456789abcdef" };
-const ticketMessage = { AppId: credentials.componentAppid, CreateTime: 1413192605, InfoType: "component_verify_ticket", ComponentVerifyTicket: "ticket@@@abc" };
+const credentials = {
+  token: "wxopentoken",
+  encodingAesKey: "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+  componentAppid: "wx0123456789abcdef",
+};
+const ticketMessage = {
+  AppId: credentials.componentAppid,
+  CreateTime: 1413192605,
+  InfoType: "component_verify_ticket",
+  ComponentVerifyTicket: "ticket@@@abc",
+};
 const cryptError = (code: number) => (error: unknown) => error instanceof WechatCryptError && error.code === code;
 
 describe("component pushes", () => {
@@ -21,8 +30,14 @@ describe("component pushes", () => {
 
   it("rejects a wrong msg_signature before decrypting (-40001)", () => {
     const { query, body } = sealComponentPush(ticketMessage, credentials);
-    assert.throws(() => openComponentPush({ ...query, msg_signature: "0".repeat(40) }, body, credentials), cryptError(CRYPT_ERROR.validateSignature));
-    assert.throws(() => openComponentPush({ ...query, msg_signature: undefined }, body, credentials), cryptError(CRYPT_ERROR.validateSignature));
+    assert.throws(
+      () => openComponentPush({ ...query, msg_signature: "0".repeat(40) }, body, credentials),
+      cryptError(CRYPT_ERROR.validateSignature),
+    );
+    assert.throws(
+      () => openComponentPush({ ...query, msg_signature: undefined }, body, credentials),
+      cryptError(CRYPT_ERROR.validateSignature),
+    );
   });
 
   it("rejects a push sealed for another platform (-40005)", () => {
@@ -45,11 +60,20 @@ describe("component pushes", () => {
   });
 
   it("keeps numeric-looking values as strings and classifies authorization events", () => {
-    const message = parseXml("<xml><AppId><![CDATA[wx1]]></AppId><CreateTime>1413192760</CreateTime><InfoType><![CDATA[updateauthorized]]></InfoType><AuthorizerAppid>wx2</AuthorizerAppid><AuthorizationCode>007</AuthorizationCode><AuthorizationCodeExpiredTime>1413193360</AuthorizationCodeExpiredTime><PreAuthCode>p</PreAuthCode></xml>");
+    const message = parseXml(
+      "<xml><AppId><![CDATA[wx1]]></AppId><CreateTime>1413192760</CreateTime><InfoType><![CDATA[updateauthorized]]></InfoType><AuthorizerAppid>wx2</AuthorizerAppid><AuthorizationCode>007</AuthorizationCode><AuthorizationCodeExpiredTime>1413193360</AuthorizationCodeExpiredTime><PreAuthCode>p</PreAuthCode></xml>",
+    );
     const push = classifyPush(message);
     assert.equal(push.kind, "authorized");
     assert.equal(push.kind === "authorized" && push.AuthorizationCode, "007");
-    assert.equal(classifyPush(parseXml("<xml><AppId>wx1</AppId><CreateTime>1</CreateTime><InfoType>notify_icpfiling_verify_result</InfoType></xml>")).kind, "other");
-    assert.throws(() => classifyPush(parseXml("<xml><AppId>wx1</AppId><CreateTime>1</CreateTime><InfoType>unauthorized</InfoType></xml>")), cryptError(CRYPT_ERROR.parseXml));
+    assert.equal(
+      classifyPush(parseXml("<xml><AppId>wx1</AppId><CreateTime>1</CreateTime><InfoType>notify_icpfiling_verify_result</InfoType></xml>"))
+        .kind,
+      "other",
+    );
+    assert.throws(
+      () => classifyPush(parseXml("<xml><AppId>wx1</AppId><CreateTime>1</CreateTime><InfoType>unauthorized</InfoType></xml>")),
+      cryptError(CRYPT_ERROR.parseXml),
+    );
   });
 });

@@ -42,7 +42,10 @@ export const openComponentPush = (query: TPushQuery, body: string, credentials: 
   return parseXml(message);
 };
 
-export type TSealedPush = { query: { timestamp: string; nonce: string; encrypt_type: string; signature: string; msg_signature: string }; body: string };
+export type TSealedPush = {
+  query: { timestamp: string; nonce: string; encrypt_type: string; signature: string; msg_signature: string };
+  body: string;
+};
 
 /** Builds a push the way WeChat sends one (the simulator uses it; so do tests). */
 export const sealComponentPush = (
@@ -124,7 +127,10 @@ export const classifyPush = (message: TXmlObject): TComponentPush => {
   const parse = <T>(schema: z.ZodType<T>): T => {
     const result = schema.safeParse(message);
     if (!result.success) {
-      throw new WechatCryptError(CRYPT_ERROR.parseXml, `${infoType} push is missing fields: ${result.error.issues.map((i) => i.path.join(".")).join(", ")}`);
+      throw new WechatCryptError(
+        CRYPT_ERROR.parseXml,
+        `${infoType} push is missing fields: ${result.error.issues.map((i) => i.path.join(".")).join(", ")}`,
+      );
     }
     return result.data;
   };

@@ -22,7 +22,8 @@ type TRoute = {
 
 const parse = <T>(schema: z.ZodType<T>, value: unknown): T => {
   const result = schema.safeParse(value);
-  if (!result.success) throw new SimulatorError(result.error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; "));
+  if (!result.success)
+    throw new SimulatorError(result.error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; "));
   return result.data;
 };
 
@@ -40,7 +41,8 @@ const ROUTES: TRoute[] = [
   {
     method: "GET",
     pattern: /^\/calls$/,
-    handle: ({ simulator, url }) => simulator.calls({ path: url.searchParams.get("path") ?? undefined, api: url.searchParams.get("api") ?? undefined }),
+    handle: ({ simulator, url }) =>
+      simulator.calls({ path: url.searchParams.get("path") ?? undefined, api: url.searchParams.get("api") ?? undefined }),
   },
   { method: "DELETE", pattern: /^\/calls$/, handle: ({ simulator }) => (simulator.clearCalls(), { cleared: true }) },
   { method: "POST", pattern: /^\/push-ticket$/, handle: ({ simulator }) => simulator.pushTicket() },
@@ -61,7 +63,11 @@ const ROUTES: TRoute[] = [
   { method: "DELETE", pattern: /^\/faults$/, handle: ({ simulator }) => (simulator.clearFaults(), { cleared: true }) },
   // HTML forms cannot send DELETE: the index page's button posts here.
   { method: "POST", pattern: /^\/faults\/clear$/, handle: ({ simulator }) => (simulator.clearFaults(), { cleared: true }) },
-  { method: "POST", pattern: /^\/clock$/, handle: async ({ simulator, body }) => simulator.advanceClock(parse(ZClockBody, await body()).advanceSeconds) },
+  {
+    method: "POST",
+    pattern: /^\/clock$/,
+    handle: async ({ simulator, body }) => simulator.advanceClock(parse(ZClockBody, await body()).advanceSeconds),
+  },
   { method: "GET", pattern: /^\/accounts$/, handle: ({ simulator }) => simulator.accounts() },
   {
     method: "POST",
@@ -84,7 +90,11 @@ const ROUTES: TRoute[] = [
       return { ...result, delivery: await delivery };
     },
   },
-  { method: "POST", pattern: /^\/authorizations\/([^/]+)\/cancel$/, handle: ({ simulator, params }) => simulator.cancelAuthorization(params[0]) },
+  {
+    method: "POST",
+    pattern: /^\/authorizations\/([^/]+)\/cancel$/,
+    handle: ({ simulator, params }) => simulator.cancelAuthorization(params[0]),
+  },
   {
     method: "GET",
     pattern: /^\/avatar\/([^/]+)\.svg$/,
@@ -123,7 +133,9 @@ export const handleControl = async (
   const matching = ROUTES.filter((route) => route.pattern.test(subPath));
   const route = matching.find((candidate) => candidate.method === request.method);
   if (!route) {
-    return sendJson(response, matching.length > 0 ? 405 : 404, { error: matching.length > 0 ? "method not allowed" : "no such control route" });
+    return sendJson(response, matching.length > 0 ? 405 : 404, {
+      error: matching.length > 0 ? "method not allowed" : "no such control route",
+    });
   }
   const params = (route.pattern.exec(subPath) ?? []).slice(1).map(decodeURIComponent);
   const isForm = isFormRequest(request);

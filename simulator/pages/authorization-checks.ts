@@ -50,7 +50,11 @@ const domainError = (context: TSimulatorContext, marker: string, label: string, 
 });
 
 /** What the browser itself must satisfy on the GET: the WeChat client for mobile, a Referer on the domain for PC. */
-export const checkBrowser = (context: TSimulatorContext, request: TAuthorizationRequest, headers: IncomingHttpHeaders): TPageError | undefined => {
+export const checkBrowser = (
+  context: TSimulatorContext,
+  request: TAuthorizationRequest,
+  headers: IncomingHttpHeaders,
+): TPageError | undefined => {
   if (request.channel === "mobile") {
     const isWechat = (headers["user-agent"] ?? "").includes("MicroMessenger");
     if (context.config.requireWechatUserAgent && !isWechat) {
@@ -81,17 +85,33 @@ export const checkAuthorizationRequest = (context: TSimulatorContext, request: T
   const fail = (error: TPageError): TCheckResult => ({ ok: false, error });
   const { config, state, clock } = context;
   if (request.componentAppid !== config.componentAppid) {
-    return fail({ marker: "component-appid", chinese: "第三方平台 appid 无效", english: "component_appid is missing or is not this platform's appid." });
+    return fail({
+      marker: "component-appid",
+      chinese: "第三方平台 appid 无效",
+      english: "component_appid is missing or is not this platform's appid.",
+    });
   }
   const preAuth = state.preAuthCodes.get(request.preAuthCode);
   if (!preAuth) {
-    return fail({ marker: "pre-auth-code-invalid", chinese: "预授权码无效，请重新发起授权", english: "pre_auth_code is missing or unknown. Create a new one and start again." });
+    return fail({
+      marker: "pre-auth-code-invalid",
+      chinese: "预授权码无效，请重新发起授权",
+      english: "pre_auth_code is missing or unknown. Create a new one and start again.",
+    });
   }
   if (preAuth.usedAtMs !== undefined) {
-    return fail({ marker: "pre-auth-code-used", chinese: "预授权码已使用，请重新发起授权", english: "This pre_auth_code has already been used (it is single-use). Start again." });
+    return fail({
+      marker: "pre-auth-code-used",
+      chinese: "预授权码已使用，请重新发起授权",
+      english: "This pre_auth_code has already been used (it is single-use). Start again.",
+    });
   }
   if (clock.nowMs() >= preAuth.expiresAtMs) {
-    return fail({ marker: "pre-auth-code-expired", chinese: "预授权码已过期，请重新发起授权", english: "This pre_auth_code has expired. Start again." });
+    return fail({
+      marker: "pre-auth-code-expired",
+      chinese: "预授权码已过期，请重新发起授权",
+      english: "This pre_auth_code has expired. Start again.",
+    });
   }
   const redirectHost = /^https?:\/\//i.test(request.redirectUri) ? hostnameOf(request.redirectUri) : "";
   if (!redirectHost || !config.authDomains.includes(redirectHost)) {
@@ -111,7 +131,11 @@ export const checkAuthorizationRequest = (context: TSimulatorContext, request: T
     // biz_appid wins over auth_type: only that account, whatever its kind.
     const account = state.accounts.get(request.bizAppid);
     if (!account || account.accountStatus !== 1) {
-      return fail({ marker: "biz-appid", chinese: "该帐号无法授权给此第三方平台", english: `biz_appid ${request.bizAppid} is not an account that can authorize here.` });
+      return fail({
+        marker: "biz-appid",
+        chinese: "该帐号无法授权给此第三方平台",
+        english: `biz_appid ${request.bizAppid} is not an account that can authorize here.`,
+      });
     }
     return { ok: true, accounts: [eligible(account)].filter((item) => item.scopes.length > 0) };
   }

@@ -23,11 +23,30 @@ export const handleAuthorizationConfirm = async (context: TSimulatorContext, req
   if (!result.ok) return sendHtml(response, 200, renderErrorPage(result.error));
   const eligible = result.accounts.find((item) => item.account.appid === form.get("authorizer_appid"));
   if (!eligible) {
-    return sendHtml(response, 200, renderErrorPage({ marker: "account", chinese: "该帐号不能在此页面授权", english: "That account is not offered on this authorization page." }));
+    return sendHtml(
+      response,
+      200,
+      renderErrorPage({
+        marker: "account",
+        chinese: "该帐号不能在此页面授权",
+        english: "That account is not offered on this authorization page.",
+      }),
+    );
   }
-  const chosen = form.getAll("func_id").map(Number).filter((id) => eligible.scopes.includes(id));
+  const chosen = form
+    .getAll("func_id")
+    .map(Number)
+    .filter((id) => eligible.scopes.includes(id));
   if (chosen.length === 0) {
-    return sendHtml(response, 200, renderErrorPage({ marker: "no-scopes", chinese: "请至少选择一个权限集", english: "Select at least one permission set. Go back and try again." }));
+    return sendHtml(
+      response,
+      200,
+      renderErrorPage({
+        marker: "no-scopes",
+        chinese: "请至少选择一个权限集",
+        english: "Select at least one permission set. Go back and try again.",
+      }),
+    );
   }
   const preAuth = context.state.preAuthCodes.get(authorizationRequest.preAuthCode);
   if (preAuth) preAuth.usedAtMs = context.clock.nowMs();

@@ -73,7 +73,13 @@ ${accounts.length === 0 ? empty : accounts.map((account) => renderAccount(reques
 };
 
 // GET /cgi-bin/componentloginpage (PC) and /wxaopen/safe/bindcomponent (mobile) - the authorization page
-export const handleAuthorizationPage = (context: TSimulatorContext, request: IncomingMessage, response: ServerResponse, url: URL, channel: TChannel) => {
+export const handleAuthorizationPage = (
+  context: TSimulatorContext,
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+  channel: TChannel,
+) => {
   const authorizationRequest = readAuthorizationRequest(url.searchParams, channel);
   const browserError = checkBrowser(context, authorizationRequest, request.headers);
   if (browserError) return sendHtml(response, 200, renderErrorPage(browserError));

@@ -48,21 +48,40 @@ const resolveImport = (from: string, specifier: string, files: ReadonlySet<strin
 
 /** Every static import, re-export and dynamic import() of one file, with whether it is erased at compile time. */
 export const readImports = (file: string, source: string, files: ReadonlySet<string>): TImport[] => {
-  const sourceFile = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, false, file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const sourceFile = ts.createSourceFile(
+    file,
+    source,
+    ts.ScriptTarget.Latest,
+    false,
+    file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const imports: TImport[] = [];
-  const add = (specifier: string, isTypeOnly: boolean) => imports.push({ from: file, specifier, target: resolveImport(file, specifier, files), isTypeOnly });
+  const add = (specifier: string, isTypeOnly: boolean) =>
+    imports.push({ from: file, specifier, target: resolveImport(file, specifier, files), isTypeOnly });
   const visit = (node: ts.Node) => {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
       const clause = node.importClause;
       const isTypeOnly =
         Boolean(clause?.isTypeOnly) ||
-        Boolean(clause && !clause.name && clause.namedBindings && ts.isNamedImports(clause.namedBindings) && clause.namedBindings.elements.length > 0 && clause.namedBindings.elements.every((element) => element.isTypeOnly));
+        Boolean(
+          clause &&
+          !clause.name &&
+          clause.namedBindings &&
+          ts.isNamedImports(clause.namedBindings) &&
+          clause.namedBindings.elements.length > 0 &&
+          clause.namedBindings.elements.every((element) => element.isTypeOnly),
+        );
       add(node.moduleSpecifier.text, isTypeOnly);
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       add(node.moduleSpecifier.text, node.isTypeOnly);
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
       add(node.argument.literal.text, true);
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
+    } else if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] &&
+      ts.isStringLiteral(node.arguments[0])
+    ) {
       add(node.arguments[0].text, false);
     }
     ts.forEachChild(node, visit);
@@ -80,13 +99,18 @@ const breaks = (entry: TImport, importsOf: (file: string) => TImport[]): string 
   const packageName = target === null ? specifier : null;
 
   if (from.startsWith("lib/wechat/")) {
-    if (packageName) return packageName.startsWith("node:") || WECHAT_PACKAGES.has(packageName) ? null : `lib/wechat may use only node:*, ${[...WECHAT_PACKAGES].join(", ")}`;
+    if (packageName)
+      return packageName.startsWith("node:") || WECHAT_PACKAGES.has(packageName)
+        ? null
+        : `lib/wechat may use only node:*, ${[...WECHAT_PACKAGES].join(", ")}`;
     return target?.startsWith("lib/wechat/") ? null : "lib/wechat imports nothing of the app";
   }
 
   if (isFoundation(from)) {
     if (packageName) return FRAMEWORK_PACKAGES.test(packageName) ? "lib/*.ts is framework-free" : null;
-    return isFoundation(target!) || target!.startsWith("lib/wechat/") || target!.startsWith("lib/generated/") ? null : "lib/*.ts imports only lib/*.ts and lib/wechat";
+    return isFoundation(target!) || target!.startsWith("lib/wechat/") || target!.startsWith("lib/generated/")
+      ? null
+      : "lib/*.ts imports only lib/*.ts and lib/wechat";
   }
 
   const folder = platformFolder(from);
@@ -99,7 +123,10 @@ const breaks = (entry: TImport, importsOf: (file: string) => TImport[]): string 
     if (!folder) return "lib/platform holds folders only";
     if (target!.startsWith("lib/wechat/") || isFoundation(target!)) return null;
     if (target!.startsWith("lib/generated/")) return "lib/platform reaches the database through lib/db";
-    if (target!.startsWith("lib/auth/")) return folder === "users" && PLATFORM_AUTH_MODULES.has(target!) ? null : "only lib/platform/users may use lib/auth (password, roles, api-keys)";
+    if (target!.startsWith("lib/auth/"))
+      return folder === "users" && PLATFORM_AUTH_MODULES.has(target!)
+        ? null
+        : "only lib/platform/users may use lib/auth (password, roles, api-keys)";
     const targetFolder = platformFolder(target!);
     if (!targetFolder) return "lib/platform imports lib/*.ts, lib/wechat and its own folders only";
     if (targetFolder === folder) return null;
@@ -110,8 +137,10 @@ const breaks = (entry: TImport, importsOf: (file: string) => TImport[]): string 
   const isUi = from.startsWith("components/");
   const isAction = from.startsWith("app/(admin)/_actions/");
   if (isUi || isAction || from.startsWith("app/")) {
-    if (packageName) return DATABASE_MODULES.test(packageName) ? "routes and components reach the database only through lib/platform" : null;
-    if (target === "lib/db.ts" || target!.startsWith("lib/generated/")) return "routes and components reach the database only through lib/platform";
+    if (packageName)
+      return DATABASE_MODULES.test(packageName) ? "routes and components reach the database only through lib/platform" : null;
+    if (target === "lib/db.ts" || target!.startsWith("lib/generated/"))
+      return "routes and components reach the database only through lib/platform";
     // A component shows data: it may name lib/platform's types and its import-free vocabulary (constants), never a use case.
     if (isUi && target!.startsWith("lib/platform/") && !entry.isTypeOnly && importsOf(target!).some((inner) => !inner.isTypeOnly))
       return "components import only types and import-free constants from lib/platform";
@@ -156,7 +185,11 @@ export const checkArchitecture = (sources: ReadonlyMap<string, string>): string[
       const rule = breaks(entry, importsOf);
       if (rule) violations.push(`${file}: import "${entry.specifier}" - ${rule}`);
     }
-    if (file.startsWith("lib/")) libGraph.set(file, imports.flatMap((entry) => (entry.target?.startsWith("lib/") && files.has(entry.target) ? [entry.target] : [])));
+    if (file.startsWith("lib/"))
+      libGraph.set(
+        file,
+        imports.flatMap((entry) => (entry.target?.startsWith("lib/") && files.has(entry.target) ? [entry.target] : [])),
+      );
   }
   for (const cycle of findCycles(libGraph)) violations.push(`import cycle: ${cycle.join(" -> ")}`);
   return violations;

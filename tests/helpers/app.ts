@@ -108,7 +108,11 @@ export const startApp = async (options: StartAppOptions): Promise<TTestApp> => {
 };
 
 /** Polls until check() answers a value that is not undefined, or fails after timeoutMs with the message. */
-export const eventually = async <T>(check: () => Promise<T | undefined> | T | undefined, message: string, timeoutMs = 10_000): Promise<T> => {
+export const eventually = async <T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  message: string,
+  timeoutMs = 10_000,
+): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

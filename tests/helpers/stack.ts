@@ -22,7 +22,11 @@ export type TStack = {
 
 export type StartStackOptions = { apps?: number; env?: Record<string, string>; simulator?: Partial<TSimulatorConfig> };
 
-export const startStack = async ({ apps: count = 1, env: extraEnv = {}, simulator: simulatorConfig = {} }: StartStackOptions = {}): Promise<TStack> => {
+export const startStack = async ({
+  apps: count = 1,
+  env: extraEnv = {},
+  simulator: simulatorConfig = {},
+}: StartStackOptions = {}): Promise<TStack> => {
   const env = { DATA_ENCRYPTION_KEY: randomBytes(32).toString("base64"), ...extraEnv };
   const database = await createTestDatabase();
   const ports = await Promise.all(Array.from({ length: count }, () => freePort()));

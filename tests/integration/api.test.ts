@@ -19,7 +19,11 @@ describe("[API] /api/v1 with API keys", () => {
   let keys: TKeys;
   let appids: string[];
 
-  const call = async (route: { method?: string; path: string; body?: unknown }, key?: string | null, headers: Record<string, string> = {}) => {
+  const call = async (
+    route: { method?: string; path: string; body?: unknown },
+    key?: string | null,
+    headers: Record<string, string> = {},
+  ) => {
     const response = await fetch(`${stack.app.url}${route.path}`, {
       method: route.method ?? "GET",
       headers: {
@@ -50,7 +54,10 @@ describe("[API] /api/v1 with API keys", () => {
     keys = { admin: await make("admin"), operator: await make("operator"), reader: await make("reader"), revoked: revoked.key };
 
     await stack.ready();
-    appids = stack.simulator.addAccounts(4, { authorize: true, kind: "official_account" }).map((account) => account.appid).sort();
+    appids = stack.simulator
+      .addAccounts(4, { authorize: true, kind: "official_account" })
+      .map((account) => account.appid)
+      .sort();
   });
   after(async () => stack?.stop());
 
@@ -110,13 +117,22 @@ describe("[API] /api/v1 with API keys", () => {
     let cursor: string | null = null;
     let previousPage: { items: { appid: string }[]; nextCursor: string } | null = null;
     for (let page = 0; page < 20; page += 1) {
-      const answer = await call({ path: `/api/v1/authorizers?limit=2&sort=name${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}` }, keys.reader);
+      const answer = await call(
+        { path: `/api/v1/authorizers?limit=2&sort=name${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}` },
+        keys.reader,
+      );
       assert.equal(answer.status, 200, answer.text);
       if (page === 0) assert.equal(answer.json.previousCursor, null);
       if (previousPage) {
         // previousCursor leads back to exactly the page before.
-        const back = await call({ path: `/api/v1/authorizers?limit=2&sort=name&cursor=${encodeURIComponent(answer.json.previousCursor)}` }, keys.reader);
-        assert.deepEqual(back.json.items.map((item: { appid: string }) => item.appid), previousPage.items.map((item) => item.appid));
+        const back = await call(
+          { path: `/api/v1/authorizers?limit=2&sort=name&cursor=${encodeURIComponent(answer.json.previousCursor)}` },
+          keys.reader,
+        );
+        assert.deepEqual(
+          back.json.items.map((item: { appid: string }) => item.appid),
+          previousPage.items.map((item) => item.appid),
+        );
       }
       previousPage = answer.json;
       assert.ok(answer.json.items.length <= 2);
@@ -134,7 +150,10 @@ describe("[API] /api/v1 with API keys", () => {
     assert.equal(new Set(seen).size, seen.length, "no authorizer on two pages");
 
     const filtered = await call({ path: `/api/v1/authorizers?q=${appids[1]}&status=authorized&kind=official_account` }, keys.reader);
-    assert.deepEqual(filtered.json.items.map((item: { appid: string }) => item.appid), [appids[1]]);
+    assert.deepEqual(
+      filtered.json.items.map((item: { appid: string }) => item.appid),
+      [appids[1]],
+    );
 
     const profile = await call({ path: `/api/v1/authorizers/${appids[1]}?locale=en` }, keys.reader);
     assert.equal(profile.status, 200);
@@ -191,7 +210,14 @@ describe("[API] /api/v1 with API keys", () => {
     const current = (await call({ path: `/api/v1/authorizers/${appid}/access-token` }, keys.operator)).json.accessToken as string;
     stack.simulator.clearCalls();
 
-    const stale = await call({ method: "POST", path: `/api/v1/authorizers/${appid}/access-token/invalidate`, body: { accessToken: "an-old-token-we-replaced-long-ago" } }, keys.operator);
+    const stale = await call(
+      {
+        method: "POST",
+        path: `/api/v1/authorizers/${appid}/access-token/invalidate`,
+        body: { accessToken: "an-old-token-we-replaced-long-ago" },
+      },
+      keys.operator,
+    );
     assert.equal(stale.status, 200, stale.text);
     assert.equal(stale.json.invalidated, false);
     assert.equal(stale.json.accessToken, current, "a token that is not the stored one leaves the stored one alone");
@@ -199,7 +225,12 @@ describe("[API] /api/v1 with API keys", () => {
 
     stack.simulator.addFault({ api: "api_authorizer_token", mode: "latency", latencyMs: 300, times: 1 });
     const burst = await Promise.all(
-      Array.from({ length: 12 }, () => call({ method: "POST", path: `/api/v1/authorizers/${appid}/access-token/invalidate`, body: { accessToken: current } }, keys.operator)),
+      Array.from({ length: 12 }, () =>
+        call(
+          { method: "POST", path: `/api/v1/authorizers/${appid}/access-token/invalidate`, body: { accessToken: current } },
+          keys.operator,
+        ),
+      ),
     );
     for (const answer of burst) assert.equal(answer.status, 200, answer.text);
     const tokens = new Set(burst.map((answer) => answer.json.accessToken));
@@ -209,7 +240,10 @@ describe("[API] /api/v1 with API keys", () => {
     assert.equal(stack.simulator.calls({ api: "api_authorizer_token" }).length, 1, "one refresh for the burst");
     assert.equal(await stack.database.db.event.count({ where: { appid, kind: "token.invalidated" } }), 1);
 
-    const late = await call({ method: "POST", path: `/api/v1/authorizers/${appid}/access-token/invalidate`, body: { accessToken: current } }, keys.operator);
+    const late = await call(
+      { method: "POST", path: `/api/v1/authorizers/${appid}/access-token/invalidate`, body: { accessToken: current } },
+      keys.operator,
+    );
     assert.equal(late.json.invalidated, false, "a late report of the old token changes nothing");
     assert.equal(stack.simulator.calls({ api: "api_authorizer_token" }).length, 1);
   });
@@ -238,7 +272,10 @@ describe("[API] /api/v1 with API keys", () => {
     }
     assert.equal(await stack.database.db.authorizationLink.count(), linksBefore);
 
-    const link = await call({ method: "POST", path: "/api/v1/authorization-links", body: { authType: 2, categoryIds: [17, 18] } }, keys.operator);
+    const link = await call(
+      { method: "POST", path: "/api/v1/authorization-links", body: { authType: 2, categoryIds: [17, 18] } },
+      keys.operator,
+    );
     assert.equal(link.status, 200, link.text);
     assert.match(link.json.inviteUrl, new RegExp(`^${stack.app.url}/authorize/[A-Za-z0-9_-]{20,}$`));
     assert.ok(new Date(link.json.expiresAt).getTime() > Date.now());
@@ -270,13 +307,28 @@ describe("[API] /api/v1 with API keys", () => {
 
   it("[API][QUOTA]: a 45009 is answered as a WeChat error, recorded with its errcode and logged at error level", async () => {
     const appid = appids[0];
-    stack.simulator.addFault({ api: "api_authorizer_token", mode: "errcode", errcode: 45009, times: 1, match: { authorizer_appid: appid } });
+    stack.simulator.addFault({
+      api: "api_authorizer_token",
+      mode: "errcode",
+      errcode: 45009,
+      times: 1,
+      match: { authorizer_appid: appid },
+    });
     const answer = await call({ method: "POST", path: `/api/v1/authorizers/${appid}/refresh` }, keys.admin);
     assert.equal(answer.status, 502, answer.text);
     assert.equal(answer.json.error.errcode, 45009);
     const event = await stack.database.db.event.findFirst({ where: { appid, errcode: 45009 } });
     assert.equal(event?.outcome, "error");
-    await eventually(() => (stack.app.output().split("\n").some((line) => line.includes('"level":"error"') && line.includes("45009")) ? true : undefined), "45009 logged at error level");
+    await eventually(
+      () =>
+        stack.app
+          .output()
+          .split("\n")
+          .some((line) => line.includes('"level":"error"') && line.includes("45009"))
+          ? true
+          : undefined,
+      "45009 logged at error level",
+    );
   });
 
   it("[API][CRON]: POST /api/cron/refresh needs CRON_SECRET and answers the sweep's counts", async () => {
@@ -284,7 +336,10 @@ describe("[API] /api/v1 with API keys", () => {
     assert.equal((await call({ method: "POST", path: "/api/cron/refresh" }, "not-the-cron-secret-at-all")).status, 401);
     assert.equal((await call({ method: "POST", path: "/api/cron/refresh" }, keys.admin)).status, 401, "an API key is not the cron secret");
     // One account's token is about to expire: the sweep refreshes it.
-    await stack.database.db.authorizer.update({ where: { appid: appids[2] }, data: { accessTokenExpiresAt: new Date(Date.now() + 60_000) } });
+    await stack.database.db.authorizer.update({
+      where: { appid: appids[2] },
+      data: { accessTokenExpiresAt: new Date(Date.now() + 60_000) },
+    });
     const answer = await call({ method: "POST", path: "/api/cron/refresh" }, process.env.CRON_SECRET!);
     assert.equal(answer.status, 200, answer.text);
     assert.equal(answer.json.status, "completed");
@@ -307,13 +362,17 @@ describe("[API] /api/v1 with API keys", () => {
     const text = byToken.text;
     assert.match(text, /^wxopen_authorizers\{status="authorized"\} \d+$/m);
     assert.match(text, /^wxopen_authorizers\{status="unauthorized"\} [1-9]\d*$/m);
-    for (const state of ["fresh", "expiring", "expired", "missing"]) assert.match(text, new RegExp(`^wxopen_authorizer_tokens\\{state="${state}"\\} \\d+$`, "m"));
+    for (const state of ["fresh", "expiring", "expired", "missing"])
+      assert.match(text, new RegExp(`^wxopen_authorizer_tokens\\{state="${state}"\\} \\d+$`, "m"));
     assert.match(text, /^wxopen_authorizer_token_next_expiry_seconds -?\d+$/m);
     assert.match(text, /^wxopen_component_token_expiry_seconds \d+$/m);
     assert.match(text, /^wxopen_pushes_total\{info_type="component_verify_ticket",outcome="accepted"\} [1-9]/m);
     assert.match(text, /^wxopen_token_refreshes_total\{errcode="",outcome="ok",token="authorizer"\} [1-9]/m);
     assert.match(text, /^wxopen_token_refreshes_total\{errcode="45009",outcome="error",token="authorizer"\} 1$/m);
-    assert.match(text, /^wxopen_api_request_duration_seconds_bucket\{method="GET",route="\/api\/v1\/authorizers\/:appid\/access-token",status="200",le="0.1"\} [1-9]/m);
+    assert.match(
+      text,
+      /^wxopen_api_request_duration_seconds_bucket\{method="GET",route="\/api\/v1\/authorizers\/:appid\/access-token",status="200",le="0.1"\} [1-9]/m,
+    );
     assert.match(text, /^wxopen_api_request_duration_seconds_count\{method="GET",route="\/api\/v1\/authorizers",status="401"\} [1-9]/m);
     const byKey = await call({ path: "/api/metrics" }, keys.reader);
     assert.equal(byKey.status, 200);
@@ -322,7 +381,8 @@ describe("[API] /api/v1 with API keys", () => {
 
   it("[API][CLI]: npm run cli -- api-keys create prints a working key; list shows it without the secret; revoke stops it", async () => {
     const env = { ...process.env, LOG_LEVEL: "error" };
-    const cli = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "scripts/cli.ts", ...args], { env, encoding: "utf8", timeout: 60_000 });
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, ["--import", "tsx", "scripts/cli.ts", ...args], { env, encoding: "utf8", timeout: 60_000 });
     const usage = cli("api-keys", "create", "--name", "ci");
     assert.equal(usage.status, 2);
     assert.match(usage.stderr, /--role/);
@@ -345,7 +405,11 @@ describe("[API] /api/v1 with API keys", () => {
     const revoked = cli("api-keys", "revoke", stored.id);
     assert.equal(revoked.status, 0, revoked.stderr);
     // The app trusts a verified key for 2 s (VERIFIED_KEY_CACHE_MS) before reading it again.
-    await eventually(async () => ((await call({ path: "/api/v1/authorizers?limit=1" }, key)).status === 401 ? true : undefined), "the revoked key is refused", 5000);
+    await eventually(
+      async () => ((await call({ path: "/api/v1/authorizers?limit=1" }, key)).status === 401 ? true : undefined),
+      "the revoked key is refused",
+      5000,
+    );
     assert.equal(cli("api-keys", "revoke", "no-such-id").status, 1);
   });
 });

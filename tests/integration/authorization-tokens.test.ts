@@ -26,15 +26,20 @@ const db = () => stack.database.db;
 type TCodedError = Error & { code?: string; details?: Record<string, unknown> };
 
 const tokenCalls = (appid: string) =>
-  stack.simulator.calls({ api: "api_authorizer_token" }).filter((call) => (call.body as Record<string, unknown>).authorizer_appid === appid).length;
+  stack.simulator.calls({ api: "api_authorizer_token" }).filter((call) => (call.body as Record<string, unknown>).authorizer_appid === appid)
+    .length;
 
-const simulatorRefreshToken = (appid: string) => stack.simulator.accounts().find((account) => account.appid === appid)!.authorization!.refreshToken;
+const simulatorRefreshToken = (appid: string) =>
+  stack.simulator.accounts().find((account) => account.appid === appid)!.authorization!.refreshToken;
 
 /** A fresh simulated account, authorized through the `authorized` push the app exchanges. */
 const authorizedAccount = async (kind: "official_account" | "mini_program" = "official_account") => {
   const [account] = stack.simulator.addAccounts(1, { kind });
   assert.equal((await stack.simulator.authorizeProgrammatically({ appid: account.appid }).delivery)!.ok, true);
-  await eventually(async () => ((await db().authorizer.findUnique({ where: { appid: account.appid } }))?.accessToken ? true : undefined), `${account.appid} saved`);
+  await eventually(
+    async () => ((await db().authorizer.findUnique({ where: { appid: account.appid } }))?.accessToken ? true : undefined),
+    `${account.appid} saved`,
+  );
   return account.appid;
 };
 
@@ -43,7 +48,10 @@ const expireIn = (appid: string, minutes: number) =>
   db().authorizer.update({ where: { appid }, data: { accessTokenExpiresAt: new Date(Date.now() + minutes * 60_000) } });
 
 const tokenColumns = (appid: string) =>
-  db().authorizer.findUniqueOrThrow({ where: { appid }, select: { accessToken: true, accessTokenHash: true, accessTokenExpiresAt: true, refreshToken: true } });
+  db().authorizer.findUniqueOrThrow({
+    where: { appid },
+    select: { accessToken: true, accessTokenHash: true, accessTokenExpiresAt: true, refreshToken: true },
+  });
 
 before(async () => {
   stack = await startStack({ env: SHARED_ENV, simulator: { dailyQuota: 100_000 } });
@@ -124,17 +132,26 @@ describe("[TOKENS] getAuthorizerAccessToken and refresh", () => {
     const event = await db().event.findFirst({ where: { appid, kind: "token.refresh_failed" } });
     assert.equal(event?.errcode, 61023);
     const calls = tokenCalls(appid);
-    await assert.rejects(lib.getAuthorizerAccessToken({ appid }), (error: TCodedError) => error.code === "conflict" && error.details?.status === "needs_reauthorization");
+    await assert.rejects(
+      lib.getAuthorizerAccessToken({ appid }),
+      (error: TCodedError) => error.code === "conflict" && error.details?.status === "needs_reauthorization",
+    );
     await assert.rejects(lib.refreshAuthorizerToken({ appid, force: true }), (error: TCodedError) => error.code === "conflict");
     assert.equal(tokenCalls(appid), calls, "no more calls to WeChat for it");
   });
 
   it("42007 needs re-authorization and 61003 means unauthorized", async () => {
-    for (const [errcode, status] of [[42007, "needs_reauthorization"], [61003, "unauthorized"]] as const) {
+    for (const [errcode, status] of [
+      [42007, "needs_reauthorization"],
+      [61003, "unauthorized"],
+    ] as const) {
       const appid = await authorizedAccount();
       const before = await tokenColumns(appid);
       stack.simulator.addFault({ api: "api_authorizer_token", mode: "errcode", errcode, match: { authorizer_appid: appid } });
-      await assert.rejects(lib.refreshAuthorizerToken({ appid, force: true }), (error: TCodedError) => error.code === "conflict" && error.details?.status === status);
+      await assert.rejects(
+        lib.refreshAuthorizerToken({ appid, force: true }),
+        (error: TCodedError) => error.code === "conflict" && error.details?.status === status,
+      );
       const row = await db().authorizer.findUniqueOrThrow({ where: { appid } });
       assert.equal(row.status, status);
       assert.equal(row.refreshToken, before.refreshToken);
@@ -163,8 +180,13 @@ describe("[TOKENS] getAuthorizerAccessToken and refresh", () => {
       assert.ok(row.nextRetryAt && row.nextRetryAt.getTime() > Date.now(), "retried later");
       if (fault.mode === "errcode") assert.equal(row.lastErrcode, fault.errcode);
     }
-    const delays = (await db().event.findMany({ where: { appid, kind: "token.refresh_failed" }, orderBy: { id: "asc" } })).map((event) => new Date(JSON.parse(event.detail!).nextRetryAt).getTime() - event.at.getTime());
-    assert.ok(delays.every((delay, index) => index === 0 || delay > delays[index - 1]), `exponential backoff: ${delays}`);
+    const delays = (await db().event.findMany({ where: { appid, kind: "token.refresh_failed" }, orderBy: { id: "asc" } })).map(
+      (event) => new Date(JSON.parse(event.detail!).nextRetryAt).getTime() - event.at.getTime(),
+    );
+    assert.ok(
+      delays.every((delay, index) => index === 0 || delay > delays[index - 1]),
+      `exponential backoff: ${delays}`,
+    );
     // While backing off, the still-valid stored token is served without calling WeChat.
     await expireIn(appid, 10);
     const calls = tokenCalls(appid);
@@ -181,7 +203,13 @@ describe("[TOKENS] getAuthorizerAccessToken and refresh", () => {
   it("concurrent refreshes of one appid make one api_authorizer_token call", async () => {
     const appid = await authorizedAccount();
     await expireIn(appid, 5);
-    stack.simulator.addFault({ api: "api_authorizer_token", mode: "latency", latencyMs: 800, times: -1, match: { authorizer_appid: appid } });
+    stack.simulator.addFault({
+      api: "api_authorizer_token",
+      mode: "latency",
+      latencyMs: 800,
+      times: -1,
+      match: { authorizer_appid: appid },
+    });
     try {
       // Same key (singleFlight), and a forced and an unforced one (different keys, so the database lease decides).
       const results = await Promise.all([
@@ -208,7 +236,13 @@ describe("[TOKENS] getAuthorizerAccessToken and refresh", () => {
     const theirs = `other-instance-token-${randomBytes(8).toString("hex")}`;
     await db().authorizer.update({
       where: { appid },
-      data: { accessToken: lib.encryptSecret(theirs), accessTokenHash: lib.hashSecret(theirs), accessTokenExpiresAt: new Date(Date.now() + 7200_000), lastRefreshAt: new Date(), lastRefreshOk: true },
+      data: {
+        accessToken: lib.encryptSecret(theirs),
+        accessTokenHash: lib.hashSecret(theirs),
+        accessTokenExpiresAt: new Date(Date.now() + 7200_000),
+        lastRefreshAt: new Date(),
+        lastRefreshOk: true,
+      },
     });
     await lib.releaseLease(lease);
     assert.equal((await waiting).accessToken, theirs);
@@ -228,7 +262,10 @@ describe("[TOKENS] importAuthorizers", () => {
     assert.equal(result.total, active.length);
     assert.ok(result.created >= fresh.length);
     assert.equal(result.created + result.updated, active.length);
-    assert.deepEqual(stack.simulator.calls({ api: "api_get_authorizer_list" }).map((call) => (call.body as { offset: number; count: number }).offset), [0, 500]);
+    assert.deepEqual(
+      stack.simulator.calls({ api: "api_get_authorizer_list" }).map((call) => (call.body as { offset: number; count: number }).offset),
+      [0, 500],
+    );
     assert.ok(stack.simulator.calls({ api: "api_get_authorizer_list" }).every((call) => (call.body as { count: number }).count === 500));
 
     for (const account of [fresh[0], fresh[1], fresh[501]]) {
@@ -240,7 +277,11 @@ describe("[TOKENS] importAuthorizers", () => {
       assert.ok(row.scopes.length > 0);
     }
     const knownAfter = await db().authorizer.findUniqueOrThrow({ where: { appid: known } });
-    assert.equal(lib.decryptSecret(knownAfter.refreshToken!), lib.decryptSecret(knownBefore.refreshToken!), "an existing refresh token is kept");
+    assert.equal(
+      lib.decryptSecret(knownAfter.refreshToken!),
+      lib.decryptSecret(knownBefore.refreshToken!),
+      "an existing refresh token is kept",
+    );
     assert.equal(knownAfter.accessTokenHash, knownBefore.accessTokenHash);
     // The imported tokens work: a refresh with the imported refresh token succeeds.
     assert.ok((await lib.getAuthorizerAccessToken({ appid: fresh[0].appid })).accessToken);

@@ -27,7 +27,12 @@ const appUrl = (path: string) => new URL(path, stack.app.url).toString();
 const get = (url: string, headers: Record<string, string> = {}) => fetch(url, { headers, redirect: "manual" });
 
 const unescapeHtml = (value: string) =>
-  value.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  value
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
 /** The confirm form the simulator's page shows for one account, as the browser would submit it. */
 const accountForm = (html: string, appid: string) => {
@@ -62,7 +67,12 @@ const authorizeOnPc = async (token: string, appid: string, funcIds?: number[]) =
     fields.delete("func_id");
     for (const id of funcIds) fields.append("func_id", String(id));
   }
-  const confirmed = await fetch(new URL(action, stack.simulator.url), { method: "POST", body: fields, redirect: "manual", headers: { referer: wechatUrl } });
+  const confirmed = await fetch(new URL(action, stack.simulator.url), {
+    method: "POST",
+    body: fields,
+    redirect: "manual",
+    headers: { referer: wechatUrl },
+  });
   assert.equal(confirmed.status, 302);
   return { callbackUrl: confirmed.headers.get("location")!, preAuthCode: new URL(wechatUrl).searchParams.get("pre_auth_code")! };
 };
@@ -70,7 +80,8 @@ const authorizeOnPc = async (token: string, appid: string, funcIds?: number[]) =
 const queryAuthCallsFor = (code: string) =>
   stack.simulator.calls({ api: "api_query_auth" }).filter((call) => (call.body as Record<string, unknown>).authorization_code === code);
 
-const currentRefreshToken = (appid: string) => stack.simulator.accounts().find((account) => account.appid === appid)!.authorization!.refreshToken;
+const currentRefreshToken = (appid: string) =>
+  stack.simulator.accounts().find((account) => account.appid === appid)!.authorization!.refreshToken;
 
 const snapshot = async () => ({
   authorizers: await db().authorizer.findMany({ orderBy: { appid: "asc" }, include: { scopes: true } }),
@@ -92,8 +103,14 @@ after(async () => stack?.stop());
 
 describe("[AUTHORIZATION] links and the merchant's page", () => {
   it("rejects bad link options with a bad_request a person can act on", async () => {
-    await assert.rejects(newLink({ authType: 7 }), (error: Error & { code?: string }) => error.code === "bad_request" && /authType/.test(error.message));
-    await assert.rejects(newLink({ bizAppid: "gh_123" }), (error: Error & { code?: string }) => error.code === "bad_request" && /bizAppid/.test(error.message));
+    await assert.rejects(
+      newLink({ authType: 7 }),
+      (error: Error & { code?: string }) => error.code === "bad_request" && /authType/.test(error.message),
+    );
+    await assert.rejects(
+      newLink({ bizAppid: "gh_123" }),
+      (error: Error & { code?: string }) => error.code === "bad_request" && /bizAppid/.test(error.message),
+    );
     await assert.rejects(newLink({ categoryIds: [1, -2] }), (error: Error & { code?: string }) => error.code === "bad_request");
     await assert.rejects(newLink({ createdBy: { label: " " } }), (error: Error & { code?: string }) => error.code === "bad_request");
   });
@@ -108,12 +125,23 @@ describe("[AUTHORIZATION] links and the merchant's page", () => {
     assert.equal(row.categoryIds, "1|2|17");
     const event = await db().event.findFirst({ where: { kind: "authorization.link_created" }, orderBy: { id: "desc" } });
     assert.equal(JSON.parse(event!.detail!).linkId, link.id);
-    assert.ok(!JSON.stringify(event).includes(row.state) && !JSON.stringify(event).includes(row.token), "the event holds neither token nor state");
+    assert.ok(
+      !JSON.stringify(event).includes(row.state) && !JSON.stringify(event).includes(row.token),
+      "the event holds neither token nor state",
+    );
 
     const page = await get(link.inviteUrl);
     assert.equal(page.status, 200);
     const html = await page.text();
-    for (const name of ["消息管理权限", "用户管理权限", "帐号管理权限（小程序）", "Message management", "公众号", "小程序", "电脑端授权 Authorize on PC"]) {
+    for (const name of [
+      "消息管理权限",
+      "用户管理权限",
+      "帐号管理权限（小程序）",
+      "Message management",
+      "公众号",
+      "小程序",
+      "电脑端授权 Authorize on PC",
+    ]) {
       assert.ok(html.includes(name), `page shows ${name}`);
     }
     assert.ok(html.includes(`action="/authorize/${link.token}/pc"`), "the PC button posts to our /pc route");
@@ -156,9 +184,17 @@ describe("[AUTHORIZATION] the PC path end to end", () => {
   it("link → page → /pc (fresh pre_auth_code) → WeChat page → redirect → success page, with profile, scopes and an encrypted refresh token", async () => {
     const preAuthCalls = stack.simulator.calls({ api: "api_create_preauthcode" }).length;
     const link = await newLink({ authType: 3, categoryIds: [1, 2, 17] });
-    assert.equal(stack.simulator.calls({ api: "api_create_preauthcode" }).length, preAuthCalls, "no pre_auth_code is made when the link is");
+    assert.equal(
+      stack.simulator.calls({ api: "api_create_preauthcode" }).length,
+      preAuthCalls,
+      "no pre_auth_code is made when the link is",
+    );
     const { callbackUrl } = await authorizeOnPc(link.token, coffee.appid);
-    assert.equal(stack.simulator.calls({ api: "api_create_preauthcode" }).length, preAuthCalls + 1, "one pre_auth_code, made when the button was used");
+    assert.equal(
+      stack.simulator.calls({ api: "api_create_preauthcode" }).length,
+      preAuthCalls + 1,
+      "one pre_auth_code, made when the button was used",
+    );
     const callback = new URL(callbackUrl);
     assert.equal(`${callback.origin}${callback.pathname}`, `${stack.app.url}/api/wechat/authorize/callback`);
     const row = await db().authorizationLink.findUniqueOrThrow({ where: { id: link.id } });
@@ -174,7 +210,10 @@ describe("[AUTHORIZATION] the PC path end to end", () => {
     assert.ok(doneHtml.includes("授权成功") && doneHtml.includes(coffee.nickName), "the success page names the account");
     assert.ok(doneHtml.includes(`/__sim/avatar/${coffee.appid}.svg`), "and shows its avatar");
 
-    const authorizer = await db().authorizer.findUniqueOrThrow({ where: { appid: coffee.appid }, include: { scopes: { orderBy: { scopeId: "asc" } } } });
+    const authorizer = await db().authorizer.findUniqueOrThrow({
+      where: { appid: coffee.appid },
+      include: { scopes: { orderBy: { scopeId: "asc" } } },
+    });
     assert.equal(authorizer.kind, "official_account");
     assert.equal(authorizer.status, "authorized");
     assert.equal(authorizer.nickName, coffee.nickName);
@@ -183,7 +222,10 @@ describe("[AUTHORIZATION] the PC path end to end", () => {
     assert.equal(authorizer.serviceType, coffee.serviceTypeId);
     assert.equal(authorizer.verifyType, coffee.verifyTypeId);
     assert.match(authorizer.qrcodeUrl, /\/__sim\/qrcode\//);
-    assert.deepEqual(authorizer.scopes.map((scope) => scope.scopeId), [1, 2]);
+    assert.deepEqual(
+      authorizer.scopes.map((scope) => scope.scopeId),
+      [1, 2],
+    );
     const refreshToken = currentRefreshToken(coffee.appid);
     assert.ok(authorizer.refreshToken && !authorizer.refreshToken.includes(refreshToken), "the refresh token is not stored in plaintext");
     assert.equal(lib.decryptSecret(authorizer.refreshToken), refreshToken);
@@ -194,17 +236,32 @@ describe("[AUTHORIZATION] the PC path end to end", () => {
     assert.equal(used.authorizerAppid, coffee.appid);
 
     // The simulator pushed `authorized` with the same code at the same moment: exactly one exchange happened.
-    await eventually(async () => ((await db().authCodeClaim.findUnique({ where: { codeHash: lib.hashSecret(authCode) } }))?.status === "done" ? true : undefined), "claim done");
-    await eventually(() => (stack.simulator.deliveries().some((delivery) => delivery.authorizerAppid === coffee.appid && delivery.ok) ? true : undefined), "push answered success");
+    await eventually(
+      async () =>
+        (await db().authCodeClaim.findUnique({ where: { codeHash: lib.hashSecret(authCode) } }))?.status === "done" ? true : undefined,
+      "claim done",
+    );
+    await eventually(
+      () => (stack.simulator.deliveries().some((delivery) => delivery.authorizerAppid === coffee.appid && delivery.ok) ? true : undefined),
+      "push answered success",
+    );
     assert.equal(queryAuthCallsFor(authCode).length, 1);
     const events = await db().event.findMany({ where: { appid: coffee.appid } });
     assert.equal(events.filter((event) => event.kind === "authorization.exchanged").length, 1);
     const exchanged = JSON.parse(events.find((event) => event.kind === "authorization.exchanged")!.detail!);
-    assert.deepEqual(exchanged.scopes, [{ id: 1, name: "消息管理权限" }, { id: 2, name: "用户管理权限" }]);
+    assert.deepEqual(exchanged.scopes, [
+      { id: 1, name: "消息管理权限" },
+      { id: 2, name: "用户管理权限" },
+    ]);
     const started = await db().event.findFirst({ where: { kind: "authorization.started", detail: { contains: used.id } } });
     assert.match(started?.message ?? "", /PC authorization page/);
     const everything = JSON.stringify(await db().event.findMany());
-    assert.ok(!everything.includes(refreshToken) && !everything.includes(authCode) && !everything.includes(lib.decryptSecret(authorizer.accessToken!)), "no secret in the event log");
+    assert.ok(
+      !everything.includes(refreshToken) &&
+        !everything.includes(authCode) &&
+        !everything.includes(lib.decryptSecret(authorizer.accessToken!)),
+      "no secret in the event log",
+    );
 
     // Reloading the callback shows the success page again instead of an error.
     assert.equal((await get(callbackUrl)).status, 303);
@@ -249,7 +306,10 @@ describe("[AUTHORIZATION] the push and the redirect race for one code", () => {
     stack.simulator.addFault({ api: "api_query_auth", mode: "latency", latencyMs: 1500, times: 1 });
     const { authCode, delivery } = stack.simulator.authorizeProgrammatically({ appid: harbor.appid, funcIds: [1, 7, 15] });
     await eventually(async () => ((await claimOf(authCode)) ? true : undefined), "the push claimed the code");
-    const [callback, pushed] = await Promise.all([get(appUrl(`/api/wechat/authorize/callback?state=${state}&auth_code=${encodeURIComponent(authCode)}&expires_in=600`)), delivery!]);
+    const [callback, pushed] = await Promise.all([
+      get(appUrl(`/api/wechat/authorize/callback?state=${state}&auth_code=${encodeURIComponent(authCode)}&expires_in=600`)),
+      delivery!,
+    ]);
     assert.equal(callback.status, 303, await callback.clone().text());
     assert.equal(pushed.ok, true);
     await expectOneExchange(harbor.appid, authCode, link.id, "push");
@@ -263,7 +323,12 @@ describe("[AUTHORIZATION] the push and the redirect race for one code", () => {
     const { authCode } = stack.simulator.authorizeProgrammatically({ appid: account.appid, shouldPush: false });
     const callback = get(appUrl(`/api/wechat/authorize/callback?state=${state}&auth_code=${encodeURIComponent(authCode)}&expires_in=600`));
     await eventually(async () => ((await claimOf(authCode)) ? true : undefined), "the redirect claimed the code");
-    const pushed = await stack.simulator.push({ InfoType: "authorized", AuthorizerAppid: account.appid, AuthorizationCode: authCode, AuthorizationCodeExpiredTime: Math.floor(Date.now() / 1000) + 600 });
+    const pushed = await stack.simulator.push({
+      InfoType: "authorized",
+      AuthorizerAppid: account.appid,
+      AuthorizationCode: authCode,
+      AuthorizationCodeExpiredTime: Math.floor(Date.now() / 1000) + 600,
+    });
     assert.equal(pushed.ok, true, "WeChat gets success at once, before the exchange ends");
     assert.equal((await callback).status, 303);
     // The push's follow-up polls the claim every 150 ms; two polls later it has read the redirect's result (or logged a failure).
@@ -281,15 +346,28 @@ describe("[AUTHORIZATION] re-authorization, updateauthorized and cancellation", 
 
     const { delivery } = stack.simulator.authorizeProgrammatically({ appid: lotus.appid, funcIds: [1, 3, 11] });
     assert.equal((await delivery!).infoType, "updateauthorized");
-    const updated = await eventually(async () => (await db().event.findFirst({ where: { appid: lotus.appid, kind: "authorization.updated" } })) ?? undefined, "updated event");
+    const updated = await eventually(
+      async () => (await db().event.findFirst({ where: { appid: lotus.appid, kind: "authorization.updated" } })) ?? undefined,
+      "updated event",
+    );
     const detail = JSON.parse(updated.detail!);
     assert.deepEqual(detail.added, [{ id: 11, name: "素材管理权限" }]);
     assert.deepEqual(detail.removed, [{ id: 2, name: "用户管理权限" }]);
 
-    const second = await db().authorizer.findUniqueOrThrow({ where: { appid: lotus.appid }, include: { scopes: { orderBy: { scopeId: "asc" } } } });
-    assert.deepEqual(second.scopes.map((scope) => scope.scopeId), [1, 3, 11]);
+    const second = await db().authorizer.findUniqueOrThrow({
+      where: { appid: lotus.appid },
+      include: { scopes: { orderBy: { scopeId: "asc" } } },
+    });
+    assert.deepEqual(
+      second.scopes.map((scope) => scope.scopeId),
+      [1, 3, 11],
+    );
     assert.notEqual(second.accessTokenHash, first.accessTokenHash, "the stale access token was replaced at once");
-    assert.equal(lib.decryptSecret(second.refreshToken!), currentRefreshToken(lotus.appid), "the stored refresh token is WeChat's current one");
+    assert.equal(
+      lib.decryptSecret(second.refreshToken!),
+      currentRefreshToken(lotus.appid),
+      "the stored refresh token is WeChat's current one",
+    );
     assert.notEqual(lib.decryptSecret(second.refreshToken!), firstRefresh, "re-authorization replaced the old refresh token");
     assert.equal(await db().authorizer.count({ where: { appid: lotus.appid } }), 1);
   });
@@ -297,7 +375,10 @@ describe("[AUTHORIZATION] re-authorization, updateauthorized and cancellation", 
   it("an unauthorized push keeps the row and its refresh token, clears the access token, and stops serving tokens", async () => {
     const [account] = stack.simulator.addAccounts(1, { kind: "official_account" });
     await stack.simulator.authorizeProgrammatically({ appid: account.appid }).delivery;
-    const before = await eventually(async () => (await db().authorizer.findUnique({ where: { appid: account.appid } })) ?? undefined, "authorized by push");
+    const before = await eventually(
+      async () => (await db().authorizer.findUnique({ where: { appid: account.appid } })) ?? undefined,
+      "authorized by push",
+    );
     assert.ok((await lib.getAuthorizerAccessToken({ appid: account.appid })).accessToken);
 
     const delivery = await stack.simulator.cancelAuthorization(account.appid);
@@ -307,20 +388,32 @@ describe("[AUTHORIZATION] re-authorization, updateauthorized and cancellation", 
     assert.ok(row.unauthorizedAt);
     assert.equal(row.accessToken, null);
     assert.equal(row.refreshToken, before.refreshToken, "the refresh token is kept (history)");
-    await assert.rejects(lib.getAuthorizerAccessToken({ appid: account.appid }), (error: Error & { code?: string; details?: Record<string, unknown> }) => {
-      assert.equal(error.code, "conflict");
-      assert.equal(error.details?.status, "unauthorized");
-      assert.match(error.message, /cancelled/);
-      return true;
-    });
+    await assert.rejects(
+      lib.getAuthorizerAccessToken({ appid: account.appid }),
+      (error: Error & { code?: string; details?: Record<string, unknown> }) => {
+        assert.equal(error.code, "conflict");
+        assert.equal(error.details?.status, "unauthorized");
+        assert.match(error.message, /cancelled/);
+        return true;
+      },
+    );
     assert.equal(await db().event.count({ where: { appid: account.appid, kind: "authorization.cancelled" } }), 1);
   });
 
   it("notify_third_fasteregister with status 0 exchanges its auth_code like authorized", async () => {
     const { authCode } = stack.simulator.authorizeProgrammatically({ appid: panda.appid, shouldPush: false });
-    const delivery = await stack.simulator.push({ InfoType: "notify_third_fasteregister", appid: panda.appid, status: 0, auth_code: authCode, msg: "OK" });
+    const delivery = await stack.simulator.push({
+      InfoType: "notify_third_fasteregister",
+      appid: panda.appid,
+      status: 0,
+      auth_code: authCode,
+      msg: "OK",
+    });
     assert.equal(delivery.ok, true);
-    const row = await eventually(async () => (await db().authorizer.findUnique({ where: { appid: panda.appid } })) ?? undefined, "fast-registered mini program saved");
+    const row = await eventually(
+      async () => (await db().authorizer.findUnique({ where: { appid: panda.appid } })) ?? undefined,
+      "fast-registered mini program saved",
+    );
     assert.equal(row.kind, "mini_program");
     assert.equal(queryAuthCallsFor(authCode).length, 1);
   });
@@ -352,12 +445,23 @@ describe("[AUTHORIZATION] bad callback input gets a clear page and changes nothi
     await expectPage(await callback({ state: openState }), 400, /did not send an authorization code/);
     await expectPage(await callback({ state: openState, auth_code: "queryauthcode@@@not-a-real-code" }), 400, /61009/);
     assert.deepEqual(await snapshot(), before, "nothing changed");
-    assert.equal(await db().event.count({ where: { kind: "authorization.failed", errcode: 61009 } }), 1, "the failed exchange is on the record");
+    assert.equal(
+      await db().event.count({ where: { kind: "authorization.failed", errcode: 61009 } }),
+      1,
+      "the failed exchange is on the record",
+    );
 
     // A used invitation: a second code on the same state is refused and the second account is not saved.
     assert.equal((await callback({ state: openState, auth_code: code() })).status, 303);
     const afterUse = await snapshot();
-    await expectPage(await callback({ state: openState, auth_code: stack.simulator.authorizeProgrammatically({ appid: other.appid, shouldPush: false }).authCode }), 410, /already been used/);
+    await expectPage(
+      await callback({
+        state: openState,
+        auth_code: stack.simulator.authorizeProgrammatically({ appid: other.appid, shouldPush: false }).authCode,
+      }),
+      410,
+      /already been used/,
+    );
     assert.deepEqual(await snapshot(), afterUse);
     assert.equal(await db().authorizer.count({ where: { appid: other.appid } }), 0);
   });

@@ -8,7 +8,12 @@ import { appEnv, freePort } from "../helpers/app";
 const startExpectingExit = async (env: Record<string, string>) => {
   const port = await freePort();
   const child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
-    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}), ...env },
+    env: {
+      PATH: process.env.PATH ?? "",
+      NODE_ENV: "production",
+      ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -43,7 +48,10 @@ describe("[TOKEN-SERVICE][CRON] without CRON_SECRET", () => {
     const { startStack } = await import("../helpers/stack");
     const stack = await startStack({ env: { CRON_SECRET: "" } });
     try {
-      const response = await fetch(`${stack.app.url}/api/cron/refresh`, { method: "POST", headers: { authorization: "Bearer anything-at-all-here" } });
+      const response = await fetch(`${stack.app.url}/api/cron/refresh`, {
+        method: "POST",
+        headers: { authorization: "Bearer anything-at-all-here" },
+      });
       assert.equal(response.status, 503);
       const body = (await response.json()) as { error: { message: string } };
       assert.match(body.error.message, /CRON_SECRET/);

@@ -26,7 +26,11 @@ describe("[DASHBOARD] sign-in, roles and pages over HTTP", () => {
     appid = account.appid;
     const { delivery } = stack.simulator.authorizeProgrammatically({ appid, funcIds: [1, 2, 11] });
     await delivery;
-    await eventually(async () => (await stack.database.db.authorizer.findUnique({ where: { appid } })) ?? undefined, "authorizer saved after the push", 15_000);
+    await eventually(
+      async () => (await stack.database.db.authorizer.findUnique({ where: { appid } })) ?? undefined,
+      "authorizer saved after the push",
+      15_000,
+    );
   });
   after(async () => stack?.stop());
 
@@ -39,14 +43,25 @@ describe("[DASHBOARD] sign-in, roles and pages over HTTP", () => {
     assert.equal(admin?.role, "admin");
     assert.ok(admin?.passwordHash.startsWith("$2"), "bcrypt hash, not the password");
 
-    for (const path of ["/overview", "/authorizers", `/authorizers?scope=11&kind=official_account&status=authorized&q=${appid}`, `/authorizers/${appid}`, "/invite", "/events?outcome=error", `/events?appid=${appid}`, "/settings"]) {
+    for (const path of [
+      "/overview",
+      "/authorizers",
+      `/authorizers?scope=11&kind=official_account&status=authorized&q=${appid}`,
+      `/authorizers/${appid}`,
+      "/invite",
+      "/events?outcome=error",
+      `/events?appid=${appid}`,
+      "/settings",
+    ]) {
       const response = await get(stack, path, adminCookie);
       assert.equal(response.status, 200, `${path} answered ${response.status}`);
       const html = await response.text();
       assert.ok(!html.includes("wxopen-development"), "no development secret in pages");
     }
     assert.doesNotMatch(await (await get(stack, "/overview", adminCookie)).text(), /已触发每日调用次数上限/);
-    await stack.database.db.event.create({ data: { kind: "token.refresh_failed", appid, outcome: "error", errcode: 45009, message: "api_authorizer_token answered 45009" } });
+    await stack.database.db.event.create({
+      data: { kind: "token.refresh_failed", appid, outcome: "error", errcode: 45009, message: "api_authorizer_token answered 45009" },
+    });
     const overview = await (await get(stack, "/overview", adminCookie)).text();
     assert.match(overview, /已触发每日调用次数上限（45009）/);
     assert.match(overview, /过去 24 小时内有 1 次调用返回 45009/);
@@ -73,16 +88,24 @@ describe("[DASHBOARD] sign-in, roles and pages over HTTP", () => {
 
   it("lets an admin force a refresh (the new expiry, never the token) and refuses an operator with 403", async () => {
     const operator = { email: `operator-${randomUUID()}@example.com`, password: "operator-password-1" };
-    await stack.database.db.user.create({ data: { id: randomUUID(), email: operator.email, role: "operator", passwordHash: await hashPassword(operator.password) } });
+    await stack.database.db.user.create({
+      data: { id: randomUUID(), email: operator.email, role: "operator", passwordHash: await hashPassword(operator.password) },
+    });
     const { cookie: operatorCookie } = await signIn(stack, operator.email, operator.password);
 
-    const refused = await fetch(`${stack.app.url}/api/admin/authorizers/${appid}/refresh`, { method: "POST", headers: { cookie: operatorCookie } });
+    const refused = await fetch(`${stack.app.url}/api/admin/authorizers/${appid}/refresh`, {
+      method: "POST",
+      headers: { cookie: operatorCookie },
+    });
     assert.equal(refused.status, 403);
     assert.deepEqual(await refused.json(), { error: { code: "forbidden", message: "Only an admin may do this." } });
     assert.equal(stack.simulator.calls({ api: "api_authorizer_token" }).length, 0);
     assert.match(await (await get(stack, "/settings", operatorCookie)).text(), /没有权限/);
 
-    const refreshed = await fetch(`${stack.app.url}/api/admin/authorizers/${appid}/refresh`, { method: "POST", headers: { cookie: adminCookie } });
+    const refreshed = await fetch(`${stack.app.url}/api/admin/authorizers/${appid}/refresh`, {
+      method: "POST",
+      headers: { cookie: adminCookie },
+    });
     assert.equal(refreshed.status, 200);
     const body = (await refreshed.json()) as Record<string, string>;
     assert.deepEqual(Object.keys(body).sort(), ["appid", "expiresAt"]);
@@ -91,14 +114,19 @@ describe("[DASHBOARD] sign-in, roles and pages over HTTP", () => {
     const event = await stack.database.db.event.findFirst({ where: { appid, kind: "token.refreshed" }, orderBy: { id: "desc" } });
     assert.equal(event?.actor, `user:${ADMIN.email}`);
 
-    const missing = await fetch(`${stack.app.url}/api/admin/authorizers/wx0000000000000000/refresh`, { method: "POST", headers: { cookie: adminCookie } });
+    const missing = await fetch(`${stack.app.url}/api/admin/authorizers/wx0000000000000000/refresh`, {
+      method: "POST",
+      headers: { cookie: adminCookie },
+    });
     assert.ok(missing.status >= 400 && missing.status < 500, `unknown appid answered ${missing.status}`);
   });
 
   it("ends a disabled user's session at the next request", async () => {
     const user = { email: `disabled-${randomUUID()}@example.com`, password: "operator-password-2" };
     const id = randomUUID();
-    await stack.database.db.user.create({ data: { id, email: user.email, role: "operator", passwordHash: await hashPassword(user.password) } });
+    await stack.database.db.user.create({
+      data: { id, email: user.email, role: "operator", passwordHash: await hashPassword(user.password) },
+    });
     const { cookie } = await signIn(stack, user.email, user.password);
     assert.equal((await get(stack, "/overview", cookie)).status, 200);
     await stack.database.db.user.update({ where: { id }, data: { disabledAt: new Date() } });

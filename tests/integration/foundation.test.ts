@@ -5,7 +5,12 @@ import { eventually, TEST_COMPONENT } from "../helpers/app";
 import { startStack, type TStack } from "../helpers/stack";
 
 const notify = (stack: TStack, query: Record<string, string>, body: string, init: RequestInit = {}) =>
-  fetch(`${stack.app.url}/api/wechat/notify?${new URLSearchParams(query)}`, { method: "POST", body, headers: { "content-type": "text/xml" }, ...init });
+  fetch(`${stack.app.url}/api/wechat/notify?${new URLSearchParams(query)}`, {
+    method: "POST",
+    body,
+    headers: { "content-type": "text/xml" },
+    ...init,
+  });
 
 const ticketMessage = (ticket: string) => ({
   AppId: TEST_COMPONENT.componentAppid,
@@ -51,13 +56,19 @@ describe("[FOUNDATION] ticket push to a live component_access_token", () => {
     assert.equal(wrongSignature.status, 401);
     assert.match(await wrongSignature.text(), /msg_signature/);
 
-    const otherPlatform = sealComponentPush({ ...ticketMessage("ticket@@@other"), AppId: "wxffffffffffffffff" }, { ...TEST_COMPONENT, componentAppid: "wxffffffffffffffff" });
+    const otherPlatform = sealComponentPush(
+      { ...ticketMessage("ticket@@@other"), AppId: "wxffffffffffffffff" },
+      { ...TEST_COMPONENT, componentAppid: "wxffffffffffffffff" },
+    );
     assert.equal((await notify(stack, otherPlatform.query, otherPlatform.body)).status, 403);
 
     assert.equal((await notify(stack, sealed.query, "<xml><Encrypt>")).status, 400);
     const badBase64 = "<xml><Encrypt>@@@not-base64@@@</Encrypt></xml>";
     const { computeSignature } = await import("../../lib/wechat/crypto");
-    const signed = { ...sealed.query, msg_signature: computeSignature(TEST_COMPONENT.token, sealed.query.timestamp, sealed.query.nonce, "@@@not-base64@@@") };
+    const signed = {
+      ...sealed.query,
+      msg_signature: computeSignature(TEST_COMPONENT.token, sealed.query.timestamp, sealed.query.nonce, "@@@not-base64@@@"),
+    };
     assert.equal((await notify(stack, signed, badBase64)).status, 400);
 
     const entityBomb = `<!DOCTYPE x [<!ENTITY a "aaaa">]><xml><Encrypt>&a;</Encrypt></xml>`;
@@ -73,7 +84,11 @@ describe("[FOUNDATION] ticket push to a live component_access_token", () => {
   });
 
   it("answers success to unknown InfoTypes and records them", async () => {
-    const delivery = await stack.simulator.push({ AppId: TEST_COMPONENT.componentAppid, CreateTime: Math.floor(Date.now() / 1000), InfoType: "notify_icpfiling_verify_result" });
+    const delivery = await stack.simulator.push({
+      AppId: TEST_COMPONENT.componentAppid,
+      CreateTime: Math.floor(Date.now() / 1000),
+      InfoType: "notify_icpfiling_verify_result",
+    });
     assert.equal(delivery.ok, true);
     const event = await stack.database.db.event.findFirst({ where: { kind: "push.received" }, orderBy: { id: "desc" } });
     assert.match(event?.message ?? "", /notify_icpfiling_verify_result/);
@@ -94,12 +109,18 @@ describe("[FOUNDATION] two app processes on one database", () => {
     const ticket = stack.simulator.latestTicket()!;
     // The same ticket reaches the second instance too (as behind a load balancer on a retry): both want a token now.
     const sealed = sealComponentPush(ticketMessage(ticket.ticket), TEST_COMPONENT);
-    const second = await fetch(`${stack.apps[1].url}/api/wechat/notify?${new URLSearchParams(sealed.query)}`, { method: "POST", body: sealed.body });
+    const second = await fetch(`${stack.apps[1].url}/api/wechat/notify?${new URLSearchParams(sealed.query)}`, {
+      method: "POST",
+      body: sealed.body,
+    });
     assert.equal(await second.text(), "success");
 
     await eventually(async () => (await stack.database.db.componentToken.findFirst()) ?? undefined, "component token stored");
     // Give the second instance time to finish waiting on the lease, then count.
-    await eventually(async () => ((await stack.database.db.event.count({ where: { kind: "component_token.refreshed" } })) >= 1 ? true : undefined), "refresh recorded");
+    await eventually(
+      async () => ((await stack.database.db.event.count({ where: { kind: "component_token.refreshed" } })) >= 1 ? true : undefined),
+      "refresh recorded",
+    );
     await new Promise((resolve) => setTimeout(resolve, 2000));
     assert.equal(stack.simulator.calls({ api: "api_component_token" }).length, 1);
     stack.simulator.clearFaults();
@@ -119,7 +140,11 @@ describe("[FOUNDATION] a ticket WeChat does not recognise", () => {
     assert.equal(await answer.text(), "success");
 
     // 61006 → api_start_push_ticket → the simulator pushes a real ticket → the app gets its token with it.
-    await eventually(async () => (await stack.database.db.componentToken.findFirst()) ?? undefined, "component token stored after the re-push", 15_000);
+    await eventually(
+      async () => (await stack.database.db.componentToken.findFirst()) ?? undefined,
+      "component token stored after the re-push",
+      15_000,
+    );
     const tokenCalls = stack.simulator.calls({ api: "api_component_token" });
     assert.equal(tokenCalls[0].errcode, 61006);
     assert.equal(tokenCalls.at(-1)?.errcode, 0);

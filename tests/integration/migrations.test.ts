@@ -11,7 +11,10 @@ describe("[FOUNDATION] migrations", () => {
       const expected = loadMigrations(testProvider()).map((migration) => migration.name);
       assert.deepEqual(results.flat().sort(), expected, "each migration applied by exactly one of them");
       const rows = await database.db.$queryRawUnsafe<{ name: string }[]>("SELECT name FROM _wxopen_migrations ORDER BY name");
-      assert.deepEqual(rows.map((row) => row.name), expected);
+      assert.deepEqual(
+        rows.map((row) => row.name),
+        expected,
+      );
       // The schema is there: every model answers.
       assert.equal(await database.db.authorizer.count(), 0);
     } finally {

@@ -20,17 +20,24 @@ describe("[TOKEN-SERVICE][UPSTREAM] a staging instance reading tokens from produ
   let appids: string[];
 
   const get = async (app: TTestApp, path: string, key: string, init: RequestInit = {}) => {
-    const response = await fetch(`${app.url}${path}`, { ...init, headers: { authorization: `Bearer ${key}`, "content-type": "application/json", ...(init.headers ?? {}) } });
+    const response = await fetch(`${app.url}${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json", ...(init.headers ?? {}) },
+    });
     const text = await response.text();
     return { status: response.status, text, json: text.startsWith("{") ? JSON.parse(text) : null };
   };
-  const tokenCalls = () => production.simulator.calls({ api: "api_authorizer_token" }).length + production.simulator.calls({ api: "api_component_token" }).length;
+  const tokenCalls = () =>
+    production.simulator.calls({ api: "api_authorizer_token" }).length + production.simulator.calls({ api: "api_component_token" }).length;
 
   before(async () => {
     production = await startStack({ simulator: { dailyQuota: 100_000 } });
     production.shareEnvironment();
     const { createApiKey } = await import("../../lib/auth/api-keys");
-    productionKeys = { admin: (await createApiKey({ name: "ops", role: "admin" })).key, operator: (await createApiKey({ name: "staging", role: "operator" })).key };
+    productionKeys = {
+      admin: (await createApiKey({ name: "ops", role: "admin" })).key,
+      operator: (await createApiKey({ name: "staging", role: "operator" })).key,
+    };
     assert.equal((await production.simulator.pushTicket()).ok, true);
     await eventually(async () => (await production.database.db.componentToken.findFirst()) ?? undefined, "component token");
     appids = production.simulator.addAccounts(3, { authorize: true }).map((account) => account.appid);
@@ -39,7 +46,15 @@ describe("[TOKEN-SERVICE][UPSTREAM] a staging instance reading tokens from produ
     await production.simulator.cancelAuthorization(appids[2]);
 
     stagingDatabase = await createTestDatabase();
-    await stagingDatabase.db.apiKey.create({ data: { id: randomUUID(), name: "staging-admin", prefix: stagingKey.slice(0, 10), hash: createHash("sha256").update(stagingKey).digest("hex"), role: "admin" } });
+    await stagingDatabase.db.apiKey.create({
+      data: {
+        id: randomUUID(),
+        name: "staging-admin",
+        prefix: stagingKey.slice(0, 10),
+        hash: createHash("sha256").update(stagingKey).digest("hex"),
+        role: "admin",
+      },
+    });
     staging = await startApp({
       databaseUrl: stagingDatabase.url,
       simulatorUrl: production.simulator.url,
@@ -64,7 +79,13 @@ describe("[TOKEN-SERVICE][UPSTREAM] a staging instance reading tokens from produ
     const callsBefore = tokenCalls();
     const requestsToProduction = async () => {
       const metrics = await get(production.app, "/api/metrics", productionKeys.operator);
-      const line = metrics.text.split("\n").find((row) => row.startsWith('wxopen_api_request_duration_seconds_count{method="GET",route="/api/v1/authorizers/:appid/access-token",status="200"}'));
+      const line = metrics.text
+        .split("\n")
+        .find((row) =>
+          row.startsWith(
+            'wxopen_api_request_duration_seconds_count{method="GET",route="/api/v1/authorizers/:appid/access-token",status="200"}',
+          ),
+        );
       return Number(line?.split(" ").pop() ?? 0);
     };
     const servedBefore = await requestsToProduction();
@@ -120,7 +141,12 @@ describe("[TOKEN-SERVICE][UPSTREAM] a staging instance reading tokens from produ
     const old = (await get(staging, `/api/v1/authorizers/${appids[1]}/access-token`, stagingKey)).json.accessToken as string;
     const before = production.simulator.calls({ api: "api_authorizer_token" }).length;
     const answers = await Promise.all(
-      Array.from({ length: 5 }, () => get(staging, `/api/v1/authorizers/${appids[1]}/access-token/invalidate`, stagingKey, { method: "POST", body: JSON.stringify({ accessToken: old }) })),
+      Array.from({ length: 5 }, () =>
+        get(staging, `/api/v1/authorizers/${appids[1]}/access-token/invalidate`, stagingKey, {
+          method: "POST",
+          body: JSON.stringify({ accessToken: old }),
+        }),
+      ),
     );
     for (const answer of answers) assert.equal(answer.status, 200, answer.text);
     const tokens = new Set(answers.map((answer) => answer.json.accessToken));

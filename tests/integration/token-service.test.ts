@@ -43,9 +43,12 @@ describe("[TOKEN-SERVICE] three instances on one database", () => {
         const app = apps[index % apps.length];
         const appid = appids[index % appids.length];
         try {
-          const response = await fetch(`${app.url}/api/v1/authorizers/${appid}/access-token`, { headers: { authorization: `Bearer ${operatorKey}` } });
+          const response = await fetch(`${app.url}/api/v1/authorizers/${appid}/access-token`, {
+            headers: { authorization: `Bearer ${operatorKey}` },
+          });
           const body = (await response.json()) as { accessToken?: string };
-          if (response.status !== 200 || !body.accessToken) failures.push(`${app.port} ${appid}: ${response.status} ${JSON.stringify(body)}`);
+          if (response.status !== 200 || !body.accessToken)
+            failures.push(`${app.port} ${appid}: ${response.status} ${JSON.stringify(body)}`);
         } catch (error) {
           if (!excluded.has(app)) failures.push(`${app.port} ${appid}: ${(error as Error).message}`);
         }
@@ -75,10 +78,16 @@ describe("[TOKEN-SERVICE] three instances on one database", () => {
   };
 
   const allRefreshedAfter = (since: Date) =>
-    eventually(async () => {
-      const stale = await db().authorizer.count({ where: { appid: { in: appids }, OR: [{ lastRefreshAt: null }, { lastRefreshAt: { lt: since } }, { lastRefreshOk: false }] } });
-      return stale === 0 ? true : undefined;
-    }, "every token refreshed by a sweep", 60_000);
+    eventually(
+      async () => {
+        const stale = await db().authorizer.count({
+          where: { appid: { in: appids }, OR: [{ lastRefreshAt: null }, { lastRefreshAt: { lt: since } }, { lastRefreshOk: false }] },
+        });
+        return stale === 0 ? true : undefined;
+      },
+      "every token refreshed by a sweep",
+      60_000,
+    );
 
   before(async () => {
     stack = await startStack({
@@ -99,12 +108,28 @@ describe("[TOKEN-SERVICE] three instances on one database", () => {
     const admin = (await createApiKey({ name: "ops", role: "admin" })).key;
 
     // No ticket was pushed: the sweeps ask WeChat for one (once, across all three), and the token follows.
-    await eventually(async () => (await db().componentToken.findFirst()) ?? undefined, "component token after the sweep's push request", 20_000);
+    await eventually(
+      async () => (await db().componentToken.findFirst()) ?? undefined,
+      "component token after the sweep's push request",
+      20_000,
+    );
     assert.equal(stack.simulator.calls({ api: "api_start_push_ticket" }).length, 1, "one api_start_push_ticket across three instances");
 
     appids = stack.simulator.addAccounts(ACCOUNTS, { authorize: true }).map((account) => account.appid);
-    const imported = await fetch(`${stack.apps[1].url}/api/v1/authorizers/import`, { method: "POST", headers: { authorization: `Bearer ${admin}` } });
-    assert.equal(imported.status, 200, `${await imported.text()}\n${stack.apps[1].output().split("\n").filter((line) => /"level":"(warn|error)"/.test(line)).slice(-5).join("\n")}`);
+    const imported = await fetch(`${stack.apps[1].url}/api/v1/authorizers/import`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    assert.equal(
+      imported.status,
+      200,
+      `${await imported.text()}\n${stack.apps[1]
+        .output()
+        .split("\n")
+        .filter((line) => /"level":"(warn|error)"/.test(line))
+        .slice(-5)
+        .join("\n")}`,
+    );
   });
   after(async () => stack?.stop());
 
@@ -115,13 +140,17 @@ describe("[TOKEN-SERVICE] three instances on one database", () => {
     const load = startLoad();
     for (let cycle = 1; cycle <= CYCLES; cycle += 1) {
       const startedAt = new Date();
-      await db().authorizer.updateMany({ where: { appid: { in: appids } }, data: { accessTokenExpiresAt: new Date(Date.now() + 18 * 60_000) } });
+      await db().authorizer.updateMany({
+        where: { appid: { in: appids } },
+        data: { accessTokenExpiresAt: new Date(Date.now() + 18 * 60_000) },
+      });
       await allRefreshedAfter(startedAt);
       const refreshedAt = new Date();
       // Sweeps keep running on every instance; none may touch a token refreshed in this cycle again.
       await eventually(async () => ((await finishedSweepsSince(refreshedAt)) >= 3 ? true : undefined), "three more sweeps", 20_000);
       const counts = callsPerAppid();
-      for (const appid of appids) assert.equal(counts.get(appid), cycle + 1, `${appid}: one api_authorizer_token call per cycle (cycle ${cycle})`);
+      for (const appid of appids)
+        assert.equal(counts.get(appid), cycle + 1, `${appid}: one api_authorizer_token call per cycle (cycle ${cycle})`);
       for (const row of await db().authorizer.findMany({ where: { appid: { in: appids } }, select: { accessTokenExpiresAt: true } })) {
         assert.ok(row.accessTokenExpiresAt!.getTime() > Date.now() + 110 * 60_000);
       }
@@ -135,7 +164,10 @@ describe("[TOKEN-SERVICE] three instances on one database", () => {
     const runs = await db().sweepRun.findMany({ where: { finishedAt: { not: null } }, orderBy: { startedAt: "asc" } });
     assert.ok(runs.length > CYCLES * 3);
     for (let index = 1; index < runs.length; index += 1) {
-      assert.ok(runs[index].startedAt >= runs[index - 1].finishedAt!, `sweep ${runs[index].id} started before ${runs[index - 1].id} finished`);
+      assert.ok(
+        runs[index].startedAt >= runs[index - 1].finishedAt!,
+        `sweep ${runs[index].id} started before ${runs[index - 1].id} finished`,
+      );
     }
     assert.ok(new Set(runs.map((run) => run.instance)).size >= 2, "the sweep ran on more than one instance over time");
     assert.equal(stack.simulator.calls({ api: "api_start_push_ticket" }).length, 1, "a ticket arrived; no further push requests");
@@ -147,7 +179,13 @@ describe("[TOKEN-SERVICE] three instances on one database", () => {
     const appid = appids[0];
     const before = callsPerAppid().get(appid) ?? 0;
     const refreshTokenBefore = (await db().authorizer.findUniqueOrThrow({ where: { appid } })).refreshToken!;
-    stack.simulator.addFault({ api: "api_authorizer_token", mode: "latency", latencyMs: 8000, times: 1, match: { authorizer_appid: appid } });
+    stack.simulator.addFault({
+      api: "api_authorizer_token",
+      mode: "latency",
+      latencyMs: 8000,
+      times: 1,
+      match: { authorizer_appid: appid },
+    });
     const load = startLoad();
     const dueAt = new Date();
     await db().authorizer.update({ where: { appid }, data: { accessTokenExpiresAt: new Date(Date.now() + 18 * 60_000) } });
@@ -159,10 +197,14 @@ describe("[TOKEN-SERVICE] three instances on one database", () => {
     load.exclude(victim);
     victim.kill();
 
-    await eventually(async () => {
-      const row = await db().authorizer.findUniqueOrThrow({ where: { appid } });
-      return row.lastRefreshAt && row.lastRefreshAt > dueAt && row.lastRefreshOk ? row : undefined;
-    }, "another instance's sweep completed the refresh", 90_000);
+    await eventually(
+      async () => {
+        const row = await db().authorizer.findUniqueOrThrow({ where: { appid } });
+        return row.lastRefreshAt && row.lastRefreshAt > dueAt && row.lastRefreshOk ? row : undefined;
+      },
+      "another instance's sweep completed the refresh",
+      90_000,
+    );
     const { failures } = await load.stop();
     assert.deepEqual(failures, [], "the surviving instances answered every call");
 
@@ -175,7 +217,9 @@ describe("[TOKEN-SERVICE] three instances on one database", () => {
     const unfinished = await db().sweepRun.findMany({ where: { finishedAt: null } });
     assert.ok(unfinished.length >= 1, "the killed sweep's run is left unfinished");
     const survivor = stack.apps.find((app) => app !== victim)!;
-    const answer = await fetch(`${survivor.url}/api/v1/authorizers/${appid}/access-token`, { headers: { authorization: `Bearer ${operatorKey}` } });
+    const answer = await fetch(`${survivor.url}/api/v1/authorizers/${appid}/access-token`, {
+      headers: { authorization: `Bearer ${operatorKey}` },
+    });
     assert.equal(answer.status, 200);
   });
 });

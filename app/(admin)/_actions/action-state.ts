@@ -11,7 +11,8 @@ export const runAction = async <T extends object>(body: () => Promise<T>): Promi
     return { status: "done", ...(await body()) };
   } catch (error) {
     // redirect() and notFound() work by throwing: let them through.
-    if (error && typeof error === "object" && "digest" in error && String((error as { digest: unknown }).digest).startsWith("NEXT_")) throw error;
+    if (error && typeof error === "object" && "digest" in error && String((error as { digest: unknown }).digest).startsWith("NEXT_"))
+      throw error;
     return { status: "error", message: toAppError(error).message };
   }
 };

@@ -20,7 +20,10 @@ export const createInvitation = async (_previous: TActionState<TInvitation>, for
     const bizAppid = String(form.get("bizAppid") ?? "").trim();
     // createAuthorizationLink checks it too; here the form gets the message in the reader's language.
     if (bizAppid && !isAppid(bizAppid)) throw new AppError("bad_request", t.invite.appidInvalid);
-    const categoryIds = form.getAll("scope").map(Number).filter((id) => Number.isInteger(id) && id > 0);
+    const categoryIds = form
+      .getAll("scope")
+      .map(Number)
+      .filter((id) => Number.isInteger(id) && id > 0);
     const link = await createAuthorizationLink({
       authType,
       bizAppid: bizAppid || null,
@@ -28,6 +31,12 @@ export const createInvitation = async (_previous: TActionState<TInvitation>, for
       createdBy: { userId: user.id, label: actorLabel(user) },
     });
     const mobileUrl = `${link.inviteUrl}/mobile`;
-    return { inviteUrl: link.inviteUrl, pcPath: `/authorize/${link.token}/pc`, mobileUrl, qrSvg: await qrSvg(mobileUrl), expiresAt: link.expiresAt.toISOString() };
+    return {
+      inviteUrl: link.inviteUrl,
+      pcPath: `/authorize/${link.token}/pc`,
+      mobileUrl,
+      qrSvg: await qrSvg(mobileUrl),
+      expiresAt: link.expiresAt.toISOString(),
+    };
   });
 };

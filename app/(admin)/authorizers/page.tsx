@@ -21,7 +21,11 @@ const PAGE_SIZE = 50;
 export default async function AuthorizersPage({ searchParams }: { searchParams: Promise<TSearchParams> }) {
   await requireUser();
   const query = parseAuthorizerListQuery(await searchParams);
-  const [{ locale, t }, page, total] = await Promise.all([getLocale(), listAuthorizers({ ...query, limit: PAGE_SIZE }), countAuthorizers(query)]);
+  const [{ locale, t }, page, total] = await Promise.all([
+    getLocale(),
+    listAuthorizers({ ...query, limit: PAGE_SIZE }),
+    countAuthorizers(query),
+  ]);
   const serverNow = Date.now();
   return (
     <>

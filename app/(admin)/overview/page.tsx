@@ -61,7 +61,9 @@ export default async function OverviewPage() {
         <StatCard
           label={t.overview.componentToken}
           tone={!overview.componentToken || tokenMsLeft <= 0 ? "red" : tokenMsLeft < 15 * 60_000 ? "amber" : "green"}
-          footer={overview.componentToken ? <DateTime value={overview.componentToken.expiresAt.toISOString()} locale={locale} /> : undefined}
+          footer={
+            overview.componentToken ? <DateTime value={overview.componentToken.expiresAt.toISOString()} locale={locale} /> : undefined
+          }
         >
           {overview.componentToken ? (
             <span className="flex items-baseline gap-2">
@@ -72,27 +74,49 @@ export default async function OverviewPage() {
             <span className="text-slate-400">{t.overview.componentTokenNone}</span>
           )}
         </StatCard>
-        <StatCard label={t.overview.expiringSoon} tone={overview.expiredButAuthorized > 0 ? "red" : overview.expiringWithinHour > 0 ? "amber" : "green"} href="/authorizers?status=authorized&sort=expiry">
+        <StatCard
+          label={t.overview.expiringSoon}
+          tone={overview.expiredButAuthorized > 0 ? "red" : overview.expiringWithinHour > 0 ? "amber" : "green"}
+          href="/authorizers?status=authorized&sort=expiry"
+        >
           {overview.expiringWithinHour.toLocaleString()}
           {overview.expiredButAuthorized > 0 && (
-            <p className="mt-1 text-xs font-medium text-red-600">{fill(t.overview.chartExpired, { count: overview.expiredButAuthorized })}</p>
+            <p className="mt-1 text-xs font-medium text-red-600">
+              {fill(t.overview.chartExpired, { count: overview.expiredButAuthorized })}
+            </p>
           )}
         </StatCard>
-        <StatCard label={t.overview.failures} tone={overview.failuresLast24h > 0 ? "red" : "green"} href="/events?outcome=error" footer={t.overview.viewFailures}>
+        <StatCard
+          label={t.overview.failures}
+          tone={overview.failuresLast24h > 0 ? "red" : "green"}
+          href="/events?outcome=error"
+          footer={t.overview.viewFailures}
+        >
           {overview.failuresLast24h.toLocaleString()}
         </StatCard>
       </div>
       <div className="mt-6 grid gap-6 lg:grid-cols-3">
-        <Card className="lg:col-span-2" id="expiry-chart" title={t.overview.chartTitle} description={fill(t.overview.chartDescription, { total: overview.expiryBuckets.reduce((sum, bucket) => sum + bucket.count, 0) })}>
+        <Card
+          className="lg:col-span-2"
+          id="expiry-chart"
+          title={t.overview.chartTitle}
+          description={fill(t.overview.chartDescription, { total: overview.expiryBuckets.reduce((sum, bucket) => sum + bucket.count, 0) })}
+        >
           <ExpiryChart buckets={overview.expiryBuckets} t={t} />
         </Card>
-        <Card id="authorizer-counts" title={t.overview.authorizers} actions={<span className="text-2xl font-semibold text-slate-900">{overview.totalAuthorizers.toLocaleString()}</span>}>
+        <Card
+          id="authorizer-counts"
+          title={t.overview.authorizers}
+          actions={<span className="text-2xl font-semibold text-slate-900">{overview.totalAuthorizers.toLocaleString()}</span>}
+        >
           <ul className="divide-y divide-slate-100">
             {AUTHORIZER_STATUSES.map((status) => (
               <li key={status}>
                 <Link href={`/authorizers?status=${status}`} className="flex items-center justify-between gap-3 py-2.5 hover:bg-slate-50">
                   <StatusBadge status={status} t={t} />
-                  <span className="text-lg font-semibold tabular-nums text-slate-900">{overview.countsByStatus[status].toLocaleString()}</span>
+                  <span className="text-lg font-semibold tabular-nums text-slate-900">
+                    {overview.countsByStatus[status].toLocaleString()}
+                  </span>
                 </Link>
               </li>
             ))}

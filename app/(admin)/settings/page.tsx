@@ -20,7 +20,8 @@ export default async function SettingsPage() {
   if (user.role !== "admin") return <Forbidden t={t} />;
   const { users, apiKeys } = await getSettings();
   const serverNow = Date.now();
-  const when = (value: Date | null) => (value ? <RelativeTime value={value.toISOString()} words={{ time: t.time }} serverNow={serverNow} /> : t.common.never);
+  const when = (value: Date | null) =>
+    value ? <RelativeTime value={value.toISOString()} words={{ time: t.time }} serverNow={serverNow} /> : t.common.never;
   return (
     <>
       <PageHeader title={t.settings.title} description={t.settings.description} />
@@ -42,7 +43,11 @@ export default async function SettingsPage() {
                     {t.settings.lastLogin}: {when(row.lastLoginAt)}
                   </p>
                 </div>
-                <UserActions user={{ id: row.id, email: row.email, role: row.role, isDisabled: Boolean(row.disabledAt) }} isSelf={row.id === user.id} t={t} />
+                <UserActions
+                  user={{ id: row.id, email: row.email, role: row.role, isDisabled: Boolean(row.disabledAt) }}
+                  isSelf={row.id === user.id}
+                  t={t}
+                />
               </li>
             ))}
           </ul>

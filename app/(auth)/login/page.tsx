@@ -9,7 +9,8 @@ import { getLocale } from "@/lib/i18n/get-locale";
 export const metadata: Metadata = { title: "Sign in" };
 
 /** Only same-site paths are followed after sign-in. */
-const safeCallback = (value: unknown) => (typeof value === "string" && value.startsWith("/") && !value.startsWith("//") ? value : "/overview");
+const safeCallback = (value: unknown) =>
+  typeof value === "string" && value.startsWith("/") && !value.startsWith("//") ? value : "/overview";
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const [{ locale, t }, user, params] = await Promise.all([getLocale(), getSessionUser(), searchParams]);

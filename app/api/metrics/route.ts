@@ -5,4 +5,7 @@ import { renderMetrics } from "@/lib/platform/monitoring/render-metrics";
 export const dynamic = "force-dynamic";
 
 // GET /api/metrics - Prometheus text: tokens by state, next expiry, refreshes by errcode, pushes, request latency
-export const GET = withMetricsAuth(() => getEnv().METRICS_TOKEN, () => renderMetrics());
+export const GET = withMetricsAuth(
+  () => getEnv().METRICS_TOKEN,
+  () => renderMetrics(),
+);

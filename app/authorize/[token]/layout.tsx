@@ -8,7 +8,9 @@ export default async function InvitationLayout({ children, params }: { children:
   const result = await getAuthorizationInvitation({ token: (await params).token });
   return (
     <AuthorizeShell>
-      {result.isOpen ? null : <InvitationUnavailable error={{ code: result.error.code, message: result.error.message, details: result.error.details }} />}
+      {result.isOpen ? null : (
+        <InvitationUnavailable error={{ code: result.error.code, message: result.error.message, details: result.error.details }} />
+      )}
       {children}
     </AuthorizeShell>
   );

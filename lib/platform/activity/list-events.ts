@@ -7,7 +7,16 @@ export const EVENT_OUTCOMES = ["ok", "error", "rejected"] as const;
 
 export type ListEventsOptions = { kind?: string; appid?: string; outcome?: string; before?: number | null; limit?: number };
 
-export const EVENT_LIST_SELECT = { id: true, at: true, kind: true, appid: true, outcome: true, errcode: true, message: true, actor: true } satisfies Prisma.EventSelect;
+export const EVENT_LIST_SELECT = {
+  id: true,
+  at: true,
+  kind: true,
+  appid: true,
+  outcome: true,
+  errcode: true,
+  message: true,
+  actor: true,
+} satisfies Prisma.EventSelect;
 export type TEventListItem = Prisma.EventGetPayload<{ select: typeof EVENT_LIST_SELECT }>;
 
 /** One page of events (limit 1–200, default 50) older than `before` (an event id), and the id to pass for the next page. */
@@ -32,5 +41,4 @@ export const listEvents = async ({ kind, appid, outcome, before, limit = 50 }: L
 };
 
 /** The event kinds that have occurred, for the filter's options. */
-export const listEventKinds = async () =>
-  (await getDb().event.groupBy({ by: ["kind"], orderBy: { kind: "asc" } })).map((row) => row.kind);
+export const listEventKinds = async () => (await getDb().event.groupBy({ by: ["kind"], orderBy: { kind: "asc" } })).map((row) => row.kind);

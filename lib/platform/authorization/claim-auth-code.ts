@@ -44,7 +44,10 @@ const runAsOwner = async (codeHash: string, exchange: () => Promise<string>) => 
     await getDb().authCodeClaim.update({ where: { codeHash }, data: { status: "done", appid, doneAt: new Date() } });
     return { appid, isOwner: true };
   } catch (error) {
-    await getDb().authCodeClaim.update({ where: { codeHash }, data: { status: "failed", error: (error as Error).message.slice(0, 500), doneAt: new Date() } });
+    await getDb().authCodeClaim.update({
+      where: { codeHash },
+      data: { status: "failed", error: (error as Error).message.slice(0, 500), doneAt: new Date() },
+    });
     throw error;
   }
 };
@@ -58,8 +61,10 @@ export const claimAuthCode = async ({ code, source, exchange }: ClaimAuthCodeOpt
     const claim = await getDb().authCodeClaim.findUnique({ where: { codeHash } });
     if (claim?.status === "done" && claim.appid) return { appid: claim.appid, isOwner: false };
     const isAbandoned = claim?.status === "pending" && Date.now() - claim.createdAt.getTime() > STALE_CLAIM_MS;
-    if (claim && (claim.status === "failed" || isAbandoned) && (await takeOver(codeHash, source, claim))) return runAsOwner(codeHash, exchange);
-    if (Date.now() > deadline) throw new AppError("unavailable", "This authorization is still being completed elsewhere; reload the page in a moment.");
+    if (claim && (claim.status === "failed" || isAbandoned) && (await takeOver(codeHash, source, claim)))
+      return runAsOwner(codeHash, exchange);
+    if (Date.now() > deadline)
+      throw new AppError("unavailable", "This authorization is still being completed elsewhere; reload the page in a moment.");
     await sleep(POLL_MS);
   }
 };

@@ -11,7 +11,10 @@ const restart = { zh: "请回到授权链接页面重新授权；如链接已失
 /** Was this exact code already completed for this invitation? Then a reload of the callback just shows success. */
 const isReplay = async (authCode: string, appid: string | null) => {
   if (!appid) return false;
-  const claim = await getDb().authCodeClaim.findUnique({ where: { codeHash: hashSecret(authCode) }, select: { status: true, appid: true } });
+  const claim = await getDb().authCodeClaim.findUnique({
+    where: { codeHash: hashSecret(authCode) },
+    select: { status: true, appid: true },
+  });
   return claim?.status === "done" && claim.appid === appid;
 };
 
@@ -22,20 +25,36 @@ const isReplay = async (authCode: string, appid: string | null) => {
  */
 export const completeAuthorizationRedirect = async ({ state, authCode }: CompleteAuthorizationRedirectOptions) => {
   if (!state) {
-    throw new AppError("bad_request", "The return link from WeChat carries no state, so it cannot be matched to an invitation. Start again from your invitation link.", restart);
+    throw new AppError(
+      "bad_request",
+      "The return link from WeChat carries no state, so it cannot be matched to an invitation. Start again from your invitation link.",
+      restart,
+    );
   }
   const { link, availability } = await findAuthorizationLink({ state });
   if (!link) {
-    throw new AppError("not_found", "This return link does not match any authorization invitation. Start again from your invitation link, or ask the platform operator for a new one.", restart);
+    throw new AppError(
+      "not_found",
+      "This return link does not match any authorization invitation. Start again from your invitation link, or ask the platform operator for a new one.",
+      restart,
+    );
   }
   if (!authCode) {
-    throw new AppError("bad_request", "WeChat did not send an authorization code (auth_code) back, so nothing was authorized. Start the authorization again from your invitation link.", restart);
+    throw new AppError(
+      "bad_request",
+      "WeChat did not send an authorization code (auth_code) back, so nothing was authorized. Start the authorization again from your invitation link.",
+      restart,
+    );
   }
   if (availability === "used") {
     if (await isReplay(authCode, link.authorizerAppid)) return { token: link.token, appid: link.authorizerAppid! };
-    throw new AppError("gone", "This invitation has already been used to authorize an account. Each link works once; ask the platform operator for a new link to authorize again.", {
-      zh: "这个授权链接已经使用过（每个链接只能使用一次）。如需再次授权，请联系平台运营方获取新的链接。",
-    });
+    throw new AppError(
+      "gone",
+      "This invitation has already been used to authorize an account. Each link works once; ask the platform operator for a new link to authorize again.",
+      {
+        zh: "这个授权链接已经使用过（每个链接只能使用一次）。如需再次授权，请联系平台运营方获取新的链接。",
+      },
+    );
   }
   if (availability === "expired") {
     throw new AppError("gone", "This invitation expired before the authorization came back. Ask the platform operator for a new link.", {

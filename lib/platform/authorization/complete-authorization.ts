@@ -21,10 +21,18 @@ export type CompleteAuthorizationOptions = {
 const toCodeError = (error: unknown) => {
   if (!(error instanceof WechatApiError)) return error;
   if (error.errcode === 61009) {
-    return new AppError("bad_request", "WeChat says this authorization code is invalid or was already used (61009). Start the authorization again from your invitation link.", { errcode: 61009, zh: "微信认为这个授权码无效或已被使用。请从授权链接重新开始授权。" });
+    return new AppError(
+      "bad_request",
+      "WeChat says this authorization code is invalid or was already used (61009). Start the authorization again from your invitation link.",
+      { errcode: 61009, zh: "微信认为这个授权码无效或已被使用。请从授权链接重新开始授权。" },
+    );
   }
   if (error.errcode === 61010) {
-    return new AppError("bad_request", "This authorization code has expired (61010): it lives 10 minutes. Start the authorization again from your invitation link.", { errcode: 61010, zh: "授权码已过期（有效期 10 分钟）。请从授权链接重新开始授权。" });
+    return new AppError(
+      "bad_request",
+      "This authorization code has expired (61010): it lives 10 minutes. Start the authorization again from your invitation link.",
+      { errcode: 61010, zh: "授权码已过期（有效期 10 分钟）。请从授权链接重新开始授权。" },
+    );
   }
   return error;
 };
@@ -65,7 +73,10 @@ const exchange = async ({ authCode, source, linkId, actor }: CompleteAuthorizati
 export const completeAuthorization = async (options: CompleteAuthorizationOptions): Promise<{ appid: string; isOwner: boolean }> => {
   const result = await claimAuthCode({ code: options.authCode, source: options.source, exchange: () => exchange(options) });
   if (!result.isOwner && options.linkId) {
-    await getDb().authorizationLink.updateMany({ where: { id: options.linkId, usedAt: null }, data: { usedAt: new Date(), authorizerAppid: result.appid } });
+    await getDb().authorizationLink.updateMany({
+      where: { id: options.linkId, usedAt: null },
+      data: { usedAt: new Date(), authorizerAppid: result.appid },
+    });
   }
   return result;
 };

@@ -16,10 +16,20 @@ export type CreateAuthorizationLinkOptions = {
 };
 
 const ZOptions = z.object({
-  authType: z.number({ message: "authType must be a number from 1 to 6" }).int("authType must be a whole number from 1 to 6").min(1, "authType must be 1 to 6").max(6, "authType must be 1 to 6"),
+  authType: z
+    .number({ message: "authType must be a number from 1 to 6" })
+    .int("authType must be a whole number from 1 to 6")
+    .min(1, "authType must be 1 to 6")
+    .max(6, "authType must be 1 to 6"),
   bizAppid: z.string().trim().regex(APPID_PATTERN, "bizAppid must look like wx followed by 16 letters or digits").nullish(),
-  categoryIds: z.array(z.number().int().positive(), { message: "categoryIds must be a list of positive whole numbers (permission-set ids)" }).max(100).nullish(),
-  createdBy: z.object({ userId: z.string().nullish(), label: z.string().trim().min(1, "createdBy.label must name who created the link").max(200) }),
+  categoryIds: z
+    .array(z.number().int().positive(), { message: "categoryIds must be a list of positive whole numbers (permission-set ids)" })
+    .max(100)
+    .nullish(),
+  createdBy: z.object({
+    userId: z.string().nullish(),
+    label: z.string().trim().min(1, "createdBy.label must name who created the link").max(200),
+  }),
   expiresInDays: z.number().positive("expiresInDays must be more than 0").max(365, "expiresInDays must be at most 365").default(7),
 });
 
@@ -52,12 +62,15 @@ export const createAuthorizationLink = async (options: CreateAuthorizationLinkOp
         expiresAt,
       },
     });
-    await recordEvent({
-      kind: "authorization.link_created",
-      message: `Authorization link created by ${createdBy.label}`,
-      detail: { linkId: id, authType, bizAppid: bizAppid || null, categoryIds: uniqueCategoryIds, expiresAt: expiresAt.toISOString() },
-      actor: createdBy.label,
-    }, transaction);
+    await recordEvent(
+      {
+        kind: "authorization.link_created",
+        message: `Authorization link created by ${createdBy.label}`,
+        detail: { linkId: id, authType, bizAppid: bizAppid || null, categoryIds: uniqueCategoryIds, expiresAt: expiresAt.toISOString() },
+        actor: createdBy.label,
+      },
+      transaction,
+    );
   });
   return { id, token, inviteUrl: `${getEnv().APP_URL}/authorize/${token}`, expiresAt };
 };

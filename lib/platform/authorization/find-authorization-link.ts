@@ -24,17 +24,25 @@ export const findAuthorizationLink = async (where: { token: string } | { state: 
 
 const UNAVAILABLE: Record<Exclude<TLinkAvailability, "open">, () => AppError> = {
   unknown: () =>
-    new AppError("not_found", "This authorization link does not exist. Check that it was copied completely, or ask the platform operator for a new link.", {
-      zh: "找不到这个授权链接。请确认链接完整，或联系平台运营方获取新的链接。",
-    }),
+    new AppError(
+      "not_found",
+      "This authorization link does not exist. Check that it was copied completely, or ask the platform operator for a new link.",
+      {
+        zh: "找不到这个授权链接。请确认链接完整，或联系平台运营方获取新的链接。",
+      },
+    ),
   expired: () =>
     new AppError("gone", "This authorization link has expired. Ask the platform operator for a new link.", {
       zh: "这个授权链接已过期。请联系平台运营方获取新的授权链接。",
     }),
   used: () =>
-    new AppError("gone", "This authorization link has already been used. Each link works once; ask the platform operator for a new link if you need to authorize again.", {
-      zh: "这个授权链接已经使用过（每个链接只能使用一次）。如需再次授权，请联系平台运营方获取新的链接。",
-    }),
+    new AppError(
+      "gone",
+      "This authorization link has already been used. Each link works once; ask the platform operator for a new link if you need to authorize again.",
+      {
+        zh: "这个授权链接已经使用过（每个链接只能使用一次）。如需再次授权，请联系平台运营方获取新的链接。",
+      },
+    ),
 };
 
 /** The invitation behind a token, or the AppError (404 unknown, 410 expired or used) a merchant can act on. */

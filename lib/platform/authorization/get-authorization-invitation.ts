@@ -8,13 +8,26 @@ type TLabel = { zh: string; en: string };
 const ACCOUNT_KINDS: Record<number, TLabel[]> = {
   1: [{ zh: "公众号", en: "Official accounts" }],
   2: [{ zh: "小程序", en: "Mini programs" }],
-  3: [{ zh: "公众号", en: "Official accounts" }, { zh: "小程序", en: "Mini programs" }],
+  3: [
+    { zh: "公众号", en: "Official accounts" },
+    { zh: "小程序", en: "Mini programs" },
+  ],
   4: [{ zh: "小程序推客帐号", en: "Mini program promoter accounts" }],
   5: [{ zh: "视频号", en: "Channels accounts" }],
-  6: [{ zh: "公众号", en: "Official accounts" }, { zh: "小程序", en: "Mini programs" }, { zh: "视频号", en: "Channels accounts" }],
+  6: [
+    { zh: "公众号", en: "Official accounts" },
+    { zh: "小程序", en: "Mini programs" },
+    { zh: "视频号", en: "Channels accounts" },
+  ],
 };
 
-export const parseCategoryIds = (stored: string | null) => (stored ? stored.split("|").map(Number).filter((id) => Number.isInteger(id) && id > 0) : []);
+export const parseCategoryIds = (stored: string | null) =>
+  stored
+    ? stored
+        .split("|")
+        .map(Number)
+        .filter((id) => Number.isInteger(id) && id > 0)
+    : [];
 
 const scopeLabel = (id: number): TLabel & { id: number } => ({
   id,
@@ -29,7 +42,8 @@ const scopeLabel = (id: number): TLabel & { id: number } => ({
  */
 export const getAuthorizationInvitation = async ({ token }: { token: string }) => {
   const { link, availability } = await findAuthorizationLink({ token });
-  if (availability !== "open" || !link) return { isOpen: false as const, error: unavailableLinkError(availability === "open" ? "unknown" : availability) };
+  if (availability !== "open" || !link)
+    return { isOpen: false as const, error: unavailableLinkError(availability === "open" ? "unknown" : availability) };
   const env = getEnv();
   const categoryIds = parseCategoryIds(link.categoryIds);
   return {

@@ -8,7 +8,14 @@ export const getAuthorizationOutcome = async ({ token }: { token: string }) => {
   if (!link?.usedAt || !link.authorizerAppid) return undefined;
   const authorizer = await getDb().authorizer.findUnique({
     where: { appid: link.authorizerAppid },
-    select: { appid: true, kind: true, nickName: true, headImg: true, principalName: true, scopes: { select: { scopeId: true }, orderBy: { scopeId: "asc" } } },
+    select: {
+      appid: true,
+      kind: true,
+      nickName: true,
+      headImg: true,
+      principalName: true,
+      scopes: { select: { scopeId: true }, orderBy: { scopeId: "asc" } },
+    },
   });
   if (!authorizer) return undefined;
   return {

@@ -34,11 +34,17 @@ const saveListed = async (item: TListedAuthorizer, info: TAuthorizerInfo | null)
     const isSameRefreshToken = existing?.refreshToken ? decryptSecret(existing.refreshToken) === item.refresh_token : false;
     // A needs_reauthorization row listed with the very token WeChat already rejected stays as it is.
     const status = existing?.status === "needs_reauthorization" && isSameRefreshToken ? {} : { status: "authorized", statusReason: null };
-    const columns = { ...(info ? authorizerProfileColumns(info.authorizer_info) : {}), ...(item.refresh_token ? { refreshToken: encryptSecret(item.refresh_token) } : {}), ...status };
+    const columns = {
+      ...(info ? authorizerProfileColumns(info.authorizer_info) : {}),
+      ...(item.refresh_token ? { refreshToken: encryptSecret(item.refresh_token) } : {}),
+      ...status,
+    };
     if (existing) {
       await transaction.authorizer.update({ where: { appid }, data: columns });
     } else {
-      await transaction.authorizer.create({ data: { appid, ...columns, status: "authorized", authorizedAt: new Date(item.auth_time * 1000) } });
+      await transaction.authorizer.create({
+        data: { appid, ...columns, status: "authorized", authorizedAt: new Date(item.auth_time * 1000) },
+      });
     }
     if (scopeIds) {
       await transaction.authorizerScope.deleteMany({ where: { appid } });
@@ -51,9 +57,11 @@ const saveListed = async (item: TListedAuthorizer, info: TAuthorizerInfo | null)
 /** Runs fn over items with at most `limit` at a time. */
 const forEachLimited = async <T>(items: T[], limit: number, fn: (item: T) => Promise<void>) => {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
 };
 
 /**
@@ -74,7 +82,14 @@ export const importAuthorizers = async ({ actor = null }: ImportAuthorizersOptio
       page = await client.getAuthorizerList((await getComponentAccessToken()).accessToken, offset, PAGE_SIZE);
     } catch (error) {
       const errcode = error instanceof WechatApiError ? error.errcode : null;
-      await recordEvent({ kind: "authorizer.imported", outcome: "error", errcode, message: `Import stopped at offset ${offset}: ${(error as Error).message}`, detail: { offset, created, updated }, actor });
+      await recordEvent({
+        kind: "authorizer.imported",
+        outcome: "error",
+        errcode,
+        message: `Import stopped at offset ${offset}: ${(error as Error).message}`,
+        detail: { offset, created, updated },
+        actor,
+      });
       throw error;
     }
     total = page.total_count;

@@ -21,12 +21,15 @@ export const markAuthorizerUnauthorized = async ({ appid, at, actor = "wechat" }
         nextRetryAt: null,
       },
     });
-    await recordEvent({
-      kind: "authorization.cancelled",
-      appid,
-      message: count ? "The account cancelled its authorization" : "Cancellation pushed for an account this platform does not hold",
-      detail: { at: at.toISOString(), isKnown: count === 1 },
-      actor,
-    }, transaction);
+    await recordEvent(
+      {
+        kind: "authorization.cancelled",
+        appid,
+        message: count ? "The account cancelled its authorization" : "Cancellation pushed for an account this platform does not hold",
+        detail: { at: at.toISOString(), isKnown: count === 1 },
+        actor,
+      },
+      transaction,
+    );
     return { isKnown: count === 1 };
   });

@@ -40,27 +40,52 @@ export const saveAuthorization = async ({ authorization, info, source, linkId, a
     nextRetryAt: null,
   };
   return getDb().$transaction(async (transaction) => {
-    const existing = await transaction.authorizer.findUnique({ where: { appid }, select: { status: true, scopes: { select: { scopeId: true } } } });
+    const existing = await transaction.authorizer.findUnique({
+      where: { appid },
+      select: { status: true, scopes: { select: { scopeId: true } } },
+    });
     await transaction.authorizer.upsert({ where: { appid }, create: { appid, ...columns }, update: columns });
     await transaction.authorizerScope.deleteMany({ where: { appid } });
     if (scopeIds.length) await transaction.authorizerScope.createMany({ data: scopeIds.map((scopeId) => ({ appid, scopeId })) });
-    const detail = { source, linkId: linkId ?? null, hasProfile: Boolean(info), hasRefreshToken: Boolean(refreshToken), accessTokenExpiresAt: columns.accessTokenExpiresAt?.toISOString() ?? null };
+    const detail = {
+      source,
+      linkId: linkId ?? null,
+      hasProfile: Boolean(info),
+      hasRefreshToken: Boolean(refreshToken),
+      accessTokenExpiresAt: columns.accessTokenExpiresAt?.toISOString() ?? null,
+    };
     const name = info?.authorizer_info.nick_name || appid;
     if (existing) {
       const before = new Set(existing.scopes.map((scope) => scope.scopeId));
       const added = scopesWithNames(scopeIds.filter((id) => !before.has(id)));
       const removed = scopesWithNames([...before].filter((id) => !scopeIds.includes(id)).sort((a, b) => a - b));
-      await recordEvent({
-        kind: "authorization.updated",
-        appid,
-        message: `${name} authorized again (${added.length} scope(s) added, ${removed.length} removed)`,
-        detail: { ...detail, previousStatus: existing.status, added, removed, scopes: scopesWithNames(scopeIds) },
-        actor,
-      }, transaction);
+      await recordEvent(
+        {
+          kind: "authorization.updated",
+          appid,
+          message: `${name} authorized again (${added.length} scope(s) added, ${removed.length} removed)`,
+          detail: { ...detail, previousStatus: existing.status, added, removed, scopes: scopesWithNames(scopeIds) },
+          actor,
+        },
+        transaction,
+      );
     } else {
-      await recordEvent({ kind: "authorization.exchanged", appid, message: `${name} authorized the platform`, detail: { ...detail, scopes: scopesWithNames(scopeIds) }, actor }, transaction);
+      await recordEvent(
+        {
+          kind: "authorization.exchanged",
+          appid,
+          message: `${name} authorized the platform`,
+          detail: { ...detail, scopes: scopesWithNames(scopeIds) },
+          actor,
+        },
+        transaction,
+      );
     }
-    if (linkId) await transaction.authorizationLink.updateMany({ where: { id: linkId, usedAt: null }, data: { usedAt: now, authorizerAppid: appid } });
+    if (linkId)
+      await transaction.authorizationLink.updateMany({
+        where: { id: linkId, usedAt: null },
+        data: { usedAt: now, authorizerAppid: appid },
+      });
     return { appid, isNew: !existing };
   });
 };

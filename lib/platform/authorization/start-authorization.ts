@@ -10,7 +10,8 @@ import { getWechatClient } from "../support/wechat-client";
 export type StartAuthorizationOptions = { token: string; channel: "pc" | "mobile" };
 
 /** Where WeChat sends the merchant back: our callback, with the invitation's single-use state inside. */
-export const authorizationRedirectUri = (state: string) => `${getEnv().APP_URL}/api/wechat/authorize/callback?state=${encodeURIComponent(state)}`;
+export const authorizationRedirectUri = (state: string) =>
+  `${getEnv().APP_URL}/api/wechat/authorize/callback?state=${encodeURIComponent(state)}`;
 
 /**
  * The WeChat authorization page for an open invitation, with a pre_auth_code created now (it lives 30 minutes,
@@ -25,7 +26,15 @@ export const startAuthorization = async ({ token, channel }: StartAuthorizationO
     ({ preAuthCode } = await getWechatClient().createPreAuthCode(accessToken));
   } catch (error) {
     const errcode = error instanceof WechatApiError ? error.errcode : null;
-    await recordEvent({ kind: "authorization.failed", appid: link.bizAppid, outcome: "error", errcode, message: `api_create_preauthcode failed: ${(error as Error).message}`, detail: { linkId: link.id, channel }, actor: "merchant" });
+    await recordEvent({
+      kind: "authorization.failed",
+      appid: link.bizAppid,
+      outcome: "error",
+      errcode,
+      message: `api_create_preauthcode failed: ${(error as Error).message}`,
+      detail: { linkId: link.id, channel },
+      actor: "merchant",
+    });
     throw error;
   }
   const options = {
@@ -44,5 +53,8 @@ export const startAuthorization = async ({ token, channel }: StartAuthorizationO
     detail: { linkId: link.id, channel },
     actor: "merchant",
   });
-  return { url: channel === "pc" ? buildPcAuthorizationUrl(env.WECHAT_MP_BASE, options) : buildMobileAuthorizationUrl(env.WECHAT_OPEN_BASE, options) };
+  return {
+    url:
+      channel === "pc" ? buildPcAuthorizationUrl(env.WECHAT_MP_BASE, options) : buildMobileAuthorizationUrl(env.WECHAT_OPEN_BASE, options),
+  };
 };

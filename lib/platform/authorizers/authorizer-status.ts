@@ -2,4 +2,3 @@
 export const AUTHORIZER_STATUSES = ["authorized", "needs_reauthorization", "unauthorized"] as const;
 
 export type TAuthorizerStatus = (typeof AUTHORIZER_STATUSES)[number];
-

@@ -33,16 +33,23 @@ export type TAuthorizerTokenState = NonNullable<Awaited<ReturnType<typeof readAu
 /** Throws unless the row exists and is `authorized`: not_found, or conflict with the status and a reason a person can act on. */
 export function assertServable(row: TAuthorizerTokenState | null, appid: string): asserts row is TAuthorizerTokenState {
   if (!row) {
-    throw new AppError("not_found", `No authorizer has appid ${appid}: the account has not authorized this platform here. Send it an authorization link, or import the platform's authorizers.`);
+    throw new AppError(
+      "not_found",
+      `No authorizer has appid ${appid}: the account has not authorized this platform here. Send it an authorization link, or import the platform's authorizers.`,
+    );
   }
   if (row.status === "authorized") return;
   const reason =
     row.statusReason ??
     (row.status === "unauthorized" ? "The account cancelled its authorization." : "The account must authorize the platform again.");
-  throw new AppError("conflict", `Tokens for ${appid} are not served (status ${row.status}): ${reason} Send the merchant a new authorization link.`, {
-    status: row.status,
-    reason,
-  });
+  throw new AppError(
+    "conflict",
+    `Tokens for ${appid} are not served (status ${row.status}): ${reason} Send the merchant a new authorization link.`,
+    {
+      status: row.status,
+      reason,
+    },
+  );
 }
 
 /** The stored access token, decrypted; undefined when none is stored or it has expired. */

@@ -1,4 +1,11 @@
-import { AUTHORIZER_TOKEN_MARGIN_MS, assertServable, readAuthorizerTokenState, remainingMs, storedAccessToken, type TAuthorizerAccessToken } from "./authorizer-token-state";
+import {
+  AUTHORIZER_TOKEN_MARGIN_MS,
+  assertServable,
+  readAuthorizerTokenState,
+  remainingMs,
+  storedAccessToken,
+  type TAuthorizerAccessToken,
+} from "./authorizer-token-state";
 import { getTokenSource } from "../upstream/get-token-source";
 import { readUpstreamToken } from "../upstream/read-upstream-token";
 import { refreshAuthorizerToken } from "./refresh-authorizer-token";

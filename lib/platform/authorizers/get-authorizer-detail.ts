@@ -12,7 +12,13 @@ export type TAuthorizerDetail = Prisma.AuthorizerGetPayload<{ select: typeof DET
   events: Prisma.EventGetPayload<{ select: typeof EVENT_LIST_SELECT }>[];
 };
 
-export const getAuthorizerDetail = async ({ appid, eventLimit = 50 }: { appid: string; eventLimit?: number }): Promise<TAuthorizerDetail> => {
+export const getAuthorizerDetail = async ({
+  appid,
+  eventLimit = 50,
+}: {
+  appid: string;
+  eventLimit?: number;
+}): Promise<TAuthorizerDetail> => {
   const db = getDb();
   const [authorizer, withRefreshToken, events] = await Promise.all([
     db.authorizer.findUnique({ where: { appid }, select: DETAIL_SELECT }),

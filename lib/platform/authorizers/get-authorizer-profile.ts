@@ -37,5 +37,11 @@ export const getAuthorizerProfile = async ({ appid, locale = "zh" }: GetAuthoriz
   const row = await getDb().authorizer.findUnique({ where: { appid }, select: AUTHORIZER_PROFILE_SELECT });
   if (!row) throw new AppError("not_found", `No authorizer has appid ${appid}`);
   const { scopes, ...profile } = row;
-  return { ...profile, scopes: scopesWithNames(scopes.map((scope) => scope.scopeId), locale) };
+  return {
+    ...profile,
+    scopes: scopesWithNames(
+      scopes.map((scope) => scope.scopeId),
+      locale,
+    ),
+  };
 };

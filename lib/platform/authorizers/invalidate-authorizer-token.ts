@@ -16,7 +16,10 @@ const isSameHash = (a: string, b: string) => a.length === b.length && timingSafe
 
 /** Upstream mode: the owner of the token decides; we keep what it answers. */
 const invalidateUpstream = async ({ appid, accessToken }: InvalidateAuthorizerTokenOptions): Promise<TInvalidatedToken> => {
-  const answer = await fetchUpstream(`/api/v1/authorizers/${encodeURIComponent(appid)}/access-token/invalidate`, { method: "POST", body: { accessToken } });
+  const answer = await fetchUpstream(`/api/v1/authorizers/${encodeURIComponent(appid)}/access-token/invalidate`, {
+    method: "POST",
+    body: { accessToken },
+  });
   const token = toUpstreamToken(answer);
   upstreamTokens.set(appid, token);
   servedTokenCache.set({ appid, ...token });
@@ -45,7 +48,13 @@ export const invalidateAuthorizerToken = async (options: InvalidateAuthorizerTok
       data: { accessTokenExpiresAt: now },
     });
     isInvalidated = count === 1;
-    if (isInvalidated) await recordEvent({ kind: "token.invalidated", appid, message: "A caller reported the access token rejected by WeChat; expired it", actor });
+    if (isInvalidated)
+      await recordEvent({
+        kind: "token.invalidated",
+        appid,
+        message: "A caller reported the access token rejected by WeChat; expired it",
+        actor,
+      });
   }
   servedTokenCache.forget(appid);
   const current = await getAuthorizerAccessToken({ appid });

@@ -54,14 +54,26 @@ const decodeCursor = (cursor: string): number => {
   throw new AppError("bad_request", "cursor is not one this server gave out; start again without a cursor");
 };
 
-export const authorizerFilter = ({ q, status, kind, scopeId }: Pick<ListAuthorizersOptions, "q" | "status" | "kind" | "scopeId">): Prisma.AuthorizerWhereInput => {
+export const authorizerFilter = ({
+  q,
+  status,
+  kind,
+  scopeId,
+}: Pick<ListAuthorizersOptions, "q" | "status" | "kind" | "scopeId">): Prisma.AuthorizerWhereInput => {
   const text = q?.trim();
   return {
     ...(status ? { status } : {}),
     ...(kind ? { kind } : {}),
     ...(scopeId !== undefined ? { scopes: { some: { scopeId } } } : {}),
     ...(text
-      ? { OR: [{ appid: { startsWith: text } }, { nickName: containsText(text) }, { principalName: containsText(text) }, { userName: { startsWith: text } }] }
+      ? {
+          OR: [
+            { appid: { startsWith: text } },
+            { nickName: containsText(text) },
+            { principalName: containsText(text) },
+            { userName: { startsWith: text } },
+          ],
+        }
       : {}),
   };
 };

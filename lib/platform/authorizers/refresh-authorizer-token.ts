@@ -33,7 +33,8 @@ const COMPONENT_TOKEN_ERRCODES = new Set([40001, 40014, 42001]);
 const PERMANENT: Record<number, { status: "needs_reauthorization" | "unauthorized"; reason: string; isAccessTokenDead: boolean }> = {
   61023: {
     status: "needs_reauthorization",
-    reason: "WeChat rejected the stored refresh token (61023 refresh_token is invalid): the account authorized again elsewhere or the token was replaced. It must authorize again.",
+    reason:
+      "WeChat rejected the stored refresh token (61023 refresh_token is invalid): the account authorized again elsewhere or the token was replaced. It must authorize again.",
     isAccessTokenDead: false,
   },
   42007: {
@@ -74,8 +75,14 @@ const failureColumns = (row: TAuthorizerTokenState, message: string, errcode: nu
   refreshFailures: row.refreshFailures + 1,
 });
 
-const recordFailure = (appid: string, actor: string, message: string, errcode: number | null, detail: Record<string, unknown>, transaction?: DbTransaction) =>
-  recordEvent({ kind: "token.refresh_failed", appid, outcome: "error", errcode, message, detail, actor }, transaction);
+const recordFailure = (
+  appid: string,
+  actor: string,
+  message: string,
+  errcode: number | null,
+  detail: Record<string, unknown>,
+  transaction?: DbTransaction,
+) => recordEvent({ kind: "token.refresh_failed", appid, outcome: "error", errcode, message, detail, actor }, transaction);
 
 /** 61023 / 42007 / 61003 (or no refresh token at all): the status changes, the refresh token is kept, and callers get a conflict. */
 const endAuthorization = async (row: TAuthorizerTokenState, actor: string, errcode: number | null, outcome: (typeof PERMANENT)[number]) => {
@@ -93,11 +100,15 @@ const endAuthorization = async (row: TAuthorizerTokenState, actor: string, errco
     });
     await recordFailure(row.appid, actor, outcome.reason, errcode, { status: outcome.status, isRetrying: false }, transaction);
   });
-  return new AppError("conflict", `Tokens for ${row.appid} are not served (status ${outcome.status}): ${outcome.reason} Send the merchant a new authorization link.`, {
-    status: outcome.status,
-    reason: outcome.reason,
-    errcode,
-  });
+  return new AppError(
+    "conflict",
+    `Tokens for ${row.appid} are not served (status ${outcome.status}): ${outcome.reason} Send the merchant a new authorization link.`,
+    {
+      status: outcome.status,
+      reason: outcome.reason,
+      errcode,
+    },
+  );
 };
 
 /** -1, 45011, 5xx, timeouts, bad shapes: stored tokens untouched, retry later with backoff. */
@@ -105,8 +116,18 @@ const recordTransientFailure = async (row: TAuthorizerTokenState, actor: string,
   const errcode = error instanceof WechatApiError ? error.errcode : null;
   const nextRetryAt = new Date(Date.now() + refreshBackoffMs(row.refreshFailures + 1));
   await getDb().$transaction(async (transaction) => {
-    await transaction.authorizer.update({ where: { appid: row.appid }, data: { ...failureColumns(row, error.message, errcode), nextRetryAt } });
-    await recordFailure(row.appid, actor, error.message, errcode, { isRetrying: true, nextRetryAt: nextRetryAt.toISOString(), failures: row.refreshFailures + 1 }, transaction);
+    await transaction.authorizer.update({
+      where: { appid: row.appid },
+      data: { ...failureColumns(row, error.message, errcode), nextRetryAt },
+    });
+    await recordFailure(
+      row.appid,
+      actor,
+      error.message,
+      errcode,
+      { isRetrying: true, nextRetryAt: nextRetryAt.toISOString(), failures: row.refreshFailures + 1 },
+      transaction,
+    );
   });
 };
 
@@ -150,7 +171,16 @@ const refreshNow = async (row: TAuthorizerTokenState, actor: string, force: bool
       },
     });
     if (count === 1) {
-      await recordEvent({ kind: "token.refreshed", appid: row.appid, message: "authorizer_access_token refreshed", detail: { expiresAt: expiresAt.toISOString(), isRefreshTokenRotated: isRotated, isForced: force }, actor }, transaction);
+      await recordEvent(
+        {
+          kind: "token.refreshed",
+          appid: row.appid,
+          message: "authorizer_access_token refreshed",
+          detail: { expiresAt: expiresAt.toISOString(), isRefreshTokenRotated: isRotated, isForced: force },
+          actor,
+        },
+        transaction,
+      );
     }
     return count === 1;
   });
@@ -170,7 +200,9 @@ const readHolderResult = async (appid: string, startedAt: Date, force: boolean):
     const stored = storedAccessToken(row);
     if (row.lastRefreshOk && stored) return stored;
     if (row.lastRefreshOk === false) {
-      throw new AppError("wechat_error", `Refreshing the token of ${appid} failed just now: ${row.lastRefreshError ?? "unknown error"}`, { errcode: row.lastErrcode ?? undefined });
+      throw new AppError("wechat_error", `Refreshing the token of ${appid} failed just now: ${row.lastRefreshError ?? "unknown error"}`, {
+        errcode: row.lastErrcode ?? undefined,
+      });
     }
   }
   const stored = storedAccessToken(row);
@@ -180,7 +212,11 @@ const readHolderResult = async (appid: string, startedAt: Date, force: boolean):
 const refresh = async ({ appid, force = false, actor }: RefreshAuthorizerTokenOptions): Promise<TAuthorizerAccessToken> => {
   const startedAt = new Date();
   // A holder name per attempt: two refreshes in this process must not share the lease.
-  const lease = { name: `authorizer-token:${appid}`, ttlMs: LEASE_TTL_MS, holder: `${getEnv().INSTANCE_ID}:${startedAt.getTime()}:${Math.random().toString(36).slice(2)}` };
+  const lease = {
+    name: `authorizer-token:${appid}`,
+    ttlMs: LEASE_TTL_MS,
+    holder: `${getEnv().INSTANCE_ID}:${startedAt.getTime()}:${Math.random().toString(36).slice(2)}`,
+  };
   for (;;) {
     const result = await withLease(lease, async () => {
       const row = await readAuthorizerTokenState(appid);

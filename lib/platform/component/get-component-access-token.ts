@@ -34,7 +34,10 @@ const fetchAndStore = async (): Promise<TComponentAccessToken> => {
   const ticket = await getLatestVerifyTicket();
   if (!ticket) {
     await requestTicketPush({ reason: "no valid component_verify_ticket stored" });
-    throw new AppError("unavailable", "No valid component_verify_ticket has been received yet; WeChat was asked to push one. Check that the authorization-event URL is configured.");
+    throw new AppError(
+      "unavailable",
+      "No valid component_verify_ticket has been received yet; WeChat was asked to push one. Check that the authorization-event URL is configured.",
+    );
   }
   let answer: { accessToken: string; expiresIn: number };
   try {
@@ -76,7 +79,10 @@ const refresh = async (force: boolean): Promise<TComponentAccessToken> => {
     if (current && isNewEnough(current)) return current;
     if (Date.now() - startedAt > WAIT_FOR_OTHER_INSTANCE_MS) {
       if (current && current.expiresAt.getTime() > Date.now()) return current;
-      throw new AppError("unavailable", "Another instance is refreshing the component_access_token and has not finished; try again shortly.");
+      throw new AppError(
+        "unavailable",
+        "Another instance is refreshing the component_access_token and has not finished; try again shortly.",
+      );
     }
   }
 };

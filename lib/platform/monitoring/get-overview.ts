@@ -38,7 +38,10 @@ export const getOverview = async (now = new Date()): Promise<TOverview> => {
   // Counts on indexed ranges, never rows: this stays fast at 100,000 authorizers.
   const [ticket, token, groups, expiringWithinHour, expiredButAuthorized, bucketCounts, failuresLast24h, quota] = await Promise.all([
     db.verifyTicket.findFirst({ orderBy: { id: "desc" }, select: { receivedAt: true } }),
-    db.componentToken.findUnique({ where: { componentAppid: getEnv().WECHAT_COMPONENT_APPID }, select: { expiresAt: true, fetchedAt: true } }),
+    db.componentToken.findUnique({
+      where: { componentAppid: getEnv().WECHAT_COMPONENT_APPID },
+      select: { expiresAt: true, fetchedAt: true },
+    }),
     db.authorizer.groupBy({ by: ["status"], _count: { _all: true } }),
     db.authorizer.count({ where: { ...authorized, accessTokenExpiresAt: { gt: now, lte: at(60) } } }),
     db.authorizer.count({ where: { ...authorized, accessTokenExpiresAt: { lte: now } } }),
@@ -66,7 +69,11 @@ export const getOverview = async (now = new Date()): Promise<TOverview> => {
     totalAuthorizers,
     expiringWithinHour,
     expiredButAuthorized,
-    expiryBuckets: bucketStarts.map((start, index) => ({ fromMinutes: start, toMinutes: start + EXPIRY_BUCKET_MINUTES, count: bucketCounts[index] })),
+    expiryBuckets: bucketStarts.map((start, index) => ({
+      fromMinutes: start,
+      toMinutes: start + EXPIRY_BUCKET_MINUTES,
+      count: bucketCounts[index],
+    })),
     failuresLast24h,
     quotaErrors: quota._count._all > 0 && quota._max.at ? { count: quota._count._all, latestAt: quota._max.at } : null,
     tokenSource: getTokenSource(),

@@ -17,8 +17,12 @@ export const getPlatformHealth = async (now = new Date()): Promise<TPlatformHeal
     ]);
     return {
       database: "ok",
-      latestTicket: ticket ? { receivedAt: ticket.receivedAt.toISOString(), ageSeconds: Math.round((now.getTime() - ticket.receivedAt.getTime()) / 1000) } : null,
-      componentToken: token ? { expiresAt: token.expiresAt.toISOString(), secondsLeft: Math.round((token.expiresAt.getTime() - now.getTime()) / 1000) } : null,
+      latestTicket: ticket
+        ? { receivedAt: ticket.receivedAt.toISOString(), ageSeconds: Math.round((now.getTime() - ticket.receivedAt.getTime()) / 1000) }
+        : null,
+      componentToken: token
+        ? { expiresAt: token.expiresAt.toISOString(), secondsLeft: Math.round((token.expiresAt.getTime() - now.getTime()) / 1000) }
+        : null,
     };
   } catch {
     return { database: "unreachable", latestTicket: null, componentToken: null };

@@ -7,14 +7,17 @@ import { getTokenSource } from "../upstream/get-token-source";
 // GET /api/metrics: gauges read from the database (the same for every instance) plus this instance's counters
 // and request-latency histogram.
 
-const gauge = (name: string, help: string, samples: Array<[Record<string, string>, number]>) => [
-  `# HELP ${name} ${help}`,
-  `# TYPE ${name} gauge`,
-  ...samples.map(([labels, value]) => {
-    const text = Object.entries(labels).map(([key, label]) => `${key}="${label.replace(/["\\\n]/g, "_")}"`).join(",");
-    return `${name}${text ? `{${text}}` : ""} ${value}`;
-  }),
-].join("\n");
+const gauge = (name: string, help: string, samples: Array<[Record<string, string>, number]>) =>
+  [
+    `# HELP ${name} ${help}`,
+    `# TYPE ${name} gauge`,
+    ...samples.map(([labels, value]) => {
+      const text = Object.entries(labels)
+        .map(([key, label]) => `${key}="${label.replace(/["\\\n]/g, "_")}"`)
+        .join(",");
+      return `${name}${text ? `{${text}}` : ""} ${value}`;
+    }),
+  ].join("\n");
 
 const seconds = (from: Date, to: Date) => Math.round((to.getTime() - from.getTime()) / 1000);
 
@@ -32,7 +35,11 @@ export const renderMetrics = async ({ now = new Date() }: RenderMetricsOptions =
     db.authorizer.count({ where: { ...authorized, accessTokenExpiresAt: { lte: now } } }),
     db.authorizer.count({ where: { ...authorized, accessTokenExpiresAt: { gt: now, lte: deadline } } }),
     db.authorizer.count({ where: { ...authorized, accessTokenExpiresAt: { gt: deadline } } }),
-    db.authorizer.findFirst({ where: { ...authorized, accessTokenExpiresAt: { not: null } }, orderBy: { accessTokenExpiresAt: "asc" }, select: { accessTokenExpiresAt: true } }),
+    db.authorizer.findFirst({
+      where: { ...authorized, accessTokenExpiresAt: { not: null } },
+      orderBy: { accessTokenExpiresAt: "asc" },
+      select: { accessTokenExpiresAt: true },
+    }),
     db.componentToken.findUnique({ where: { componentAppid: env.WECHAT_COMPONENT_APPID }, select: { expiresAt: true } }),
     db.verifyTicket.findFirst({ orderBy: { id: "desc" }, select: { receivedAt: true } }),
     db.sweepRun.findFirst({ where: { finishedAt: { not: null } }, orderBy: { id: "desc" }, select: { finishedAt: true } }),
@@ -40,19 +47,51 @@ export const renderMetrics = async ({ now = new Date() }: RenderMetricsOptions =
   const counts = new Map(byStatus.map((row) => [row.status, row._count._all]));
   const source = getTokenSource();
   const sections = [
-    gauge("wxopen_authorizers", "Authorizers by status", [...new Set([...AUTHORIZER_STATUSES, ...counts.keys()])].map((status) => [{ status }, counts.get(status) ?? 0])),
+    gauge(
+      "wxopen_authorizers",
+      "Authorizers by status",
+      [...new Set([...AUTHORIZER_STATUSES, ...counts.keys()])].map((status) => [{ status }, counts.get(status) ?? 0]),
+    ),
     gauge(
       "wxopen_authorizer_tokens",
       `Access tokens of authorized accounts by state (expiring: within the ${env.REFRESH_WINDOW_MINUTES}-minute refresh window)`,
-      [[{ state: "fresh" }, fresh], [{ state: "expiring" }, expiring], [{ state: "expired" }, expired], [{ state: "missing" }, missing]],
+      [
+        [{ state: "fresh" }, fresh],
+        [{ state: "expiring" }, expiring],
+        [{ state: "expired" }, expired],
+        [{ state: "missing" }, missing],
+      ],
     ),
-    gauge("wxopen_token_source_upstream", "1 when this instance reads tokens from another wxopen (TOKEN_UPSTREAM_URL)", [[{}, source.mode === "upstream" ? 1 : 0]]),
+    gauge("wxopen_token_source_upstream", "1 when this instance reads tokens from another wxopen (TOKEN_UPSTREAM_URL)", [
+      [{}, source.mode === "upstream" ? 1 : 0],
+    ]),
   ];
   if (nextExpiry?.accessTokenExpiresAt) {
-    sections.push(gauge("wxopen_authorizer_token_next_expiry_seconds", "Seconds until the soonest authorizer access token expires (negative: already expired)", [[{}, seconds(now, nextExpiry.accessTokenExpiresAt)]]));
+    sections.push(
+      gauge(
+        "wxopen_authorizer_token_next_expiry_seconds",
+        "Seconds until the soonest authorizer access token expires (negative: already expired)",
+        [[{}, seconds(now, nextExpiry.accessTokenExpiresAt)]],
+      ),
+    );
   }
-  if (componentToken) sections.push(gauge("wxopen_component_token_expiry_seconds", "Seconds until the component_access_token expires", [[{}, seconds(now, componentToken.expiresAt)]]));
-  if (ticket) sections.push(gauge("wxopen_verify_ticket_age_seconds", "Seconds since the newest component_verify_ticket arrived", [[{}, seconds(ticket.receivedAt, now)]]));
-  if (lastSweep?.finishedAt) sections.push(gauge("wxopen_sweep_last_finished_age_seconds", "Seconds since a refresh sweep last finished (any instance)", [[{}, seconds(lastSweep.finishedAt, now)]]));
+  if (componentToken)
+    sections.push(
+      gauge("wxopen_component_token_expiry_seconds", "Seconds until the component_access_token expires", [
+        [{}, seconds(now, componentToken.expiresAt)],
+      ]),
+    );
+  if (ticket)
+    sections.push(
+      gauge("wxopen_verify_ticket_age_seconds", "Seconds since the newest component_verify_ticket arrived", [
+        [{}, seconds(ticket.receivedAt, now)],
+      ]),
+    );
+  if (lastSweep?.finishedAt)
+    sections.push(
+      gauge("wxopen_sweep_last_finished_age_seconds", "Seconds since a refresh sweep last finished (any instance)", [
+        [{}, seconds(lastSweep.finishedAt, now)],
+      ]),
+    );
   return `${[...sections, renderCounters(), renderHistograms()].filter(Boolean).join("\n")}\n`;
 };

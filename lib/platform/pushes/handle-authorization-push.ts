@@ -8,14 +8,16 @@ import { recordEvent } from "../activity/record-event";
 type TAuthorizationPush = Extract<TComponentPush, { kind: "authorized" | "unauthorized" | "fast_register" }>;
 
 /** The exchange runs after WeChat has its `success`; a failure is in the event log (authorization.failed). */
-const exchangeLater = (authCode: string, appid: string | null): TPushFollowUp => async () => {
-  try {
-    return await completeAuthorization({ authCode, source: "push", actor: "wechat" });
-  } catch (error) {
-    log.warn("authorization.push_exchange_failed", { appid, error });
-    throw error;
-  }
-};
+const exchangeLater =
+  (authCode: string, appid: string | null): TPushFollowUp =>
+  async () => {
+    try {
+      return await completeAuthorization({ authCode, source: "push", actor: "wechat" });
+    } catch (error) {
+      log.warn("authorization.push_exchange_failed", { appid, error });
+      throw error;
+    }
+  };
 
 /**
  * authorized / updateauthorized / unauthorized / notify_third_fasteregister. Records the push, applies a

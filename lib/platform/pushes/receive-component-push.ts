@@ -24,11 +24,13 @@ const toAppError = (error: WechatCryptError) => {
 const openPush = ({ query, body }: ReceiveComponentPushOptions): TComponentPush => {
   const env = getEnv();
   try {
-    return classifyPush(openComponentPush(query, body, {
-      token: env.WECHAT_COMPONENT_TOKEN,
-      encodingAesKey: env.WECHAT_COMPONENT_AES_KEY,
-      componentAppid: env.WECHAT_COMPONENT_APPID,
-    }));
+    return classifyPush(
+      openComponentPush(query, body, {
+        token: env.WECHAT_COMPONENT_TOKEN,
+        encodingAesKey: env.WECHAT_COMPONENT_AES_KEY,
+        componentAppid: env.WECHAT_COMPONENT_APPID,
+      }),
+    );
   } catch (error) {
     throw error instanceof WechatCryptError ? toAppError(error) : error;
   }
@@ -38,7 +40,9 @@ const openPush = ({ query, body }: ReceiveComponentPushOptions): TComponentPush 
  * Verifies, decrypts and stores a push to the authorization-event URL. Throws AppError for a push that fails the
  * checks (nothing is stored). Returns the follow-up work to run once WeChat has its `success`.
  */
-export const receiveComponentPush = async (options: ReceiveComponentPushOptions): Promise<{ infoType: string; followUp?: TPushFollowUp }> => {
+export const receiveComponentPush = async (
+  options: ReceiveComponentPushOptions,
+): Promise<{ infoType: string; followUp?: TPushFollowUp }> => {
   const push = openPush(options);
   switch (push.kind) {
     case "verify_ticket":
@@ -49,7 +53,11 @@ export const receiveComponentPush = async (options: ReceiveComponentPushOptions)
     case "fast_register":
       return { infoType: push.InfoType, followUp: await handleAuthorizationPush(push) };
     case "other":
-      await recordEvent({ kind: "push.received", message: `Unhandled InfoType ${push.InfoType || "(none)"}`, detail: { infoType: push.InfoType } });
+      await recordEvent({
+        kind: "push.received",
+        message: `Unhandled InfoType ${push.InfoType || "(none)"}`,
+        detail: { infoType: push.InfoType },
+      });
       return { infoType: push.InfoType };
   }
 };

@@ -30,7 +30,10 @@ export const releaseLease = async ({ name, holder = getEnv().INSTANCE_ID }: Omit
 };
 
 /** Runs work under the lease; answers { acquired: false } at once when another holder has it. */
-export const withLease = async <T>(options: TLeaseOptions, work: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }> => {
+export const withLease = async <T>(
+  options: TLeaseOptions,
+  work: () => Promise<T>,
+): Promise<{ acquired: true; value: T } | { acquired: false }> => {
   if (!(await acquireLease(options))) return { acquired: false };
   try {
     return { acquired: true, value: await work() };

@@ -15,8 +15,13 @@ describe("wechat call limit", () => {
       active -= 1;
       return index;
     };
-    const results = await withWechatCallLimit(3, () => Promise.all(Array.from({ length: 20 }, (_, index) => limitWechatCall(() => call(index)))));
-    assert.deepEqual(results, Array.from({ length: 20 }, (_, index) => index));
+    const results = await withWechatCallLimit(3, () =>
+      Promise.all(Array.from({ length: 20 }, (_, index) => limitWechatCall(() => call(index)))),
+    );
+    assert.deepEqual(
+      results,
+      Array.from({ length: 20 }, (_, index) => index),
+    );
     assert.equal(peak, 3);
   });
 

@@ -51,7 +51,10 @@ const countSweep = (status: "completed" | "skipped" | "lease_lost") =>
 
 /** Refreshes the component token when it expires within the window (or is missing). */
 const sweepComponentToken = async (deadline: Date): Promise<"fresh" | "refreshed" | "failed"> => {
-  const stored = await getDb().componentToken.findUnique({ where: { componentAppid: getEnv().WECHAT_COMPONENT_APPID }, select: { expiresAt: true } });
+  const stored = await getDb().componentToken.findUnique({
+    where: { componentAppid: getEnv().WECHAT_COMPONENT_APPID },
+    select: { expiresAt: true },
+  });
   if (stored && stored.expiresAt > deadline) return "fresh";
   try {
     await getComponentAccessToken({ force: Boolean(stored) });
@@ -67,7 +70,9 @@ const sweepComponentToken = async (deadline: Date): Promise<"fresh" | "refreshed
 const sweepTicket = async (now: Date): Promise<boolean> => {
   const latest = await getDb().verifyTicket.findFirst({ orderBy: { id: "desc" }, select: { receivedAt: true } });
   if (latest && now.getTime() - latest.receivedAt.getTime() < TICKET_SILENCE_MS) return false;
-  return requestTicketPush({ reason: latest ? `no component_verify_ticket since ${latest.receivedAt.toISOString()}` : "no component_verify_ticket received yet" });
+  return requestTicketPush({
+    reason: latest ? `no component_verify_ticket since ${latest.receivedAt.toISOString()}` : "no component_verify_ticket received yet",
+  });
 };
 
 /** The authorized accounts whose token is missing or expires by the deadline and that are not backing off. */
@@ -107,9 +112,15 @@ const forEachBounded = async <T>(items: T[], concurrency: number, shouldStop: ()
  */
 export const runRefreshSweep = async (options: RunRefreshSweepOptions = {}): Promise<TSweepResult> => {
   const env = getEnv();
-  const { now = new Date(), windowMinutes = env.REFRESH_WINDOW_MINUTES, limit = env.REFRESH_BATCH_LIMIT, concurrency = env.REFRESH_CONCURRENCY } = options;
+  const {
+    now = new Date(),
+    windowMinutes = env.REFRESH_WINDOW_MINUTES,
+    limit = env.REFRESH_BATCH_LIMIT,
+    concurrency = env.REFRESH_CONCURRENCY,
+  } = options;
   const source = getTokenSource();
-  if (source.mode === "upstream") return { status: "skipped", reason: `this instance reads tokens from ${source.url}; that instance refreshes them` };
+  if (source.mode === "upstream")
+    return { status: "skipped", reason: `this instance reads tokens from ${source.url}; that instance refreshes them` };
 
   // A holder per run: two sweeps in one process (worker and cron) must not both think they hold the lease.
   const lease = { name: SWEEP_LEASE_NAME, holder: `${env.INSTANCE_ID}:sweep:${randomUUID()}`, ttlMs: SWEEP_LEASE_TTL_MS };
@@ -141,20 +152,27 @@ export const runRefreshSweep = async (options: RunRefreshSweepOptions = {}): Pro
     const componentToken = await sweepComponentToken(deadline);
     const due = await selectDue(now, deadline, limit);
     // `concurrency` bounds the WeChat calls in flight (WeChat's rate limits), not the refreshes around them.
-    await withWechatCallLimit(concurrency, () => forEachBounded(due, concurrency * LANES_PER_WECHAT_SLOT, () => isLeaseLost, async ({ appid }) => {
-      // Unforced, refreshAuthorizerToken itself answers a token refreshed meanwhile as stored; forced, check first.
-      if (isForced && !(await isStillDue(appid, deadline))) {
-        skipped += 1;
-        return;
-      }
-      try {
-        await refreshAuthorizerToken({ appid, force: isForced, actor: "sweep" });
-        refreshed += 1;
-      } catch {
-        // refreshAuthorizerToken has recorded the event, marked the account or set its backoff; count and go on.
-        failed += 1;
-      }
-    }));
+    await withWechatCallLimit(concurrency, () =>
+      forEachBounded(
+        due,
+        concurrency * LANES_PER_WECHAT_SLOT,
+        () => isLeaseLost,
+        async ({ appid }) => {
+          // Unforced, refreshAuthorizerToken itself answers a token refreshed meanwhile as stored; forced, check first.
+          if (isForced && !(await isStillDue(appid, deadline))) {
+            skipped += 1;
+            return;
+          }
+          try {
+            await refreshAuthorizerToken({ appid, force: isForced, actor: "sweep" });
+            refreshed += 1;
+          } catch {
+            // refreshAuthorizerToken has recorded the event, marked the account or set its backoff; count and go on.
+            failed += 1;
+          }
+        },
+      ),
+    );
     if (isLeaseLost) log.warn("sweep.lease_lost", { run: run.id, left: due.length - refreshed - failed - skipped });
     countSweep(isLeaseLost ? "lease_lost" : "completed");
     await db.sweepRun.update({ where: { id: run.id }, data: { finishedAt: new Date(), selected: due.length, refreshed, failed } });
@@ -172,7 +190,12 @@ export const runRefreshSweep = async (options: RunRefreshSweepOptions = {}): Pro
     };
     // Field names without "token"/"ticket": the log redacts those keys.
     const { componentToken: component, ticketPushRequested: pushRequestSent, ...counts } = result;
-    (due.length || component !== "fresh" ? log.info : log.debug)("sweep.completed", { ...counts, component, pushRequestSent, instance: env.INSTANCE_ID });
+    (due.length || component !== "fresh" ? log.info : log.debug)("sweep.completed", {
+      ...counts,
+      component,
+      pushRequestSent,
+      instance: env.INSTANCE_ID,
+    });
     return result;
   } finally {
     clearInterval(renewal);

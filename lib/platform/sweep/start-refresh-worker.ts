@@ -14,7 +14,10 @@ const globalForWorker = globalThis as unknown as { wxopenRefreshWorker?: TRefres
  * previous one has finished. The first run comes after a random part of one interval (at most 5 s) so instances
  * started together do not all try at once. stop() waits for a running sweep to finish.
  */
-export const startRefreshWorker = ({ intervalSeconds = getEnv().REFRESH_SWEEP_INTERVAL_SECONDS, ...sweepOptions }: StartRefreshWorkerOptions = {}): TRefreshWorker => {
+export const startRefreshWorker = ({
+  intervalSeconds = getEnv().REFRESH_SWEEP_INTERVAL_SECONDS,
+  ...sweepOptions
+}: StartRefreshWorkerOptions = {}): TRefreshWorker => {
   if (globalForWorker.wxopenRefreshWorker) return globalForWorker.wxopenRefreshWorker;
   let isStopped = false;
   let timer: NodeJS.Timeout | undefined;

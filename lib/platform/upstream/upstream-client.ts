@@ -12,7 +12,10 @@ export const upstreamTokens = (globalForUpstream.wxopenUpstreamTokens ??= new Ma
 const PASSED_THROUGH: Partial<Record<number, TAppErrorCode>> = { 400: "bad_request", 404: "not_found", 409: "conflict" };
 
 /** One JSON call to the upstream wxopen with TOKEN_UPSTREAM_API_KEY; its 404/409/400 keep their meaning, anything else is a 503. */
-export const fetchUpstream = async (path: string, init: { method?: "GET" | "POST"; body?: unknown } = {}): Promise<Record<string, unknown>> => {
+export const fetchUpstream = async (
+  path: string,
+  init: { method?: "GET" | "POST"; body?: unknown } = {},
+): Promise<Record<string, unknown>> => {
   const { TOKEN_UPSTREAM_URL: base, TOKEN_UPSTREAM_API_KEY: key, WECHAT_TIMEOUT_MS } = getEnv();
   if (!base || !key) throw new AppError("internal", "fetchUpstream called without TOKEN_UPSTREAM_URL and TOKEN_UPSTREAM_API_KEY");
   let response: Response;
@@ -30,7 +33,8 @@ export const fetchUpstream = async (path: string, init: { method?: "GET" | "POST
   if (response.ok && json) return json;
   const upstreamMessage = (json?.error as { message?: unknown } | undefined)?.message;
   const message = `The token upstream ${base} answered ${response.status}${typeof upstreamMessage === "string" ? `: ${upstreamMessage}` : ""}`;
-  if (response.status === 401 || response.status === 403) throw new AppError("unavailable", `${message} (check TOKEN_UPSTREAM_API_KEY: it needs an operator key)`);
+  if (response.status === 401 || response.status === 403)
+    throw new AppError("unavailable", `${message} (check TOKEN_UPSTREAM_API_KEY: it needs an operator key)`);
   throw new AppError(PASSED_THROUGH[response.status] ?? "unavailable", message);
 };
 

@@ -15,7 +15,13 @@ export const ensureFirstAdmin = async () => {
   }
   try {
     await db.user.create({
-      data: { id: randomUUID(), email: ADMIN_EMAIL.toLowerCase(), name: "Admin", role: "admin", passwordHash: await hashPassword(ADMIN_PASSWORD) },
+      data: {
+        id: randomUUID(),
+        email: ADMIN_EMAIL.toLowerCase(),
+        name: "Admin",
+        role: "admin",
+        passwordHash: await hashPassword(ADMIN_PASSWORD),
+      },
     });
   } catch (error) {
     // Another instance created it first.

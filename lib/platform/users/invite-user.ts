@@ -24,7 +24,15 @@ export const inviteUser = async ({ actor, ...input }: InviteUserOptions) => {
   try {
     await getDb().$transaction(async (transaction) => {
       await transaction.user.create({ data: { id, email, name, role, passwordHash: await hashPassword(temporaryPassword) } });
-      await recordEvent({ kind: "admin.action", message: `User ${email} invited as ${role}`, detail: { action: "user.invite", userId: id, email, role }, actor }, transaction);
+      await recordEvent(
+        {
+          kind: "admin.action",
+          message: `User ${email} invited as ${role}`,
+          detail: { action: "user.invite", userId: id, email, role },
+          actor,
+        },
+        transaction,
+      );
     });
   } catch (error) {
     if (isUniqueViolation(error)) {

@@ -20,16 +20,28 @@ export const updateUser = async ({ userId, actor, ...changes }: UpdateUserOption
     throw new AppError("conflict", "You cannot disable yourself or take away your own admin role; ask another admin.");
   }
   return getDb().$transaction(async (transaction) => {
-    const user = await transaction.user.findUnique({ where: { id: userId }, select: { id: true, email: true, role: true, disabledAt: true } });
+    const user = await transaction.user.findUnique({
+      where: { id: userId },
+      select: { id: true, email: true, role: true, disabledAt: true },
+    });
     if (!user) throw new AppError("not_found", "No such user; reload the page.");
     const data = {
       ...(role ? { role } : {}),
       ...(isDisabled === undefined ? {} : { disabledAt: isDisabled ? (user.disabledAt ?? new Date()) : null }),
     };
-    const updated = await transaction.user.update({ where: { id: userId }, data, select: { id: true, email: true, role: true, disabledAt: true } });
+    const updated = await transaction.user.update({
+      where: { id: userId },
+      data,
+      select: { id: true, email: true, role: true, disabledAt: true },
+    });
     const action = isDisabled === undefined ? "user.role" : isDisabled ? "user.disable" : "user.enable";
     await recordEvent(
-      { kind: "admin.action", message: `User ${user.email}: ${action}${role ? ` (${role})` : ""}`, detail: { action, userId, email: user.email, role: updated.role }, actor: actor.label },
+      {
+        kind: "admin.action",
+        message: `User ${user.email}: ${action}${role ? ` (${role})` : ""}`,
+        detail: { action, userId, email: user.email, role: updated.role },
+        actor: actor.label,
+      },
       transaction,
     );
     return updated;

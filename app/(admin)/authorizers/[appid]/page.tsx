@@ -73,12 +73,20 @@ export default async function AuthorizerPage({ params }: TProps) {
                 </Row>
                 <Row label={t.detail.principal}>{detail.principalName || "—"}</Row>
                 <Row label={t.detail.alias}>{detail.alias || "—"}</Row>
-                <Row label={t.detail.authorizedAt}>{detail.authorizedAt ? <DateTime value={detail.authorizedAt.toISOString()} locale={locale} /> : "—"}</Row>
+                <Row label={t.detail.authorizedAt}>
+                  {detail.authorizedAt ? <DateTime value={detail.authorizedAt.toISOString()} locale={locale} /> : "—"}
+                </Row>
                 {detail.statusReason && <Row label={t.detail.statusReason}>{detail.statusReason}</Row>}
               </dl>
               {detail.qrcodeUrl && (
                 // eslint-disable-next-line @next/next/no-img-element -- WeChat's QR image host is arbitrary
-                <img src={detail.qrcodeUrl} alt={fill(t.detail.qrcode, { name: detail.nickName || detail.appid })} width={144} height={144} className="h-36 w-36 shrink-0 rounded-lg border border-slate-200 bg-white p-1" />
+                <img
+                  src={detail.qrcodeUrl}
+                  alt={fill(t.detail.qrcode, { name: detail.nickName || detail.appid })}
+                  width={144}
+                  height={144}
+                  className="h-36 w-36 shrink-0 rounded-lg border border-slate-200 bg-white p-1"
+                />
               )}
             </div>
           </Card>
@@ -89,8 +97,12 @@ export default async function AuthorizerPage({ params }: TProps) {
               <table className="w-full text-left text-sm">
                 <thead className="text-xs text-slate-500">
                   <tr>
-                    <th scope="col" className="w-16 py-1.5 font-medium">{t.detail.scopeId}</th>
-                    <th scope="col" className="py-1.5 font-medium">{t.detail.scopeName}</th>
+                    <th scope="col" className="w-16 py-1.5 font-medium">
+                      {t.detail.scopeId}
+                    </th>
+                    <th scope="col" className="py-1.5 font-medium">
+                      {t.detail.scopeName}
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
@@ -121,7 +133,13 @@ export default async function AuthorizerPage({ params }: TProps) {
               <Row label={t.detail.accessTokenExpiry}>
                 {expiresAt ? (
                   <span className="space-y-0.5">
-                    <RelativeTime value={expiresAt} mode="expiry" words={{ time: t.time }} serverNow={serverNow} className="block font-medium" />
+                    <RelativeTime
+                      value={expiresAt}
+                      mode="expiry"
+                      words={{ time: t.time }}
+                      serverNow={serverNow}
+                      className="block font-medium"
+                    />
                     <span className="block text-xs text-slate-500" data-testid="token-expires-at">
                       <DateTime value={expiresAt} locale={locale} />
                     </span>
@@ -131,7 +149,14 @@ export default async function AuthorizerPage({ params }: TProps) {
                 )}
               </Row>
               <Row label={t.detail.lastRefresh}>
-                <LastRefresh at={detail.lastRefreshAt} isOk={detail.lastRefreshOk} error={null} errcode={detail.lastErrcode} t={t} serverNow={serverNow} />
+                <LastRefresh
+                  at={detail.lastRefreshAt}
+                  isOk={detail.lastRefreshOk}
+                  error={null}
+                  errcode={detail.lastErrcode}
+                  t={t}
+                  serverNow={serverNow}
+                />
               </Row>
               <Row label={t.detail.lastError}>
                 {detail.lastRefreshError ? (
@@ -150,7 +175,11 @@ export default async function AuthorizerPage({ params }: TProps) {
                 </Row>
               )}
               <Row label={t.detail.refreshToken}>
-                {detail.hasRefreshToken ? <Badge tone="green">{t.detail.refreshTokenPresent}</Badge> : <Badge tone="red">{t.detail.refreshTokenMissing}</Badge>}
+                {detail.hasRefreshToken ? (
+                  <Badge tone="green">{t.detail.refreshTokenPresent}</Badge>
+                ) : (
+                  <Badge tone="red">{t.detail.refreshTokenMissing}</Badge>
+                )}
               </Row>
             </dl>
           </Card>

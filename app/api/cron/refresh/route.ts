@@ -5,4 +5,7 @@ import { runRefreshSweep } from "@/lib/platform/sweep/run-refresh-sweep";
 export const dynamic = "force-dynamic";
 
 // POST /api/cron/refresh - run one refresh sweep now (for an external scheduler) and answer its counts
-export const POST = withCronSecret(() => getEnv().CRON_SECRET, () => runRefreshSweep());
+export const POST = withCronSecret(
+  () => getEnv().CRON_SECRET,
+  () => runRefreshSweep(),
+);

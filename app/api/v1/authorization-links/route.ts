@@ -5,7 +5,11 @@ import { createAuthorizationLink } from "@/lib/platform/authorization/create-aut
 export const dynamic = "force-dynamic";
 
 const ZLinkBody = z.object({
-  authType: z.number({ message: "authType is required: 1 official accounts, 2 mini programs, 3 both, 4–6 see the docs" }).int().min(1).max(6),
+  authType: z
+    .number({ message: "authType is required: 1 official accounts, 2 mini programs, 3 both, 4–6 see the docs" })
+    .int()
+    .min(1)
+    .max(6),
   bizAppid: z.string().optional(),
   categoryIds: z.array(z.number().int().positive()).max(100).optional(),
 });

@@ -14,12 +14,24 @@ const ZListQuery = z.object({
   scopeId: z.coerce.number().int().positive().optional(),
   sort: z.enum(AUTHORIZER_SORTS).optional(),
   cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int("limit must be a whole number").min(1, "limit must be at least 1").max(200, "limit must be at most 200").default(50),
+  limit: z.coerce
+    .number()
+    .int("limit must be a whole number")
+    .min(1, "limit must be at least 1")
+    .max(200, "limit must be at most 200")
+    .default(50),
   locale: z.enum(["zh", "en"]).default("zh"),
 });
 
 // GET /api/v1/authorizers - one page of authorizers (q, status, kind, scopeId, sort, cursor, limit) and nextCursor / previousCursor
-export const GET = withApiKey({ role: "reader", route: "/api/v1/authorizers", query: ZListQuery }, async ({ query: { locale, ...query } }) => {
-  const page = await listAuthorizers(query);
-  return { items: page.items.map((item) => toAuthorizerJson(item, locale)), nextCursor: page.nextCursor, previousCursor: page.previousCursor };
-});
+export const GET = withApiKey(
+  { role: "reader", route: "/api/v1/authorizers", query: ZListQuery },
+  async ({ query: { locale, ...query } }) => {
+    const page = await listAuthorizers(query);
+    return {
+      items: page.items.map((item) => toAuthorizerJson(item, locale)),
+      nextCursor: page.nextCursor,
+      previousCursor: page.previousCursor,
+    };
+  },
+);

@@ -8,7 +8,10 @@ export default function AuthorizationCompleteNotFound() {
           <Bilingual zh="没有找到已完成的授权" en="No completed authorization here" />
         </h1>
         <p className="mt-4 text-slate-700">这个链接还没有完成授权。请回到授权链接页面完成授权，或联系平台运营方。</p>
-        <p lang="en" className="mt-1 text-sm text-slate-500">This invitation has not been used to authorize an account yet. Open your invitation link to authorize, or contact the platform operator.</p>
+        <p lang="en" className="mt-1 text-sm text-slate-500">
+          This invitation has not been used to authorize an account yet. Open your invitation link to authorize, or contact the platform
+          operator.
+        </p>
       </section>
     </AuthorizeShell>
   );

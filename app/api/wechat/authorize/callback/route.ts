@@ -8,7 +8,10 @@ export const GET = async (request: Request) => {
   const query = new URL(request.url).searchParams;
   try {
     const { token } = await completeAuthorizationRedirect({ state: query.get("state"), authCode: query.get("auth_code") });
-    return new Response(null, { status: 303, headers: { location: `/authorize/done/${encodeURIComponent(token)}`, "cache-control": "no-store" } });
+    return new Response(null, {
+      status: 303,
+      headers: { location: `/authorize/done/${encodeURIComponent(token)}`, "cache-control": "no-store" },
+    });
   } catch (error) {
     return authorizationErrorResponse(error);
   }
