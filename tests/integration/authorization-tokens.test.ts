@@ -140,6 +140,44 @@ describe("[TOKENS] getAuthorizerAccessToken and refresh", () => {
     assert.equal(tokenCalls(appid), calls, "no more calls to WeChat for it");
   });
 
+  it("[RACE] a failed refresh answered after a re-authorization was saved writes nothing: the new authorization stands", async () => {
+    for (const errcode of [61023, -1]) {
+      const appid = await authorizedAccount();
+      // WeChat answers the refresh slowly, and with a failure, while the merchant authorizes again.
+      stack.simulator.addFault({ api: "api_authorizer_token", mode: "latency", latencyMs: 1200, match: { authorizer_appid: appid } });
+      stack.simulator.addFault({ api: "api_authorizer_token", mode: "errcode", errcode, match: { authorizer_appid: appid } });
+      const refreshing = lib.refreshAuthorizerToken({ appid, force: true }).then(
+        (token) => ({ token }),
+        (error: TCodedError) => ({ error }),
+      );
+      await eventually(async () => (tokenCalls(appid) === 1 ? true : undefined), "the refresh reached WeChat");
+      assert.equal((await stack.simulator.authorizeProgrammatically({ appid }).delivery)!.ok, true);
+      const reauthorized = simulatorRefreshToken(appid);
+      await eventually(
+        async () => (lib.decryptSecret((await tokenColumns(appid)).refreshToken!) === reauthorized ? true : undefined),
+        "the re-authorization saved",
+      );
+      const saved = await db().authorizer.findUniqueOrThrow({ where: { appid } });
+
+      const outcome = await refreshing;
+      const row = await db().authorizer.findUniqueOrThrow({ where: { appid } });
+      assert.equal(row.status, "authorized", `${errcode}: the old token's failure did not end the new authorization`);
+      assert.equal(lib.decryptSecret(row.refreshToken!), reauthorized, `${errcode}: the new refresh token is kept`);
+      assert.deepEqual(
+        [row.accessTokenHash, row.refreshFailures, row.nextRetryAt, row.lastErrcode, row.statusReason],
+        [saved.accessTokenHash, saved.refreshFailures, saved.nextRetryAt, saved.lastErrcode, saved.statusReason],
+        `${errcode}: nothing of the failure was written`,
+      );
+      assert.equal(await db().event.count({ where: { appid, kind: "token.refresh_failed" } }), 0);
+      if (errcode === 61023) {
+        assert.ok("token" in outcome, "the caller gets the new authorization's token");
+        assert.equal(lib.hashSecret(outcome.token.accessToken), row.accessTokenHash);
+      } else {
+        assert.ok("error" in outcome, "a transient failure is still reported to its caller");
+      }
+    }
+  });
+
   it("42007 needs re-authorization and 61003 means unauthorized", async () => {
     for (const [errcode, status] of [
       [42007, "needs_reauthorization"],

@@ -84,11 +84,29 @@ const recordFailure = (
   transaction?: DbTransaction,
 ) => recordEvent({ kind: "token.refresh_failed", appid, outcome: "error", errcode, message, detail, actor }, transaction);
 
-/** 61023 / 42007 / 61003 (or no refresh token at all): the status changes, the refresh token is kept, and callers get a conflict. */
+/**
+ * Every write of a refresh's outcome is compare-and-set on the authorization it was read with: a re-authorization
+ * (or a cancellation) saved while WeChat answered is newer, and a lost race writes nothing.
+ */
+const sameAuthorization = (row: TAuthorizerTokenState) => ({ appid: row.appid, status: "authorized", refreshToken: row.refreshToken });
+
+/** After a lost race: what the newer authorization holds, or a retryable error. */
+const answerAfterLostRace = async (appid: string) => {
+  const current = await readAuthorizerTokenState(appid);
+  assertServable(current, appid);
+  const stored = storedAccessToken(current);
+  if (stored) return stored;
+  throw new AppError("unavailable", `The authorization of ${appid} changed while its token was being refreshed; try again.`);
+};
+
+/**
+ * 61023 / 42007 / 61003 (or no refresh token at all): the status changes, the refresh token is kept, and callers get a
+ * conflict. Answers null when the authorization changed meanwhile (nothing written: the answer was about the old one).
+ */
 const endAuthorization = async (row: TAuthorizerTokenState, actor: string, errcode: number | null, outcome: (typeof PERMANENT)[number]) => {
-  await getDb().$transaction(async (transaction) => {
-    await transaction.authorizer.update({
-      where: { appid: row.appid },
+  const isWritten = await getDb().$transaction(async (transaction) => {
+    const { count } = await transaction.authorizer.updateMany({
+      where: sameAuthorization(row),
       data: {
         ...failureColumns(row, outcome.reason, errcode),
         status: outcome.status,
@@ -98,8 +116,11 @@ const endAuthorization = async (row: TAuthorizerTokenState, actor: string, errco
         ...(outcome.isAccessTokenDead ? { accessToken: null, accessTokenHash: null, accessTokenExpiresAt: null } : {}),
       },
     });
-    await recordFailure(row.appid, actor, outcome.reason, errcode, { status: outcome.status, isRetrying: false }, transaction);
+    if (count === 1)
+      await recordFailure(row.appid, actor, outcome.reason, errcode, { status: outcome.status, isRetrying: false }, transaction);
+    return count === 1;
   });
+  if (!isWritten) return null;
   return new AppError(
     "conflict",
     `Tokens for ${row.appid} are not served (status ${outcome.status}): ${outcome.reason} Send the merchant a new authorization link.`,
@@ -111,15 +132,16 @@ const endAuthorization = async (row: TAuthorizerTokenState, actor: string, errco
   );
 };
 
-/** -1, 45011, 5xx, timeouts, bad shapes: stored tokens untouched, retry later with backoff. */
+/** -1, 45011, 5xx, timeouts, bad shapes: stored tokens untouched, retry later with backoff (unless the authorization changed meanwhile). */
 const recordTransientFailure = async (row: TAuthorizerTokenState, actor: string, error: Error) => {
   const errcode = error instanceof WechatApiError ? error.errcode : null;
   const nextRetryAt = new Date(Date.now() + refreshBackoffMs(row.refreshFailures + 1));
   await getDb().$transaction(async (transaction) => {
-    await transaction.authorizer.update({
-      where: { appid: row.appid },
+    const { count } = await transaction.authorizer.updateMany({
+      where: sameAuthorization(row),
       data: { ...failureColumns(row, error.message, errcode), nextRetryAt },
     });
+    if (count === 0) return;
     await recordFailure(
       row.appid,
       actor,
@@ -134,11 +156,13 @@ const recordTransientFailure = async (row: TAuthorizerTokenState, actor: string,
 /** Calls api_authorizer_token and stores the answer: both tokens in one transaction, only over the refresh token it was read with. */
 const refreshNow = async (row: TAuthorizerTokenState, actor: string, force: boolean): Promise<TAuthorizerAccessToken> => {
   if (!row.refreshToken) {
-    throw await endAuthorization(row, actor, null, {
-      status: "needs_reauthorization",
-      reason: "No refresh token is stored for this account (WeChat gave none when it authorized). It must authorize again.",
-      isAccessTokenDead: false,
-    });
+    throw (
+      (await endAuthorization(row, actor, null, {
+        status: "needs_reauthorization",
+        reason: "No refresh token is stored for this account (WeChat gave none when it authorized). It must authorize again.",
+        isAccessTokenDead: false,
+      })) ?? (await answerAfterLostRace(row.appid))
+    );
   }
   const refreshToken = decryptSecret(row.refreshToken);
   let answer;
@@ -146,7 +170,11 @@ const refreshNow = async (row: TAuthorizerTokenState, actor: string, force: bool
     answer = await callWechat(row.appid, refreshToken);
   } catch (error) {
     const permanent = error instanceof WechatApiError ? PERMANENT[error.errcode] : undefined;
-    if (permanent) throw await endAuthorization(row, actor, (error as WechatApiError).errcode, permanent);
+    if (permanent) {
+      const conflict = await endAuthorization(row, actor, (error as WechatApiError).errcode, permanent);
+      if (conflict) throw conflict;
+      return answerAfterLostRace(row.appid);
+    }
     await recordTransientFailure(row, actor, error as Error);
     throw error;
   }
@@ -156,7 +184,7 @@ const refreshNow = async (row: TAuthorizerTokenState, actor: string, force: bool
   const isSaved = await getDb().$transaction(async (transaction) => {
     // Compare-and-set on the refresh token read: a re-authorization saved meanwhile is newer and must not be overwritten.
     const { count } = await transaction.authorizer.updateMany({
-      where: { appid: row.appid, status: "authorized", refreshToken: row.refreshToken },
+      where: sameAuthorization(row),
       data: {
         accessToken: encryptSecret(answer.accessToken),
         accessTokenHash: hashSecret(answer.accessToken),
@@ -185,11 +213,7 @@ const refreshNow = async (row: TAuthorizerTokenState, actor: string, force: bool
     return count === 1;
   });
   if (isSaved) return { appid: row.appid, accessToken: answer.accessToken, expiresAt };
-  const current = await readAuthorizerTokenState(row.appid);
-  assertServable(current, row.appid);
-  const stored = storedAccessToken(current);
-  if (stored) return stored;
-  throw new AppError("unavailable", `The authorization of ${row.appid} changed while its token was being refreshed; try again.`);
+  return answerAfterLostRace(row.appid);
 };
 
 /** Waits for the instance holding the lease, then answers its result (or its failure) instead of calling WeChat again. */
