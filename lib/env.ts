@@ -53,6 +53,7 @@ const ZEnv = z
       .default("https://open.weixin.qq.com")
       .transform((value) => value.replace(/\/+$/, "")),
     WECHAT_TIMEOUT_MS: positiveInt(10_000),
+    PUSH_TIMESTAMP_TOLERANCE_SECONDS: positiveInt(900),
 
     DATA_ENCRYPTION_KEY: z
       .string()

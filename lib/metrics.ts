@@ -21,7 +21,7 @@ export const incrementCounter = (name: string, help: string, labels: TLabels = {
   counter.values.set(key, (counter.values.get(key) ?? 0) + by);
 };
 
-export const countPush = (infoType: string, outcome: "accepted" | "rejected") =>
+export const countPush = (infoType: string, outcome: "accepted" | "replayed" | "rejected") =>
   incrementCounter("wxopen_pushes_total", "Pushes received at the authorization-event URL", { info_type: infoType, outcome });
 
 const TOKEN_EVENTS: Record<string, { token: string; outcome: string }> = {

@@ -36,6 +36,14 @@ export default async function OverviewPage() {
           </Alert>
         </div>
       )}
+      {overview.pushClockSkew && (
+        <div className="mb-6">
+          <Alert tone="danger" role="alert" title={t.overview.clockSkewTitle}>
+            {fill(t.overview.clockSkewBody, { seconds: overview.pushClockSkew.skewSeconds })} {t.overview.quotaLatest}{" "}
+            <DateTime value={overview.pushClockSkew.latestAt.toISOString()} locale={locale} />
+          </Alert>
+        </div>
+      )}
       {overview.quotaErrors && (
         <div className="mb-6">
           <Alert tone="danger" role="alert" title={t.overview.quotaTitle}>

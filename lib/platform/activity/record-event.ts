@@ -8,6 +8,8 @@ export type TEventKind =
   | "component_token.refreshed"
   | "component_token.failed"
   | "push.received"
+  | "push.ignored"
+  | "push.rejected"
   | "authorization.link_created"
   | "authorization.started"
   | "authorization.exchanged"

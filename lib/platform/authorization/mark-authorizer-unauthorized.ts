@@ -1,16 +1,18 @@
 import { getDb } from "../../db";
 import { recordEvent } from "../activity/record-event";
+import { changedNoLaterThan } from "./is-stale-authorization-push";
 
 export type MarkAuthorizerUnauthorizedOptions = { appid: string; at: Date; actor?: string | null };
 
 /**
  * The account cancelled its authorization: the row stays (history) as `unauthorized` with the time, its dead
- * access token is cleared and its refresh token kept; tokens are no longer served.
+ * access token is cleared and its refresh token kept; tokens are no longer served. A cancellation created before the
+ * account's latest authorization (delivered late, or replayed) changes nothing.
  */
 export const markAuthorizerUnauthorized = async ({ appid, at, actor = "wechat" }: MarkAuthorizerUnauthorizedOptions) =>
   getDb().$transaction(async (transaction) => {
     const { count } = await transaction.authorizer.updateMany({
-      where: { appid },
+      where: { appid, ...changedNoLaterThan(at) },
       data: {
         status: "unauthorized",
         statusReason: "The account cancelled its authorization in WeChat; it must authorize again (send a new authorization link).",
@@ -21,15 +23,16 @@ export const markAuthorizerUnauthorized = async ({ appid, at, actor = "wechat" }
         nextRetryAt: null,
       },
     });
+    const isKnown = count === 1 || (await transaction.authorizer.count({ where: { appid } })) === 1;
+    const message =
+      count === 1
+        ? "The account cancelled its authorization"
+        : isKnown
+          ? "Cancellation ignored: it was created before the account's latest authorization (delivered late or replayed)"
+          : "Cancellation pushed for an account this platform does not hold";
     await recordEvent(
-      {
-        kind: "authorization.cancelled",
-        appid,
-        message: count ? "The account cancelled its authorization" : "Cancellation pushed for an account this platform does not hold",
-        detail: { at: at.toISOString(), isKnown: count === 1 },
-        actor,
-      },
+      { kind: "authorization.cancelled", appid, message, detail: { at: at.toISOString(), isKnown, isApplied: count === 1 }, actor },
       transaction,
     );
-    return { isKnown: count === 1 };
+    return { isKnown, isApplied: count === 1 };
   });

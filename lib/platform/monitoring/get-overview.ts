@@ -25,6 +25,8 @@ export type TOverview = {
   expiryBuckets: TExpiryBucket[];
   failuresLast24h: number;
   quotaErrors: { count: number; latestAt: Date } | null;
+  /** A push refused in the last day because its signed timestamp was too far from this server's clock. */
+  pushClockSkew: { latestAt: Date; skewSeconds: number } | null;
   tokenSource: TTokenSource;
 };
 
@@ -36,7 +38,7 @@ export const getOverview = async (now = new Date()): Promise<TOverview> => {
   const bucketStarts = Array.from({ length: EXPIRY_HORIZON_MINUTES / EXPIRY_BUCKET_MINUTES }, (_, index) => index * EXPIRY_BUCKET_MINUTES);
 
   // Counts on indexed ranges, never rows: this stays fast at 100,000 authorizers.
-  const [ticket, token, groups, expiringWithinHour, expiredButAuthorized, bucketCounts, failuresLast24h, quota] = await Promise.all([
+  const [ticket, token, groups, expiringWithinHour, expiredButAuthorized, bucketCounts, failuresLast24h, quota, skew] = await Promise.all([
     db.verifyTicket.findFirst({ orderBy: { id: "desc" }, select: { receivedAt: true } }),
     db.componentToken.findUnique({
       where: { componentAppid: getEnv().WECHAT_COMPONENT_APPID },
@@ -52,6 +54,11 @@ export const getOverview = async (now = new Date()): Promise<TOverview> => {
     ),
     db.event.count({ where: { outcome: "error", at: { gte: since } } }),
     db.event.aggregate({ where: { errcode: QUOTA_ERRCODE, at: { gte: since } }, _count: { _all: true }, _max: { at: true } }),
+    db.event.findFirst({
+      where: { kind: "push.rejected", at: { gte: since } },
+      orderBy: { at: "desc" },
+      select: { at: true, detail: true },
+    }),
   ]);
 
   const countsByStatus = Object.fromEntries(AUTHORIZER_STATUSES.map((status) => [status, 0])) as Record<TAuthorizerStatus, number>;
@@ -76,6 +83,7 @@ export const getOverview = async (now = new Date()): Promise<TOverview> => {
     })),
     failuresLast24h,
     quotaErrors: quota._count._all > 0 && quota._max.at ? { count: quota._count._all, latestAt: quota._max.at } : null,
+    pushClockSkew: skew ? { latestAt: skew.at, skewSeconds: Number(JSON.parse(skew.detail ?? "{}").skewSeconds) } : null,
     tokenSource: getTokenSource(),
   };
 };

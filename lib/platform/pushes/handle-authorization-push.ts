@@ -1,6 +1,7 @@
 import { log } from "../../log";
 import type { TComponentPush } from "../../wechat/push";
 import { completeAuthorization } from "../authorization/complete-authorization";
+import { isStaleAuthorizationPush } from "../authorization/is-stale-authorization-push";
 import { markAuthorizerUnauthorized } from "../authorization/mark-authorizer-unauthorized";
 import type { TPushFollowUp } from "./push-follow-up";
 import { recordEvent } from "../activity/record-event";
@@ -30,6 +31,16 @@ export const handleAuthorizationPush = async (push: TAuthorizationPush): Promise
   await recordEvent({ kind: "push.received", appid, message: `${push.InfoType} push received`, detail, actor: "wechat" });
   switch (push.kind) {
     case "authorized":
+      if (await isStaleAuthorizationPush({ appid: push.AuthorizerAppid, createTime: new Date(push.CreateTime * 1000) })) {
+        await recordEvent({
+          kind: "push.ignored",
+          appid,
+          message: `${push.InfoType} push ignored: it was created before the account's latest authorization change (delivered late or replayed)`,
+          detail: { infoType: push.InfoType, createTime: new Date(push.CreateTime * 1000).toISOString() },
+          actor: "wechat",
+        });
+        return undefined;
+      }
       return exchangeLater(push.AuthorizationCode, appid);
     case "unauthorized":
       await markAuthorizerUnauthorized({ appid: push.AuthorizerAppid, at: new Date(push.CreateTime * 1000) });

@@ -7,6 +7,7 @@ import { handleAuthorizationPush } from "./handle-authorization-push";
 import type { TPushFollowUp } from "./push-follow-up";
 import { recordEvent } from "../activity/record-event";
 import { saveVerifyTicket } from "../component/save-verify-ticket";
+import { claimPushReceipt, releasePushReceipt } from "./claim-push-receipt";
 
 export type ReceiveComponentPushOptions = { query: TPushQuery; body: string };
 
@@ -36,14 +37,26 @@ const openPush = ({ query, body }: ReceiveComponentPushOptions): TComponentPush 
   }
 };
 
-/**
- * Verifies, decrypts and stores a push to the authorization-event URL. Throws AppError for a push that fails the
- * checks (nothing is stored). Returns the follow-up work to run once WeChat has its `success`.
- */
-export const receiveComponentPush = async (
-  options: ReceiveComponentPushOptions,
-): Promise<{ infoType: string; followUp?: TPushFollowUp }> => {
-  const push = openPush(options);
+/** A clock-skew refusal is recorded (for the overview) at most once a minute per process, however many pushes. */
+const SKEW_EVENT_INTERVAL_MS = 60_000;
+let lastSkewEventAt = 0;
+
+/** The timestamp is covered by msg_signature, so a push outside the tolerance is a replay or a wrong clock. */
+const assertFreshTimestamp = async (timestamp: number, toleranceSeconds: number) => {
+  const skewSeconds = Math.round(timestamp - Date.now() / 1000);
+  if (Number.isFinite(skewSeconds) && Math.abs(skewSeconds) <= toleranceSeconds) return;
+  const direction = skewSeconds > 0 ? "ahead of" : "behind";
+  const message =
+    `Push refused: its signed timestamp is ${Math.abs(skewSeconds)} s ${direction} this server's clock ` +
+    `(PUSH_TIMESTAMP_TOLERANCE_SECONDS is ${toleranceSeconds}). Either an old push was replayed or this server's clock is wrong: check NTP.`;
+  if (Date.now() - lastSkewEventAt > SKEW_EVENT_INTERVAL_MS) {
+    lastSkewEventAt = Date.now();
+    await recordEvent({ kind: "push.rejected", outcome: "error", message, detail: { reason: "clock_skew", skewSeconds }, actor: "wechat" });
+  }
+  throw new AppError("bad_request", message, { skewSeconds });
+};
+
+const dispatch = async (push: TComponentPush): Promise<{ infoType: string; followUp?: TPushFollowUp }> => {
   switch (push.kind) {
     case "verify_ticket":
       await saveVerifyTicket({ ticket: push.ComponentVerifyTicket, createTime: new Date(push.CreateTime * 1000) });
@@ -59,5 +72,27 @@ export const receiveComponentPush = async (
         detail: { infoType: push.InfoType },
       });
       return { infoType: push.InfoType };
+  }
+};
+
+/**
+ * Verifies, decrypts and stores a push to the authorization-event URL. Throws AppError for a push that fails the
+ * checks, or whose signed timestamp is outside PUSH_TIMESTAMP_TOLERANCE_SECONDS (nothing is stored). An exact replay
+ * of an accepted push (same msg_signature) is answered as accepted and does nothing. Returns the follow-up work to
+ * run once WeChat has its `success`.
+ */
+export const receiveComponentPush = async (
+  options: ReceiveComponentPushOptions,
+): Promise<{ infoType: string; isReplay?: boolean; followUp?: TPushFollowUp }> => {
+  const push = openPush(options);
+  const toleranceSeconds = getEnv().PUSH_TIMESTAMP_TOLERANCE_SECONDS;
+  await assertFreshTimestamp(Number(options.query.timestamp), toleranceSeconds);
+  const msgSignature = options.query.msg_signature!;
+  if (!(await claimPushReceipt({ msgSignature, toleranceSeconds }))) return { infoType: push.InfoType, isReplay: true };
+  try {
+    return await dispatch(push);
+  } catch (error) {
+    await releasePushReceipt(msgSignature);
+    throw error;
   }
 };

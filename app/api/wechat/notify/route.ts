@@ -14,8 +14,9 @@ const MAX_PUSH_BYTES = 64 * 1024;
 export const POST = async (request: Request) => {
   try {
     const query = Object.fromEntries(new URL(request.url).searchParams);
-    const { infoType, followUp } = await receiveComponentPush({ query, body: await readBodyText(request, MAX_PUSH_BYTES) });
-    countPush(infoType, "accepted");
+    const { infoType, isReplay, followUp } = await receiveComponentPush({ query, body: await readBodyText(request, MAX_PUSH_BYTES) });
+    countPush(infoType, isReplay ? "replayed" : "accepted");
+    if (isReplay) log.info("push.replay_ignored", { infoType });
     if (followUp) after(() => followUp().catch((error) => log.warn("push.follow_up_failed", { infoType, error })));
     return new Response("success", { headers: { "content-type": "text/plain" } });
   } catch (error) {
