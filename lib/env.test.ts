@@ -30,6 +30,14 @@ describe("configuration", () => {
     assert.equal(env.WECHAT_OPEN_BASE, "https://open.weixin.qq.com");
   });
 
+  it("accepts TOKEN_UPSTREAM_URL over https, and over http only for this machine", () => {
+    const upstream = (url: string) => problemsOf({ ...valid, TOKEN_UPSTREAM_URL: url, TOKEN_UPSTREAM_API_KEY: "wxo_key" });
+    assert.deepEqual(upstream("https://wxopen.example.com"), []);
+    for (const local of ["http://localhost:3000", "http://127.0.0.1:3000", "http://[::1]:3000"]) assert.deepEqual(upstream(local), []);
+    for (const remote of ["http://wxopen.example.com", "http://10.0.0.5:3000", "http://127.0.0.1.example.com"])
+      assert.match(upstream(remote)[0], /^TOKEN_UPSTREAM_URL must be https/);
+  });
+
   it("names the variable and what is wrong with it", () => {
     assert.deepEqual(problemsOf({ ...valid, WECHAT_COMPONENT_AES_KEY: "a".repeat(42) }), [
       "WECHAT_COMPONENT_AES_KEY must be 43 characters",

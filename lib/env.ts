@@ -8,6 +8,16 @@ import { APPID_PATTERN } from "./wechat/appid";
 const url = (name: string) =>
   z.string().refine((value) => /^https?:\/\/[^\s/]+/.test(value), `${name} must be an http(s) URL such as https://example.com`);
 
+/** http://localhost, 127.0.0.0/8 or [::1]: traffic that never leaves the machine. */
+const isLoopbackUrl = (value: string) => {
+  try {
+    const { protocol, hostname } = new URL(value);
+    return protocol === "http:" && (hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname));
+  } catch {
+    return false;
+  }
+};
+
 const booleanFlag = z
   .enum(["true", "false", "1", "0", "yes", "no", "on", "off"], { message: "must be true or false" })
   .transform((value) => ["true", "1", "yes", "on"].includes(value));
@@ -70,6 +80,10 @@ const ZEnv = z
     CRON_SECRET: z.string().min(16, "CRON_SECRET must be at least 16 characters").optional(),
     METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
     TOKEN_UPSTREAM_URL: url("TOKEN_UPSTREAM_URL")
+      .refine(
+        (value) => value.startsWith("https://") || isLoopbackUrl(value),
+        "TOKEN_UPSTREAM_URL must be https (the API key and tokens travel over it); http is accepted only for localhost",
+      )
       .transform((value) => value.replace(/\/+$/, ""))
       .optional(),
     TOKEN_UPSTREAM_API_KEY: z.string().min(1).optional(),

@@ -137,6 +137,41 @@ describe("[TOKEN-SERVICE][UPSTREAM] a staging instance reading tokens from produ
     assert.match(metrics.text, /^wxopen_token_source_upstream 1$/m);
   });
 
+  it("[UPSTREAM][AUTHORIZATION]: refuses invitations, the merchant's start, the callback and import, naming the upstream", async () => {
+    const wechatCalls = () =>
+      ["api_create_preauthcode", "api_query_auth", "api_get_authorizer_list"].reduce(
+        (sum, api) => sum + production.simulator.calls({ api }).length,
+        0,
+      );
+    const callsBefore = wechatCalls();
+    const upstreamNamed = new RegExp(`reads tokens from ${production.app.url}`);
+
+    const link = await get(staging, "/api/v1/authorization-links", stagingKey, { method: "POST", body: JSON.stringify({ authType: 3 }) });
+    assert.equal(link.status, 409);
+    assert.match(link.json.error.message, upstreamNamed);
+    const imported = await get(staging, "/api/v1/authorizers/import", stagingKey, { method: "POST" });
+    assert.equal(imported.status, 409);
+    assert.match(imported.json.error.message, upstreamNamed);
+
+    // A link already in staging's database (copied from production, say) still cannot be used there.
+    const token = randomBytes(16).toString("base64url");
+    const state = randomBytes(16).toString("base64url");
+    await stagingDatabase.db.authorizationLink.create({
+      data: { id: randomUUID(), token, state, authType: 3, expiresAt: new Date(Date.now() + 3600_000) },
+    });
+    const start = await fetch(`${staging.url}/authorize/${token}/pc`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { referer: `${staging.url}/authorize/${token}` },
+    });
+    assert.equal(start.status, 409);
+    const callback = await fetch(`${staging.url}/api/wechat/authorize/callback?state=${state}&auth_code=queryauthcode@@@x&expires_in=3600`);
+    assert.equal(callback.status, 409);
+    assert.match(await callback.text(), upstreamNamed);
+    assert.equal(wechatCalls(), callsBefore, "no pre_auth_code, exchange or authorizer list was asked of WeChat");
+    assert.equal(await stagingDatabase.db.authorizer.count(), 0, "no production refresh token copied to staging");
+  });
+
   it("[UPSTREAM][INVALIDATE]: a rejected token reported to staging is compare-and-expired by production, once", async () => {
     const old = (await get(staging, `/api/v1/authorizers/${appids[1]}/access-token`, stagingKey)).json.accessToken as string;
     const before = production.simulator.calls({ api: "api_authorizer_token" }).length;

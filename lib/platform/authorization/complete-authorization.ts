@@ -8,6 +8,7 @@ import { getComponentAccessToken } from "../component/get-component-access-token
 import { recordEvent } from "../activity/record-event";
 import { saveAuthorization } from "./save-authorization";
 import { getWechatClient } from "../support/wechat-client";
+import { assertOwnsTokens } from "../upstream/get-token-source";
 
 export type CompleteAuthorizationOptions = {
   authCode: string;
@@ -71,6 +72,7 @@ const exchange = async ({ authCode, source, linkId, actor }: CompleteAuthorizati
  * for the same code; the second to arrive reuses the first's result without a second exchange.
  */
 export const completeAuthorization = async (options: CompleteAuthorizationOptions): Promise<{ appid: string; isOwner: boolean }> => {
+  assertOwnsTokens("complete authorizations");
   const result = await claimAuthCode({ code: options.authCode, source: options.source, exchange: () => exchange(options) });
   if (!result.isOwner && options.linkId) {
     await getDb().authorizationLink.updateMany({

@@ -5,6 +5,7 @@ import { getEnv } from "../../env";
 import { AppError } from "../../errors";
 import { APPID_PATTERN } from "../../wechat/appid";
 import { recordEvent } from "../activity/record-event";
+import { assertOwnsTokens } from "../upstream/get-token-source";
 
 export type CreateAuthorizationLinkOptions = {
   /** 1 official accounts, 2 mini programs, 3 both; 4, 5, 6 are WeChat's newer kinds. */
@@ -41,6 +42,7 @@ const randomToken = () => randomBytes(24).toString("base64url");
  * redirect_uri and binds WeChat's redirect to this invitation (WeChat's redirect carries no state of its own).
  */
 export const createAuthorizationLink = async (options: CreateAuthorizationLinkOptions) => {
+  assertOwnsTokens("create authorization links");
   const parsed = ZOptions.safeParse(options);
   if (!parsed.success) throw new AppError("bad_request", parsed.error.issues.map((issue) => issue.message).join("; "));
   const { authType, bizAppid, categoryIds, createdBy, expiresInDays } = parsed.data;

@@ -7,6 +7,7 @@ import { authorizerProfileColumns } from "../authorizers/authorizer-profile-colu
 import { getComponentAccessToken } from "../component/get-component-access-token";
 import { recordEvent } from "../activity/record-event";
 import { getWechatClient } from "../support/wechat-client";
+import { assertOwnsTokens } from "../upstream/get-token-source";
 
 export type ImportAuthorizersOptions = { actor?: string | null };
 
@@ -70,6 +71,7 @@ const forEachLimited = async <T>(items: T[], limit: number, fn: (item: T) => Pro
  * profile cannot be fetched is still saved with its refresh token.
  */
 export const importAuthorizers = async ({ actor = null }: ImportAuthorizersOptions = {}) => {
+  assertOwnsTokens("import authorizations");
   const client = getWechatClient();
   let offset = 0;
   let total = 0;

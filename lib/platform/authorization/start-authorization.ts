@@ -6,6 +6,7 @@ import { getComponentAccessToken } from "../component/get-component-access-token
 import { parseCategoryIds } from "./get-authorization-invitation";
 import { recordEvent } from "../activity/record-event";
 import { getWechatClient } from "../support/wechat-client";
+import { assertOwnsTokens } from "../upstream/get-token-source";
 
 export type StartAuthorizationOptions = { token: string; channel: "pc" | "mobile" };
 
@@ -18,6 +19,7 @@ export const authorizationRedirectUri = (state: string) =>
  * so it is never made when the link is). PC: componentloginpage; phone: the bindcomponent link.
  */
 export const startAuthorization = async ({ token, channel }: StartAuthorizationOptions): Promise<{ url: string }> => {
+  assertOwnsTokens("authorize accounts");
   const link = await requireOpenAuthorizationLink(token);
   const env = getEnv();
   const { accessToken } = await getComponentAccessToken();
