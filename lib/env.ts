@@ -64,6 +64,8 @@ const ZEnv = z
       .transform((value) => value.replace(/\/+$/, "")),
     WECHAT_TIMEOUT_MS: positiveInt(10_000),
     PUSH_TIMESTAMP_TOLERANCE_SECONDS: positiveInt(900),
+    AUTHORIZE_NEW_CODES_PER_HOUR: positiveInt(600),
+    TRUST_PROXY_HEADERS: booleanFlag.default(false),
 
     DATA_ENCRYPTION_KEY: z
       .string()

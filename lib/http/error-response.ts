@@ -29,13 +29,17 @@ export const toAppError = (error: unknown): AppError => {
   return new AppError("internal", "Something went wrong on our side; it has been logged.");
 };
 
+/** A 429's Retry-After header, when the error says how long to wait. */
+export const retryAfter = (error: AppError): Record<string, string> =>
+  typeof error.details?.retryAfterSeconds === "number" ? { "retry-after": String(error.details.retryAfterSeconds) } : {};
+
 /** The JSON error body every API answers: { error: { code, message } }. */
 export const errorResponse = (error: unknown) => {
   const appError = toAppError(error);
   const errcode = appError.details?.errcode;
   return NextResponse.json(
     { error: { code: appError.code, message: appError.message, ...(typeof errcode === "number" ? { errcode } : {}) } },
-    { status: STATUS_BY_CODE[appError.code] },
+    { status: STATUS_BY_CODE[appError.code], headers: retryAfter(appError) },
   );
 };
 
@@ -44,6 +48,6 @@ export const textErrorResponse = (error: unknown) => {
   const appError = toAppError(error);
   return new Response(appError.message, {
     status: STATUS_BY_CODE[appError.code],
-    headers: { "content-type": "text/plain; charset=utf-8" },
+    headers: { "content-type": "text/plain; charset=utf-8", ...retryAfter(appError) },
   });
 };

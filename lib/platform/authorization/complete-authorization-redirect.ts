@@ -3,8 +3,15 @@ import { AppError } from "../../errors";
 import { hashSecret } from "../../secrets";
 import { completeAuthorization } from "./complete-authorization";
 import { findAuthorizationLink } from "./find-authorization-link";
+import { consumeRateLimit, readRateLimit } from "../support/consume-rate-limit";
 
-export type CompleteAuthorizationRedirectOptions = { state?: string | null; authCode?: string | null };
+export type CompleteAuthorizationRedirectOptions = { state?: string | null; authCode?: string | null; clientIp?: string | null };
+
+/** Codes WeChat refused for one invitation before it stops exchanging them (each costs api_query_auth quota). */
+export const MAX_FAILED_EXCHANGES = 5;
+/** Counted over an invitation's longest life. */
+const FAILED_EXCHANGE_WINDOW_MS = 7 * 24 * 3600_000;
+const CALLBACKS_PER_CLIENT_PER_10_MINUTES = 30;
 
 const restart = { zh: "请回到授权链接页面重新授权；如链接已失效，请联系平台运营方获取新的链接。" };
 
@@ -23,7 +30,8 @@ const isReplay = async (authCode: string, appid: string | null) => {
  * then completes the authorization. Answers the invitation token for the success page. Bad input throws an
  * AppError (400/404/410) and changes nothing.
  */
-export const completeAuthorizationRedirect = async ({ state, authCode }: CompleteAuthorizationRedirectOptions) => {
+export const completeAuthorizationRedirect = async ({ state, authCode, clientIp }: CompleteAuthorizationRedirectOptions) => {
+  if (clientIp) await consumeRateLimit({ key: `callback:ip:${clientIp}`, limit: CALLBACKS_PER_CLIENT_PER_10_MINUTES, windowMs: 600_000 });
   if (!state) {
     throw new AppError(
       "bad_request",
@@ -61,6 +69,23 @@ export const completeAuthorizationRedirect = async ({ state, authCode }: Complet
       zh: "授权链接已过期。请联系平台运营方获取新的授权链接。",
     });
   }
-  const { appid } = await completeAuthorization({ authCode, source: "redirect", linkId: link.id, actor: "merchant" });
-  return { token: link.token, appid };
+  const failures = { key: `exchange-failures:${link.id}`, windowMs: FAILED_EXCHANGE_WINDOW_MS };
+  const failedExchanges = await readRateLimit(failures);
+  if (failedExchanges >= MAX_FAILED_EXCHANGES) {
+    throw new AppError(
+      "gone",
+      `WeChat refused ${failedExchanges} authorization codes sent back for this invitation, so it accepts no more. Ask the platform operator for a new link.`,
+      { zh: "这个授权链接的失败次数过多，已停止使用。请联系平台运营方获取新的授权链接。" },
+    );
+  }
+  try {
+    const { appid } = await completeAuthorization({ authCode, source: "redirect", link, actor: "merchant" });
+    return { token: link.token, appid };
+  } catch (error) {
+    // A code WeChat refused (61009, 61010) counts against the invitation; a transient failure does not.
+    if (error instanceof AppError && error.code === "bad_request") {
+      await consumeRateLimit({ ...failures, limit: Number.MAX_SAFE_INTEGER });
+    }
+    throw error;
+  }
 };

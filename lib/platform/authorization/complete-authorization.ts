@@ -1,4 +1,3 @@
-import { getDb } from "../../db";
 import { AppError } from "../../errors";
 import { log } from "../../log";
 import { WechatApiError } from "../../wechat/errors";
@@ -6,6 +5,7 @@ import type { TAuthorizerInfo } from "../../wechat/client";
 import { claimAuthCode } from "./claim-auth-code";
 import { getComponentAccessToken } from "../component/get-component-access-token";
 import { recordEvent } from "../activity/record-event";
+import { redeemAuthorizationLink, type TLinkLimits } from "./redeem-authorization-link";
 import { saveAuthorization } from "./save-authorization";
 import { getWechatClient } from "../support/wechat-client";
 import { assertOwnsTokens } from "../upstream/get-token-source";
@@ -13,8 +13,8 @@ import { assertOwnsTokens } from "../upstream/get-token-source";
 export type CompleteAuthorizationOptions = {
   authCode: string;
   source: "redirect" | "push";
-  /** The invitation the redirect came back for; marked used with the authorizer's appid. */
-  linkId?: string | null;
+  /** The invitation the authorization came through (the redirect's state, or the push's PreAuthCode): checked and marked used. */
+  link?: TLinkLimits | null;
   actor?: string | null;
 };
 
@@ -38,7 +38,8 @@ const toCodeError = (error: unknown) => {
   return error;
 };
 
-const exchange = async ({ authCode, source, linkId, actor }: CompleteAuthorizationOptions): Promise<string> => {
+const exchange = async ({ authCode, source, link, actor }: CompleteAuthorizationOptions): Promise<string> => {
+  const linkId = link?.id ?? null;
   const client = getWechatClient();
   let authorization;
   try {
@@ -50,7 +51,7 @@ const exchange = async ({ authCode, source, linkId, actor }: CompleteAuthorizati
       outcome: "error",
       errcode: error instanceof WechatApiError ? error.errcode : null,
       message: `api_query_auth failed: ${(error as Error).message}`,
-      detail: { source, linkId: linkId ?? null },
+      detail: { source, linkId },
       actor,
     });
     throw toCodeError(error);
@@ -74,11 +75,6 @@ const exchange = async ({ authCode, source, linkId, actor }: CompleteAuthorizati
 export const completeAuthorization = async (options: CompleteAuthorizationOptions): Promise<{ appid: string; isOwner: boolean }> => {
   assertOwnsTokens("complete authorizations");
   const result = await claimAuthCode({ code: options.authCode, source: options.source, exchange: () => exchange(options) });
-  if (!result.isOwner && options.linkId) {
-    await getDb().authorizationLink.updateMany({
-      where: { id: options.linkId, usedAt: null },
-      data: { usedAt: new Date(), authorizerAppid: result.appid },
-    });
-  }
+  if (options.link) await redeemAuthorizationLink({ link: options.link, appid: result.appid, actor: options.actor });
   return result;
 };

@@ -10,14 +10,15 @@ export type SaveAuthorizationOptions = {
   /** null when api_get_authorizer_info failed: the tokens are saved anyway (a lost refresh token means re-authorizing). */
   info: TAuthorizerInfo | null;
   source: "redirect" | "push";
+  /** The invitation it came through, for the history (redeemAuthorizationLink marks it used). */
   linkId?: string | null;
   actor?: string | null;
 };
 
 /**
  * Saves a completed authorization in one transaction: the authorizer row (profile, kind, encrypted tokens,
- * status authorized), its scopes replaced, the history event (exchanged, or updated with the scopes added and
- * removed) and the invitation marked used.
+ * status authorized), its scopes replaced, and the history event (exchanged, or updated with the scopes added and
+ * removed).
  */
 export const saveAuthorization = async ({ authorization, info, source, linkId, actor = null }: SaveAuthorizationOptions) => {
   const appid = authorization.authorizer_appid;
@@ -81,11 +82,6 @@ export const saveAuthorization = async ({ authorization, info, source, linkId, a
         transaction,
       );
     }
-    if (linkId)
-      await transaction.authorizationLink.updateMany({
-        where: { id: linkId, usedAt: null },
-        data: { usedAt: now, authorizerAppid: appid },
-      });
     return { appid, isNew: !existing };
   });
 };

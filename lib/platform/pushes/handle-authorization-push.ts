@@ -3,17 +3,22 @@ import type { TComponentPush } from "../../wechat/push";
 import { completeAuthorization } from "../authorization/complete-authorization";
 import { isStaleAuthorizationPush } from "../authorization/is-stale-authorization-push";
 import { markAuthorizerUnauthorized } from "../authorization/mark-authorizer-unauthorized";
+import { findLinkByPreAuthCode } from "../authorization/redeem-authorization-link";
 import type { TPushFollowUp } from "./push-follow-up";
 import { recordEvent } from "../activity/record-event";
 
 type TAuthorizationPush = Extract<TComponentPush, { kind: "authorized" | "unauthorized" | "fast_register" }>;
 
-/** The exchange runs after WeChat has its `success`; a failure is in the event log (authorization.failed). */
+/**
+ * The exchange runs after WeChat has its `success`; a failure is in the event log (authorization.failed). A push
+ * naming a pre_auth_code wxopen made is tied to that code's invitation, whose limits are then checked.
+ */
 const exchangeLater =
-  (authCode: string, appid: string | null): TPushFollowUp =>
+  (authCode: string, appid: string | null, preAuthCode?: string): TPushFollowUp =>
   async () => {
     try {
-      return await completeAuthorization({ authCode, source: "push", actor: "wechat" });
+      const link = await findLinkByPreAuthCode(preAuthCode);
+      return await completeAuthorization({ authCode, source: "push", link, actor: "wechat" });
     } catch (error) {
       log.warn("authorization.push_exchange_failed", { appid, error });
       throw error;
@@ -41,7 +46,7 @@ export const handleAuthorizationPush = async (push: TAuthorizationPush): Promise
         });
         return undefined;
       }
-      return exchangeLater(push.AuthorizationCode, appid);
+      return exchangeLater(push.AuthorizationCode, appid, push.PreAuthCode);
     case "unauthorized":
       await markAuthorizerUnauthorized({ appid: push.AuthorizerAppid, at: new Date(push.CreateTime * 1000) });
       return undefined;

@@ -1,4 +1,5 @@
 import { authorizationErrorResponse } from "@/components/authorize/authorization-error-response";
+import { clientIp } from "@/lib/http/client-ip";
 import { startAuthorization } from "@/lib/platform/authorization/start-authorization";
 
 export const dynamic = "force-dynamic";
@@ -6,9 +7,9 @@ export const dynamic = "force-dynamic";
 type TContext = { params: Promise<{ token: string }> };
 
 // POST /authorize/:token/pc - a fresh pre_auth_code, then 303 to WeChat's PC page (the invitation page stays the Referer WeChat checks)
-export const POST = async (_request: Request, { params }: TContext) => {
+export const POST = async (request: Request, { params }: TContext) => {
   try {
-    const { url } = await startAuthorization({ token: (await params).token, channel: "pc" });
+    const { url } = await startAuthorization({ token: (await params).token, channel: "pc", clientIp: clientIp(request) });
     return new Response(null, { status: 303, headers: { location: url, "cache-control": "no-store" } });
   } catch (error) {
     return authorizationErrorResponse(error);

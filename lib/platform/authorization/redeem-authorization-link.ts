@@ -1,0 +1,57 @@
+import { getDb } from "../../db";
+import { AppError } from "../../errors";
+import { hashSecret } from "../../secrets";
+import { recordEvent } from "../activity/record-event";
+
+/** What an invitation allows: one account (bizAppid) and the kinds of its auth_type. */
+export type TLinkLimits = { id: string; bizAppid: string | null; authType: number };
+
+/** auth_type 1 and 2 name one kind; 3 and 6 let the admin pick either, 4 and 5 are kinds wxopen stores as neither. */
+const KIND_BY_AUTH_TYPE: Record<number, "official_account" | "mini_program"> = { 1: "official_account", 2: "mini_program" };
+const KIND_NAMES = { official_account: { zh: "公众号", en: "an official account" }, mini_program: { zh: "小程序", en: "a mini program" } };
+
+/** The invitation a pushed `authorized` names through its PreAuthCode, if wxopen made that code. */
+export const findLinkByPreAuthCode = async (preAuthCode: string | undefined): Promise<TLinkLimits | null> => {
+  if (!preAuthCode) return null;
+  const row = await getDb().preAuthCode.findUnique({
+    where: { codeHash: hashSecret(preAuthCode) },
+    select: { link: { select: { id: true, bizAppid: true, authType: true } } },
+  });
+  return row?.link ?? null;
+};
+
+/**
+ * Marks an invitation used by the account that authorized through it, once the authorization is saved. WeChat's
+ * page enforces biz_appid and auth_type only as far as the URL carries them, so they are checked here against what
+ * WeChat answered: a mismatch leaves the invitation unused, is recorded with both appids, and throws a 409 the
+ * merchant can read. (The authorization itself is kept: WeChat granted it, and its refresh token must not be lost.)
+ */
+export const redeemAuthorizationLink = async ({ link, appid, actor }: { link: TLinkLimits; appid: string; actor?: string | null }) => {
+  await getDb().preAuthCode.updateMany({ where: { linkId: link.id, spentAt: null }, data: { spentAt: new Date() } });
+  const row = await getDb().authorizer.findUniqueOrThrow({ where: { appid }, select: { kind: true } });
+  const expectedKind = KIND_BY_AUTH_TYPE[link.authType];
+  const isOtherAccount = Boolean(link.bizAppid && link.bizAppid !== appid);
+  const isOtherKind = Boolean(expectedKind && row.kind !== expectedKind);
+  if (isOtherAccount || isOtherKind) {
+    const message = isOtherAccount
+      ? `This invitation is for account ${link.bizAppid}, but ${appid} was authorized. Authorize with ${link.bizAppid}, or ask the platform operator for a link for ${appid}.`
+      : `This invitation is for ${KIND_NAMES[expectedKind!].en}, but ${appid} is ${KIND_NAMES[row.kind as keyof typeof KIND_NAMES]?.en ?? row.kind}. Ask the platform operator for a link for this kind of account.`;
+    await recordEvent({
+      kind: "authorization.failed",
+      appid,
+      outcome: "error",
+      message: `Invitation mismatch: ${message}`,
+      detail: { linkId: link.id, expectedAppid: link.bizAppid, appid, expectedKind: expectedKind ?? null, kind: row.kind },
+      actor,
+    });
+    throw new AppError("conflict", message, {
+      zh: isOtherAccount
+        ? `这个授权链接仅限账号 ${link.bizAppid} 使用，但本次授权的是 ${appid}。请使用正确的账号授权，或联系平台运营方获取新的链接。`
+        : `这个授权链接仅限${KIND_NAMES[expectedKind!].zh}使用，但本次授权的账号不是${KIND_NAMES[expectedKind!].zh}。请联系平台运营方获取新的链接。`,
+    });
+  }
+  await getDb().authorizationLink.updateMany({
+    where: { id: link.id, usedAt: null },
+    data: { usedAt: new Date(), authorizerAppid: appid },
+  });
+};

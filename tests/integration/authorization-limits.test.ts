@@ -1,0 +1,179 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { eventually } from "../helpers/app";
+import { startStack, type TStack } from "../helpers/stack";
+
+// The merchant's routes are public: what an invitation allows is checked against what WeChat answers, and no amount
+// of clicking or forged callbacks can use up WeChat's daily quota.
+
+let stack: TStack;
+let createAuthorizationLink: typeof import("../../lib/platform/authorization/create-authorization-link").createAuthorizationLink;
+const db = () => stack.database.db;
+const appUrl = (path: string) => new URL(path, stack.app.url).toString();
+
+const newLink = (options: { authType?: number; bizAppid?: string | null } = {}) =>
+  createAuthorizationLink({ authType: 3, createdBy: { userId: null, label: "limits test" }, ...options });
+
+const preAuthCodeCalls = () => stack.simulator.calls({ api: "api_create_preauthcode" }).length;
+const queryAuthCalls = () => stack.simulator.calls({ api: "api_query_auth" }).length;
+
+/** POST /authorize/<token>/pc as a browser would, from a client address the (trusted) proxy reports. */
+const startPc = (token: string, clientIp: string) =>
+  fetch(appUrl(`/authorize/${token}/pc`), {
+    method: "POST",
+    redirect: "manual",
+    headers: { referer: appUrl(`/authorize/${token}`), "x-forwarded-for": clientIp },
+  });
+
+/**
+ * Starts on PC, then confirms `appid` on the simulator's page with `change` applied to WeChat's URL: a merchant who
+ * edits the URL to get around what the invitation allows. Answers the callback URL WeChat sends back.
+ */
+const authorizeWithEditedUrl = async (token: string, appid: string, change: (url: URL) => void) => {
+  const start = await startPc(token, "198.51.100.1");
+  assert.equal(start.status, 303);
+  const wechatUrl = new URL(start.headers.get("location")!);
+  change(wechatUrl);
+  const html = await (await fetch(wechatUrl, { headers: { referer: appUrl(`/authorize/${token}`) } })).text();
+  const section = new RegExp(`<section[^>]*data-appid="${appid}"[^>]*>([\\s\\S]*?)</section>`).exec(html)?.[1];
+  assert.ok(section, `the edited WeChat page offers ${appid}`);
+  const action = /<form method="post" action="([^"]+)"/.exec(section)![1].replace(/&amp;/g, "&");
+  const fields = new URLSearchParams();
+  for (const [, attributes] of section.matchAll(/<input ([^>]*)>/g)) {
+    const name = /name="([^"]*)"/.exec(attributes)?.[1];
+    if (name && !(attributes.includes('type="checkbox"') && !/\bchecked\b/.test(attributes)))
+      fields.append(name, (/value="([^"]*)"/.exec(attributes)?.[1] ?? "").replace(/&amp;/g, "&"));
+  }
+  const confirmed = await fetch(new URL(action, stack.simulator.url), {
+    method: "POST",
+    body: fields,
+    redirect: "manual",
+    headers: { referer: wechatUrl.toString() },
+  });
+  assert.equal(confirmed.status, 302);
+  return confirmed.headers.get("location")!;
+};
+
+before(async () => {
+  stack = await startStack({ env: { TRUST_PROXY_HEADERS: "true", AUTHORIZE_NEW_CODES_PER_HOUR: "30" } });
+  stack.shareEnvironment({ LOG_LEVEL: "error" });
+  ({ createAuthorizationLink } = await import("../../lib/platform/authorization/create-authorization-link"));
+  await stack.ready();
+});
+
+after(async () => stack?.stop());
+
+describe("[AUTHORIZATION][LIMITS] what an invitation allows is checked after the exchange", () => {
+  it("an account other than the invitation's biz_appid is refused with both appids, and the invitation stays usable", async () => {
+    const [intended, other] = stack.simulator.addAccounts(2);
+    const link = await newLink({ bizAppid: intended.appid });
+    const callbackUrl = await authorizeWithEditedUrl(link.token, other.appid, (url) => url.searchParams.delete("biz_appid"));
+
+    const callback = await fetch(callbackUrl, { redirect: "manual" });
+    assert.equal(callback.status, 409);
+    const page = await callback.text();
+    assert.ok(page.includes(intended.appid) && page.includes(other.appid), "the merchant's page names both accounts");
+    const row = await db().authorizationLink.findUniqueOrThrow({ where: { id: link.id } });
+    assert.equal(row.usedAt, null, "the invitation is not used up");
+    const event = await db().event.findFirst({ where: { kind: "authorization.failed", appid: other.appid }, orderBy: { id: "desc" } });
+    assert.deepEqual(
+      { expected: JSON.parse(event!.detail!).expectedAppid, actual: JSON.parse(event!.detail!).appid },
+      { expected: intended.appid, actual: other.appid },
+    );
+
+    // The intended account then completes the same invitation (a fresh pre_auth_code: the first one was spent).
+    const retry = await authorizeWithEditedUrl(link.token, intended.appid, () => {});
+    assert.equal((await fetch(retry, { redirect: "manual" })).status, 303);
+    assert.equal((await db().authorizationLink.findUniqueOrThrow({ where: { id: link.id } })).authorizerAppid, intended.appid);
+  });
+
+  it("an official account through a mini-programs-only invitation is refused, naming the kind", async () => {
+    const [account] = stack.simulator.addAccounts(1, { kind: "official_account" });
+    const link = await newLink({ authType: 2 });
+    const callbackUrl = await authorizeWithEditedUrl(link.token, account.appid, (url) => url.searchParams.set("auth_type", "3"));
+    const callback = await fetch(callbackUrl, { redirect: "manual" });
+    assert.equal(callback.status, 409);
+    assert.match(await callback.text(), /mini program/);
+    assert.equal((await db().authorizationLink.findUniqueOrThrow({ where: { id: link.id } })).usedAt, null);
+  });
+
+  it("ties a pushed authorization to its invitation through PreAuthCode and checks it there too", async () => {
+    const [intended, other] = stack.simulator.addAccounts(2);
+    const link = await newLink({ bizAppid: intended.appid });
+    await authorizeWithEditedUrl(link.token, other.appid, (url) => url.searchParams.delete("biz_appid"));
+    // The callback is never opened: only WeChat's push arrives, and it names the pre_auth_code of this invitation.
+    await eventually(
+      async () =>
+        (await db().event.count({ where: { kind: "authorization.failed", appid: other.appid, message: { contains: "mismatch" } } }))
+          ? true
+          : undefined,
+      "the push's exchange found the mismatch",
+    );
+    assert.equal((await db().authorizationLink.findUniqueOrThrow({ where: { id: link.id } })).usedAt, null);
+  });
+});
+
+describe("[AUTHORIZATION][LIMITS] the public routes cannot use up WeChat's quota", () => {
+  it("clicks within a minute share one pre_auth_code", async () => {
+    const link = await newLink();
+    const before = preAuthCodeCalls();
+    const codes = new Set<string>();
+    for (let click = 0; click < 10; click++) {
+      const answer = await startPc(link.token, "198.51.100.2");
+      assert.equal(answer.status, 303);
+      codes.add(new URL(answer.headers.get("location")!).searchParams.get("pre_auth_code")!);
+    }
+    assert.equal(codes.size, 1);
+    assert.equal(preAuthCodeCalls() - before, 1);
+  });
+
+  it("limits one client address to 30 starts in 10 minutes", async () => {
+    const link = await newLink();
+    const statuses: number[] = [];
+    for (let click = 0; click < 31; click++) statuses.push((await startPc(link.token, "203.0.113.99")).status);
+    assert.equal(statuses.filter((status) => status === 303).length, 30);
+    assert.equal(statuses.at(-1), 429);
+    assert.equal((await startPc(link.token, "203.0.113.100")).status, 303, "another client is not affected");
+  });
+
+  it("limits new codes per invitation (20 an hour) and for the whole platform (AUTHORIZE_NEW_CODES_PER_HOUR), with Retry-After", async () => {
+    const link = await newLink();
+    const before = preAuthCodeCalls();
+    const statuses: number[] = [];
+    for (let click = 0; click < 22; click++) {
+      statuses.push((await startPc(link.token, `198.51.100.${10 + click}`)).status);
+      // A minute has passed for every code made so far: the next click needs a new one.
+      await db().preAuthCode.updateMany({ where: { linkId: link.id }, data: { createdAt: new Date(Date.now() - 120_000) } });
+    }
+    assert.deepEqual(statuses, [...Array(20).fill(303), 429, 429]);
+    assert.equal(preAuthCodeCalls() - before, 20);
+
+    const second = await newLink();
+    const platform: Response[] = [];
+    for (let click = 0; click < 12; click++) {
+      platform.push(await startPc(second.token, `198.51.100.${40 + click}`));
+      await db().preAuthCode.updateMany({ where: { linkId: second.id }, data: { createdAt: new Date(Date.now() - 120_000) } });
+    }
+    const limited = platform.filter((answer) => answer.status === 429);
+    assert.ok(limited.length >= 2, `the platform's 30 an hour ran out: ${platform.map((answer) => answer.status)}`);
+    assert.ok(Number(limited[0].headers.get("retry-after")) > 0);
+    assert.match(await limited[0].text(), /尝试次数过多/);
+  });
+
+  it("stops exchanging codes for an invitation after 5 codes WeChat refused", async () => {
+    const link = await newLink();
+    const state = (await db().authorizationLink.findUniqueOrThrow({ where: { id: link.id } })).state;
+    const callback = (code: string) =>
+      fetch(appUrl(`/api/wechat/authorize/callback?state=${state}&auth_code=${code}&expires_in=600`), {
+        redirect: "manual",
+        headers: { "x-forwarded-for": "192.0.2.5" },
+      });
+    const before = queryAuthCalls();
+    for (let attempt = 0; attempt < 5; attempt++) assert.equal((await callback(`queryauthcode@@@forged${attempt}`)).status, 400);
+    assert.equal(queryAuthCalls() - before, 5);
+    const stopped = await callback("queryauthcode@@@forged-again");
+    assert.equal(stopped.status, 410);
+    assert.equal(queryAuthCalls() - before, 5, "no more api_query_auth calls for this invitation");
+    assert.doesNotMatch(await stopped.text(), /limits test/, "no internal name on the merchant's page");
+  });
+});
