@@ -102,9 +102,18 @@ describe("[DASHBOARD] sign-in, roles and pages over HTTP", () => {
     assert.equal(stack.simulator.calls({ api: "api_authorizer_token" }).length, 0);
     assert.match(await (await get(stack, "/settings", operatorCookie)).text(), /没有权限/);
 
+    // A page on another site making the admin's browser POST (CSRF) is refused before anything happens.
+    const crossSite = await fetch(`${stack.app.url}/api/admin/authorizers/${appid}/refresh`, {
+      method: "POST",
+      headers: { cookie: adminCookie, origin: "https://evil.example" },
+    });
+    assert.equal(crossSite.status, 403);
+    assert.match(((await crossSite.json()) as { error: { message: string } }).error.message, /evil\.example/);
+    assert.equal(stack.simulator.calls({ api: "api_authorizer_token" }).length, 0);
+
     const refreshed = await fetch(`${stack.app.url}/api/admin/authorizers/${appid}/refresh`, {
       method: "POST",
-      headers: { cookie: adminCookie },
+      headers: { cookie: adminCookie, origin: new URL(stack.app.url).origin },
     });
     assert.equal(refreshed.status, 200);
     const body = (await refreshed.json()) as Record<string, string>;

@@ -4,17 +4,15 @@ import { LoginForm } from "@/components/auth/login-form";
 import { LocaleSwitch } from "@/components/shell/locale-switch";
 import { Logo } from "@/components/shell/app-shell";
 import { getSessionUser } from "@/lib/auth/session";
+import { getEnv } from "@/lib/env";
+import { safeCallbackPath } from "@/lib/http/safe-callback-path";
 import { getLocale } from "@/lib/i18n/get-locale";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-/** Only same-site paths are followed after sign-in. */
-const safeCallback = (value: unknown) =>
-  typeof value === "string" && value.startsWith("/") && !value.startsWith("//") ? value : "/overview";
-
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const [{ locale, t }, user, params] = await Promise.all([getLocale(), getSessionUser(), searchParams]);
-  const callbackUrl = safeCallback(params.callbackUrl);
+  const callbackUrl = safeCallbackPath(params.callbackUrl, getEnv().APP_URL);
   if (user) redirect(callbackUrl);
   return (
     <main className="flex min-h-screen flex-col items-center justify-center px-4 py-12">
