@@ -18,6 +18,19 @@ const isLoopbackUrl = (value: string) => {
   }
 };
 
+/** A 32-byte key from `openssl rand -base64 32`; a typed or patterned one (few distinct bytes) is refused. */
+const encryptionKey = (name: string) =>
+  z
+    .string()
+    .refine(
+      (value) => Buffer.from(value, "base64").length === 32,
+      `${name} must be the base64 of 32 random bytes (openssl rand -base64 32)`,
+    )
+    .refine(
+      (value) => new Set(Buffer.from(value, "base64")).size >= 16,
+      `${name} is not random enough (too few distinct bytes): generate one with openssl rand -base64 32`,
+    );
+
 const booleanFlag = z
   .enum(["true", "false", "1", "0", "yes", "no", "on", "off"], { message: "must be true or false" })
   .transform((value) => ["true", "1", "yes", "on"].includes(value));
@@ -67,12 +80,16 @@ const ZEnv = z
     AUTHORIZE_NEW_CODES_PER_HOUR: positiveInt(600),
     TRUST_PROXY_HEADERS: booleanFlag.default(false),
 
-    DATA_ENCRYPTION_KEY: z
+    DATA_ENCRYPTION_KEY: encryptionKey("DATA_ENCRYPTION_KEY").optional(),
+    DATA_ENCRYPTION_KEYS: z
       .string()
-      .refine(
-        (value) => Buffer.from(value, "base64").length === 32,
-        "DATA_ENCRYPTION_KEY must be the base64 of 32 random bytes (openssl rand -base64 32)",
+      .transform((value) =>
+        value
+          .split(",")
+          .map((key) => key.trim())
+          .filter(Boolean),
       )
+      .pipe(z.array(encryptionKey("DATA_ENCRYPTION_KEYS: each key")).min(1, "DATA_ENCRYPTION_KEYS needs at least one key"))
       .optional(),
 
     NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters").optional(),
@@ -97,11 +114,19 @@ const ZEnv = z
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   })
   .superRefine((env, context) => {
-    if (env.NODE_ENV === "production" && !env.DATA_ENCRYPTION_KEY) {
+    if (env.NODE_ENV === "production" && !env.DATA_ENCRYPTION_KEY && !env.DATA_ENCRYPTION_KEYS) {
       context.addIssue({
         code: "custom",
         path: ["DATA_ENCRYPTION_KEY"],
         message: "DATA_ENCRYPTION_KEY is required in production (openssl rand -base64 32)",
+      });
+    }
+    if (env.DATA_ENCRYPTION_KEY && env.DATA_ENCRYPTION_KEYS) {
+      context.addIssue({
+        code: "custom",
+        path: ["DATA_ENCRYPTION_KEYS"],
+        message:
+          "DATA_ENCRYPTION_KEYS replaces DATA_ENCRYPTION_KEY: put the old key after the new one there and remove DATA_ENCRYPTION_KEY",
       });
     }
     if (env.NODE_ENV === "production" && !env.NEXTAUTH_SECRET) {

@@ -2,6 +2,7 @@
 //   api-keys create --name <name> --role <admin|operator|reader>   prints the new key (shown only this once)
 //   api-keys list                                                  every key, without secrets
 //   api-keys revoke <id>                                           revokes a key at once
+//   keys rotate                                                    re-encrypts every secret under DATA_ENCRYPTION_KEYS' first key
 import { loadEnvConfig } from "@next/env";
 
 loadEnvConfig(process.cwd());
@@ -9,7 +10,8 @@ loadEnvConfig(process.cwd());
 const USAGE = `Usage:
   npm run cli -- api-keys create --name <name> --role <admin|operator|reader>
   npm run cli -- api-keys list
-  npm run cli -- api-keys revoke <id>`;
+  npm run cli -- api-keys revoke <id>
+  npm run cli -- keys rotate        (after putting the new key first in DATA_ENCRYPTION_KEYS on every instance)`;
 
 class UsageError extends Error {}
 
@@ -21,9 +23,37 @@ const option = (args: string[], name: string) => {
   return value;
 };
 
+/** keys rotate: progress on stderr as it goes, a summary on stdout. Safe to stop and run again. */
+const rotateKeys = async (command: string | undefined) => {
+  if (command !== "rotate") throw new UsageError(command ? `Unknown keys command "${command}"` : "keys needs a command: rotate");
+  const { getDb } = await import("../lib/db");
+  const { getEnv } = await import("../lib/env");
+  const { migrateDatabase } = await import("../lib/migrate");
+  const { rotateEncryptionKey } = await import("../lib/platform/support/rotate-encryption-key");
+  await migrateDatabase(getEnv().DATABASE_URL);
+  try {
+    const { keyId, columns } = await rotateEncryptionKey({
+      onProgress: ({ column, done, total }) => {
+        const width = 30;
+        const filled = total ? Math.round((done / total) * width) : width;
+        process.stderr.write(`\r${column.padEnd(28)} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total}   `);
+        if (done >= total) process.stderr.write("\n");
+      },
+    });
+    for (const { column, done, skipped } of columns)
+      console.log(`${column}: ${done} re-encrypted${skipped ? `, ${skipped} written meanwhile` : ""}`);
+    console.log(
+      `Every stored secret is now under key ${keyId}. Old keys can leave DATA_ENCRYPTION_KEYS once every instance runs with this one first.`,
+    );
+  } finally {
+    await getDb().$disconnect();
+  }
+};
+
 const main = async (args: string[]) => {
   const [group, command, ...rest] = args;
   if (!group || group === "help" || group === "--help") return console.log(USAGE);
+  if (group === "keys") return rotateKeys(command);
   if (group !== "api-keys") throw new UsageError(`Unknown command "${group}"`);
   // Imported after loadEnvConfig: lib/env reads process.env once.
   const { API_KEY_ROLES, createApiKey, isApiKeyRole, listApiKeys, revokeApiKey } = await import("../lib/auth/api-keys");

@@ -1,0 +1,116 @@
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { after, before, describe, it } from "node:test";
+import { appEnv, startApp, type TTestApp } from "../helpers/app";
+import { startStack, type TStack } from "../helpers/stack";
+
+// DATA_ENCRYPTION_KEY rotated without downtime and without losing a token: every instance restarts with
+// DATA_ENCRYPTION_KEYS=new,old, `npm run cli -- keys rotate` re-encrypts while tokens are being served, and then
+// an instance with the new key alone still serves every token.
+
+const ACCOUNTS = 40;
+let stack: TStack;
+const apps: TTestApp[] = [];
+let operatorKey: string;
+let appids: string[];
+const db = () => stack.database.db;
+const keyId = (base64: string) => createHash("sha256").update(Buffer.from(base64, "base64")).digest("hex").slice(0, 8);
+
+const serveAll = async (app: TTestApp) =>
+  Promise.all(
+    appids.map(async (appid) => {
+      const response = await fetch(`${app.url}/api/v1/authorizers/${appid}/access-token`, {
+        headers: { authorization: `Bearer ${operatorKey}` },
+      });
+      const body = (await response.json()) as { accessToken?: string };
+      return { status: response.status, hash: body.accessToken ? createHash("sha256").update(body.accessToken).digest("hex") : null };
+    }),
+  );
+
+/** Every encrypted value in the database, with where it is. */
+const storedSecrets = async () => [
+  ...(await db().authorizer.findMany()).flatMap((row) =>
+    [row.accessToken, row.refreshToken].filter((value): value is string => Boolean(value)),
+  ),
+  ...(await db().componentToken.findMany()).map((row) => row.accessToken),
+  ...(await db().verifyTicket.findMany()).map((row) => row.ticket),
+];
+
+const runCli = (env: Record<string, string>, ...args: string[]) =>
+  new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/cli.ts", ...args], {
+      env: { ...process.env, ...env, LOG_LEVEL: "error" },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+
+before(async () => {
+  stack = await startStack({ simulator: { dailyQuota: 100_000 } });
+  stack.shareEnvironment({ LOG_LEVEL: "error" });
+  const { createApiKey } = await import("../../lib/auth/api-keys");
+  operatorKey = (await createApiKey({ name: "rotation", role: "admin" })).key;
+  await stack.ready();
+  appids = stack.simulator.addAccounts(ACCOUNTS, { authorize: true }).map((account) => account.appid);
+  const imported = await fetch(`${stack.app.url}/api/v1/authorizers/import`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${operatorKey}` },
+  });
+  assert.equal(imported.status, 200, await imported.text());
+});
+
+after(async () => {
+  await Promise.all(apps.map((app) => app.stop()));
+  await stack?.stop();
+});
+
+describe("[SECRETS][ROTATION] npm run cli -- keys rotate", () => {
+  it("re-encrypts every secret under the new key while tokens are served, and the old key can then go", async () => {
+    const oldKey = stack.env.DATA_ENCRYPTION_KEY;
+    const newKey = randomBytes(32).toString("base64");
+    const before = await serveAll(stack.app);
+    assert.ok(before.every((answer) => answer.status === 200));
+    assert.ok((await storedSecrets()).every((value) => value.startsWith(`v2.${keyId(oldKey)}.`)));
+
+    // Step 1: every instance restarts with the new key first and the old one after.
+    const keyring = { DATA_ENCRYPTION_KEY: "", DATA_ENCRYPTION_KEYS: `${newKey},${oldKey}` };
+    await stack.app.stop();
+    const rolling = await startApp({ databaseUrl: stack.database.url, simulatorUrl: stack.simulator.url, env: keyring });
+    apps.push(rolling);
+
+    // Step 2: rotate while callers keep asking for tokens.
+    const cliEnv = appEnv({ databaseUrl: stack.database.url, simulatorUrl: stack.simulator.url, port: 1, env: keyring });
+    const rotation = runCli(cliEnv, "keys", "rotate");
+    let isRotating = true;
+    void rotation.then(() => (isRotating = false));
+    const during: number[] = [];
+    while (isRotating) during.push(...(await serveAll(rolling)).map((answer) => answer.status));
+    const { status, stdout, stderr } = await rotation;
+    assert.equal(status, 0, stderr);
+    assert.match(stdout, new RegExp(`Authorizer.refreshToken: ${ACCOUNTS} re-encrypted`));
+    assert.match(stdout, new RegExp(`under key ${keyId(newKey)}`));
+    assert.match(stderr, /Authorizer\.refreshToken\s+\[#+\]/, "progress is drawn");
+    assert.ok(during.length >= ACCOUNTS && during.every((answer) => answer === 200), `every call answered during the rotation: ${during}`);
+    assert.ok(
+      (await storedSecrets()).every((value) => value.startsWith(`v2.${keyId(newKey)}.`)),
+      "nothing left under the old key",
+    );
+
+    // A second run finds nothing to do (it is resumable: a stopped run picks up what is left).
+    const again = await runCli(cliEnv, "keys", "rotate");
+    assert.match(again.stdout, /Authorizer\.refreshToken: 0 re-encrypted/);
+
+    // Step 3: the old key leaves; every token is still served, unchanged.
+    const newOnly = await startApp({
+      databaseUrl: stack.database.url,
+      simulatorUrl: stack.simulator.url,
+      env: { DATA_ENCRYPTION_KEY: "", DATA_ENCRYPTION_KEYS: newKey },
+    });
+    apps.push(newOnly);
+    assert.deepEqual(await serveAll(newOnly), before);
+  });
+});
