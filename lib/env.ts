@@ -78,6 +78,10 @@ const ZEnv = z
     WECHAT_TIMEOUT_MS: positiveInt(10_000),
     PUSH_TIMESTAMP_TOLERANCE_SECONDS: positiveInt(900),
     AUTHORIZE_NEW_CODES_PER_HOUR: positiveInt(600),
+    RETENTION_EVENTS_DAYS: positiveInt(30),
+    RETENTION_ERROR_EVENTS_DAYS: positiveInt(90),
+    RETENTION_TICKETS_DAYS: positiveInt(2),
+    RETENTION_HOUSEKEEPING_DAYS: positiveInt(7),
     TRUST_PROXY_HEADERS: booleanFlag.default(false),
 
     DATA_ENCRYPTION_KEY: encryptionKey("DATA_ENCRYPTION_KEY").optional(),

@@ -82,6 +82,9 @@ const zh = {
     quotaTitle: "已触发每日调用次数上限（45009）",
     quotaBody: "过去 24 小时内有 {count} 次调用返回 45009。令牌刷新可能失败，请检查调用频率或清零配额。",
     quotaLatest: "最近一次：",
+    storage: "数据库大小：",
+    storageUnknown: "未知",
+    oldestEvent: "最早的事件记录：",
     clockSkewTitle: "微信推送因时间戳被拒收",
     clockSkewBody:
       "过去 24 小时内有推送的签名时间戳与本服务器时钟相差 {seconds} 秒，超出允许范围。可能是旧推送被重放，也可能是服务器时钟不准：请检查 NTP。",
@@ -313,6 +316,9 @@ const en: TDictionary = {
     quotaTitle: "Daily API quota reached (45009)",
     quotaBody: "{count} calls answered 45009 in the last 24 h. Token refreshes may fail: check the call rate or clear the quota.",
     quotaLatest: "Latest:",
+    storage: "Database size:",
+    storageUnknown: "unknown",
+    oldestEvent: "Oldest event kept:",
     clockSkewTitle: "WeChat pushes refused for their timestamp",
     clockSkewBody:
       "In the last 24 h a push's signed timestamp was {seconds} s away from this server's clock, beyond the tolerance. Either an old push was replayed or this server's clock is wrong: check NTP.",

@@ -131,6 +131,19 @@ export default async function OverviewPage() {
           </ul>
         </Card>
       </div>
+      <p id="storage" className="mt-6 text-xs text-slate-500">
+        {t.overview.storage}{" "}
+        {overview.storage.databaseBytes === null ? t.overview.storageUnknown : formatBytes(overview.storage.databaseBytes)}
+        {" · "}
+        {t.overview.oldestEvent}{" "}
+        {overview.storage.oldestEventAt ? <DateTime value={overview.storage.oldestEventAt.toISOString()} locale={locale} /> : "—"}
+      </p>
     </>
   );
 }
+
+const formatBytes = (bytes: number) => {
+  const units = ["B", "KB", "MB", "GB", "TB"];
+  const power = Math.min(units.length - 1, Math.floor(Math.log(Math.max(bytes, 1)) / Math.log(1024)));
+  return `${(bytes / 1024 ** power).toFixed(power ? 1 : 0)} ${units[power]}`;
+};

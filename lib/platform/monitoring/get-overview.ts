@@ -1,5 +1,5 @@
 import { getDb } from "../../db";
-import { getEnv } from "../../env";
+import { getEnv, isPostgresUrl } from "../../env";
 import { AUTHORIZER_STATUSES, type TAuthorizerStatus } from "../authorizers/authorizer-status";
 import { getTokenSource, type TTokenSource } from "../upstream/get-token-source";
 
@@ -28,6 +28,21 @@ export type TOverview = {
   /** A push refused in the last day because its signed timestamp was too far from this server's clock. */
   pushClockSkew: { latestAt: Date; skewSeconds: number } | null;
   tokenSource: TTokenSource;
+  /** What retention keeps in check: the database's size on disk and the oldest event still kept. */
+  storage: { databaseBytes: number | null; oldestEventAt: Date | null };
+};
+
+/** The whole database's size: pg_database_size on Postgres, pages × page size on SQLite. */
+const databaseBytes = async (): Promise<number | null> => {
+  const db = getDb();
+  try {
+    const [row] = isPostgresUrl(getEnv().DATABASE_URL)
+      ? await db.$queryRaw<Array<{ bytes: bigint }>>`SELECT pg_database_size(current_database()) AS bytes`
+      : await db.$queryRaw<Array<{ bytes: bigint }>>`SELECT page_count * page_size AS bytes FROM pragma_page_count(), pragma_page_size()`;
+    return Number(row.bytes);
+  } catch {
+    return null; // a managed database may not grant it; the overview then says "unknown"
+  }
 };
 
 export const getOverview = async (now = new Date()): Promise<TOverview> => {
@@ -60,6 +75,7 @@ export const getOverview = async (now = new Date()): Promise<TOverview> => {
       select: { at: true, detail: true },
     }),
   ]);
+  const [bytes, oldestEvent] = await Promise.all([databaseBytes(), db.event.findFirst({ orderBy: { at: "asc" }, select: { at: true } })]);
 
   const countsByStatus = Object.fromEntries(AUTHORIZER_STATUSES.map((status) => [status, 0])) as Record<TAuthorizerStatus, number>;
   let totalAuthorizers = 0;
@@ -85,5 +101,6 @@ export const getOverview = async (now = new Date()): Promise<TOverview> => {
     quotaErrors: quota._count._all > 0 && quota._max.at ? { count: quota._count._all, latestAt: quota._max.at } : null,
     pushClockSkew: skew ? { latestAt: skew.at, skewSeconds: Number(JSON.parse(skew.detail ?? "{}").skewSeconds) } : null,
     tokenSource: getTokenSource(),
+    storage: { databaseBytes: bytes, oldestEventAt: oldestEvent?.at ?? null },
   };
 };

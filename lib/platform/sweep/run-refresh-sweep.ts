@@ -10,6 +10,7 @@ import { acquireLease, releaseLease } from "../support/lease";
 import { refreshAuthorizerToken } from "../authorizers/refresh-authorizer-token";
 import { requestTicketPush } from "../component/request-ticket-push";
 import { withWechatCallLimit } from "../support/wechat-call-limit";
+import { pruneExpiredData } from "./prune-expired-data";
 
 // The refresh sweep (documenso's expire-recipients sweep): rows that expire soon, capped, bounded fan-out, one
 // instance at a time under a database lease that is renewed while the sweep runs and simply expires if the
@@ -174,6 +175,8 @@ export const runRefreshSweep = async (options: RunRefreshSweepOptions = {}): Pro
       ),
     );
     if (isLeaseLost) log.warn("sweep.lease_lost", { run: run.id, left: due.length - refreshed - failed - skipped });
+    // Retention runs with the sweep's lease: one instance deletes per cycle.
+    if (!isLeaseLost) await pruneExpiredData().catch((error) => log.warn("retention.failed", { error }));
     countSweep(isLeaseLost ? "lease_lost" : "completed");
     await db.sweepRun.update({ where: { id: run.id }, data: { finishedAt: new Date(), selected: due.length, refreshed, failed } });
     const result = {

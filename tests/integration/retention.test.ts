@@ -1,0 +1,134 @@
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { after, before, describe, it } from "node:test";
+import { signIn, TEST_ADMIN } from "../helpers/session";
+import { startStack, type TStack } from "../helpers/stack";
+
+// Nothing grows forever: the sweep deletes what the retention settings no longer keep, in bounded batches.
+
+let stack: TStack;
+let pruneExpiredData: typeof import("../../lib/platform/sweep/prune-expired-data").pruneExpiredData;
+const db = () => stack.database.db;
+const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 3600_000);
+
+before(async () => {
+  stack = await startStack();
+  stack.shareEnvironment({ LOG_LEVEL: "error" });
+  ({ pruneExpiredData } = await import("../../lib/platform/sweep/prune-expired-data"));
+  await stack.ready();
+});
+
+after(async () => stack?.stop());
+
+describe("[RETENTION] pruneExpiredData", () => {
+  it("keeps events 30 days and errors 90, tickets 2 days but always the newest, and housekeeping rows 7 days", async () => {
+    const event = (days: number, outcome: "ok" | "error", message: string) => ({
+      kind: "token.refreshed",
+      outcome,
+      message,
+      at: daysAgo(days),
+    });
+    await db().event.createMany({
+      data: [
+        event(31, "ok", "old ok"),
+        event(29, "ok", "recent ok"),
+        event(89, "error", "old error kept"),
+        event(91, "error", "ancient error"),
+      ],
+    });
+    await db().verifyTicket.deleteMany();
+    await db().verifyTicket.createMany({
+      data: [
+        { ticket: "x", createTime: daysAgo(4), receivedAt: daysAgo(4) },
+        { ticket: "y", createTime: daysAgo(3), receivedAt: daysAgo(3) },
+      ],
+    });
+    const link = (usedDaysAgo: number | null, expiresInDays: number) => ({
+      id: randomUUID(),
+      token: randomUUID().replace(/-/g, ""),
+      state: randomUUID().replace(/-/g, ""),
+      authType: 3,
+      expiresAt: new Date(Date.now() + expiresInDays * 24 * 3600_000),
+      usedAt: usedDaysAgo === null ? null : daysAgo(usedDaysAgo),
+    });
+    const [usedLongAgo, expiredLongAgo, open] = [link(8, 1), link(null, -8), link(null, 5)];
+    await db().authorizationLink.createMany({ data: [usedLongAgo, expiredLongAgo, open] });
+    await db().authCodeClaim.createMany({
+      data: [
+        { codeHash: "old", source: "push", createdAt: daysAgo(8) },
+        { codeHash: "new", source: "push", createdAt: daysAgo(1) },
+      ],
+    });
+    await db().loginThrottle.createMany({
+      data: [
+        { key: "email:old@example.com", failures: 3, lastFailure: daysAgo(8) },
+        { key: "email:new@example.com", failures: 3, lastFailure: daysAgo(1) },
+      ],
+    });
+    await db().rateLimit.createMany({
+      data: [
+        { key: "ended", count: 3, windowEndsAt: daysAgo(1) },
+        { key: "current", count: 3, windowEndsAt: new Date(Date.now() + 60_000) },
+      ],
+    });
+    await db().sweepRun.createMany({
+      data: [
+        { instance: "i", startedAt: daysAgo(8) },
+        { instance: "i", startedAt: daysAgo(1) },
+      ],
+    });
+
+    const { deleted, isBacklogLeft } = await pruneExpiredData();
+    assert.equal(isBacklogLeft, false);
+    assert.ok(deleted.events >= 2);
+
+    const messages = (
+      await db().event.findMany({ where: { message: { in: ["old ok", "recent ok", "old error kept", "ancient error"] } } })
+    ).map((row) => row.message);
+    assert.deepEqual(messages.sort(), ["old error kept", "recent ok"]);
+    assert.deepEqual(
+      (await db().verifyTicket.findMany()).map((row) => row.ticket),
+      ["y"],
+      "the newest ticket stays, however old",
+    );
+    assert.deepEqual(
+      (await db().authorizationLink.findMany({ where: { id: { in: [usedLongAgo.id, expiredLongAgo.id, open.id] } } })).map((row) => row.id),
+      [open.id],
+    );
+    assert.deepEqual(
+      (await db().authCodeClaim.findMany()).map((row) => row.codeHash),
+      ["new"],
+    );
+    assert.deepEqual(
+      (await db().loginThrottle.findMany()).map((row) => row.key),
+      ["email:new@example.com"],
+    );
+    assert.deepEqual(
+      (await db().rateLimit.findMany({ where: { key: { in: ["ended", "current"] } } })).map((row) => row.key),
+      ["current"],
+    );
+    assert.equal(await db().sweepRun.count({ where: { startedAt: { lt: daysAgo(7) } } }), 0);
+    assert.equal(await db().sweepRun.count(), 1);
+  });
+
+  it("works through a backlog in batches, a bounded time per run, and the overview shows the size and the oldest event", async () => {
+    await db().event.createMany({
+      data: Array.from({ length: 2500 }, (_, index) => ({ kind: "token.refreshed", message: `backlog ${index}`, at: daysAgo(40) })),
+    });
+    const first = await pruneExpiredData({ budgetMs: 0 }).catch((error) => {
+      console.log("CODE", error.code, JSON.stringify(error.meta), String(error.message).slice(-400));
+      throw error;
+    });
+    assert.equal(first.deleted.events, 500, "one batch when the time is up");
+    assert.equal(first.isBacklogLeft, true);
+    let runs = 1;
+    while ((await pruneExpiredData({ budgetMs: 0 })).isBacklogLeft) runs += 1;
+    assert.equal(await db().event.count({ where: { message: { startsWith: "backlog" } } }), 0);
+    assert.ok(runs >= 2, `took ${runs} runs`);
+
+    const { cookie } = await signIn(stack.app.url, TEST_ADMIN.email, TEST_ADMIN.password);
+    const html = await (await fetch(`${stack.app.url}/overview`, { headers: { cookie, "accept-language": "en" } })).text();
+    assert.match(html, /Database size:(<!-- -->|\s)*[\d.]+ (KB|MB)/);
+    assert.match(html, /Oldest event kept:/);
+  });
+});
