@@ -1,36 +1,97 @@
 import { getDb } from "../db";
+import { getEnv } from "../env";
+import { AppError } from "../errors";
+import { consumeRateLimit, extendRateLimit } from "../platform/support/consume-rate-limit";
 
-// Failed sign-ins per email: 5 within 15 minutes lock the email for 15 minutes; each failure also waits a little longer.
+// Sign-in attempts are counted before the password is checked, one atomic increment per limit, so parallel guesses
+// cannot all slip past a read-then-write check. With the client's address known (TRUST_PROXY_HEADERS) the limits
+// are per address (30), per email and address (5) and per email from anywhere (50): a stranger guessing at the
+// admin's email locks out only their own address. Without it: 5 per email. Five failures within 15 minutes lock
+// for 15 minutes from the last one; a success clears the email's count; admins see locked emails on Settings and
+// can lift a lock.
 
 export const MAX_FAILURES = 5;
-export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
-export const LOCK_MS = 15 * 60 * 1000;
+export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+const PER_ADDRESS = 30;
+const PER_EMAIL_ANYWHERE = 50;
 
 export const throttleKey = (email: string) => email.trim().toLowerCase();
 
-/** When the email is locked, the time the lock ends; otherwise undefined. */
-export const getLoginLock = async (key: string, now = new Date()) => {
-  const row = await getDb().loginThrottle.findUnique({ where: { key }, select: { lockedUntil: true } });
-  return row?.lockedUntil && row.lockedUntil > now ? row.lockedUntil : undefined;
+const emailKey = (email: string) => `login:email:${email}`;
+const pairKey = (email: string, ip: string) => `login:pair:${email}|${ip}`;
+
+export type TLoginAttempt = { email: string; ip: string | null };
+
+/** A limit is used up: no password is checked until its window ends (or an admin lifts the lock). */
+export class LoginLockedError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super("sign-in locked");
+    this.name = "LoginLockedError";
+  }
+}
+
+/**
+ * Counts this attempt against every limit that applies; throws LoginLockedError when one is used up. Answers the
+ * attempts on this email (from this address, when known) and whether a failure now locks it.
+ */
+export const reserveLoginAttempt = async ({ email, ip }: TLoginAttempt) => {
+  const perEmail = ip ? { key: pairKey(email, ip), limit: MAX_FAILURES } : { key: emailKey(email), limit: MAX_FAILURES };
+  const limits = ip
+    ? [{ key: `login:ip:${ip}`, limit: PER_ADDRESS }, perEmail, { key: emailKey(email), limit: PER_EMAIL_ANYWHERE }]
+    : [perEmail];
+  let attempts = 0;
+  for (const { key, limit } of limits) {
+    try {
+      const counted = await consumeRateLimit({ key, limit, windowMs: LOGIN_WINDOW_MS });
+      if (key === perEmail.key) attempts = counted.count;
+    } catch (error) {
+      if (error instanceof AppError && error.code === "rate_limited")
+        throw new LoginLockedError(Number(error.details?.retryAfterSeconds ?? 60));
+      throw error;
+    }
+  }
+  return { attempts, isLastTry: attempts >= MAX_FAILURES, lockKey: perEmail.key };
 };
 
-/** Counts a failure (restarting the count after a quiet window) and locks at the limit; returns the count. */
-export const recordLoginFailure = async (key: string, now = new Date()) => {
-  const db = getDb();
-  const row = await db.loginThrottle.findUnique({ where: { key } });
-  const isWithinWindow = row?.lastFailure && now.getTime() - row.lastFailure.getTime() < FAILURE_WINDOW_MS;
-  const failures = isWithinWindow ? row.failures + 1 : 1;
-  const lockedUntil = failures >= MAX_FAILURES ? new Date(now.getTime() + LOCK_MS) : null;
-  await db.loginThrottle.upsert({
-    where: { key },
-    create: { key, failures, lastFailure: now, lockedUntil },
-    update: { failures, lastFailure: now, lockedUntil },
+/** The failure that used the last try: the lock lasts a full window from now. Answers its minutes. */
+export const lockLogin = async (lockKey: string) => {
+  await extendRateLimit({ key: lockKey, ms: LOGIN_WINDOW_MS });
+  return LOGIN_WINDOW_MS / 60_000;
+};
+
+/** A successful sign-in forgets the email's failures (its own, and from this address). */
+export const clearLoginAttempts = async ({ email, ip }: TLoginAttempt) => {
+  await getDb().rateLimit.deleteMany({ where: { key: { in: [emailKey(email), ...(ip ? [pairKey(email, ip)] : [])] } } });
+};
+
+/** The emails that cannot sign in right now (from one address, or from anywhere), for admins. */
+export const listLoginLocks = async () => {
+  const emailLimit = getEnv().TRUST_PROXY_HEADERS ? PER_EMAIL_ANYWHERE : MAX_FAILURES;
+  const rows = await getDb().rateLimit.findMany({
+    where: {
+      windowEndsAt: { gt: new Date() },
+      OR: [
+        { key: { startsWith: "login:email:" }, count: { gte: emailLimit } },
+        { key: { startsWith: "login:pair:" }, count: { gte: MAX_FAILURES } },
+      ],
+    },
+    select: { key: true, windowEndsAt: true },
+    orderBy: { windowEndsAt: "asc" },
   });
-  return failures;
+  return rows.map(({ key, windowEndsAt }) => {
+    const subject = key.replace(/^login:(email|pair):/, "");
+    const [email, ip] = subject.split("|");
+    return { email, ip: ip ?? null, until: windowEndsAt };
+  });
 };
 
-export const clearLoginFailures = async (key: string) => {
-  await getDb().loginThrottle.deleteMany({ where: { key } });
+/** An admin lifts every sign-in lock on an email. */
+export const liftLoginLock = async (email: string) => {
+  const key = throttleKey(email);
+  const { count } = await getDb().rateLimit.deleteMany({
+    where: { OR: [{ key: emailKey(key) }, { key: { startsWith: `login:pair:${key}|` } }] },
+  });
+  return { lifted: count };
 };
 
 /** The pause after the nth failure in a row: 0.25 s, 0.5 s, 1 s, 2 s, then 4 s. */

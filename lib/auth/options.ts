@@ -1,6 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getEnv } from "../env";
+import { clientIpFromForwardedFor } from "../http/client-ip";
 import { isUserRole } from "./roles";
 import { signInWithPassword } from "./sign-in-with-password";
 
@@ -26,11 +27,11 @@ export const authOptions: NextAuthOptions = {
       id: "credentials",
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      authorize: async (credentials) => {
+      authorize: async (credentials, request) => {
         const email = credentials?.email?.trim() ?? "";
         const password = credentials?.password ?? "";
         if (!email || !password) return null;
-        const user = await signInWithPassword({ email, password });
+        const user = await signInWithPassword({ email, password, ip: clientIpFromForwardedFor(request?.headers?.["x-forwarded-for"]) });
         return { id: user.id, email: user.email, name: user.name, role: user.role };
       },
     }),

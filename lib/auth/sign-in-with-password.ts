@@ -1,8 +1,8 @@
 import { getDb } from "../db";
 import { ensureFirstAdmin } from "../platform/users/ensure-first-admin";
 import { log } from "../log";
-import { clearLoginFailures, failureDelayMs, getLoginLock, recordLoginFailure, throttleKey } from "./login-throttle";
-import { verifyAgainstNothing, verifyPassword } from "./password";
+import { clearLoginAttempts, failureDelayMs, lockLogin, LoginLockedError, reserveLoginAttempt, throttleKey } from "./login-throttle";
+import { hashPassword, needsRehash, verifyAgainstNothing, verifyPassword } from "./password";
 import { isUserRole, type TSessionUser } from "./roles";
 
 // The codes the sign-in page turns into a message (next-auth passes a thrown message through as ?error=).
@@ -17,15 +17,29 @@ export class SignInError extends Error {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const minutesUntil = (until: Date, now: Date) => Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+const minutesOf = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
 
-export type SignInWithPasswordOptions = { email: string; password: string; now?: Date };
+export type SignInWithPasswordOptions = { email: string; password: string; ip?: string | null; now?: Date };
 
-/** Checks an email and password against the User table, throttled per email. Returns the user or throws SignInError. */
-export const signInWithPassword = async ({ email, password, now = new Date() }: SignInWithPasswordOptions): Promise<TSessionUser> => {
+/**
+ * Checks an email and password against the User table. The attempt is counted (per email, and per address when it
+ * is known) before the password is checked; a hash in an older format is replaced on success. Returns the user or
+ * throws SignInError.
+ */
+export const signInWithPassword = async ({
+  email,
+  password,
+  ip = null,
+  now = new Date(),
+}: SignInWithPasswordOptions): Promise<TSessionUser> => {
   const key = throttleKey(email);
-  const lockedUntil = await getLoginLock(key, now);
-  if (lockedUntil) throw new SignInError(SIGN_IN_ERRORS.locked, minutesUntil(lockedUntil, now));
+  let attempt;
+  try {
+    attempt = await reserveLoginAttempt({ email: key, ip });
+  } catch (error) {
+    if (error instanceof LoginLockedError) throw new SignInError(SIGN_IN_ERRORS.locked, minutesOf(error.retryAfterSeconds));
+    throw error;
+  }
 
   await ensureFirstAdmin();
   const db = getDb();
@@ -36,16 +50,17 @@ export const signInWithPassword = async ({ email, password, now = new Date() }: 
   const isMatch = user ? await verifyPassword(password, user.passwordHash) : await verifyAgainstNothing(password);
 
   if (!user || !isMatch) {
-    const failures = await recordLoginFailure(key, now);
-    log.warn("auth.sign_in_failed", { email: key, failures });
-    await sleep(failureDelayMs(failures));
-    const lock = await getLoginLock(key, now);
-    throw lock ? new SignInError(SIGN_IN_ERRORS.locked, minutesUntil(lock, now)) : new SignInError(SIGN_IN_ERRORS.wrong);
+    log.warn("auth.sign_in_failed", { email: key, failures: attempt.attempts });
+    await sleep(failureDelayMs(attempt.attempts));
+    throw attempt.isLastTry
+      ? new SignInError(SIGN_IN_ERRORS.locked, await lockLogin(attempt.lockKey))
+      : new SignInError(SIGN_IN_ERRORS.wrong);
   }
   if (user.disabledAt) throw new SignInError(SIGN_IN_ERRORS.disabled);
   if (!isUserRole(user.role)) throw new SignInError(SIGN_IN_ERRORS.disabled);
 
-  await clearLoginFailures(key);
-  await db.user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
+  await clearLoginAttempts({ email: key, ip });
+  const rehashed = needsRehash(user.passwordHash) ? { passwordHash: await hashPassword(password) } : {};
+  await db.user.update({ where: { id: user.id }, data: { lastLoginAt: now, ...rehashed } });
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 };

@@ -226,6 +226,11 @@ const zh = {
     lastUsed: "最近使用",
     revoke: "吊销",
     revoked: "已吊销",
+    loginLocks: "被锁定的登录",
+    loginLocksHelp: "连续输错密码的邮箱会被暂时锁定。确认是本人后可以提前解除。",
+    lockedUntil: "锁定至",
+    lockedFrom: "来源地址",
+    liftLock: "解除锁定",
     noKeys: "还没有 API 密钥。",
   },
 };
@@ -460,6 +465,11 @@ const en: TDictionary = {
     lastUsed: "Last used",
     revoke: "Revoke",
     revoked: "Revoked",
+    loginLocks: "Locked sign-ins",
+    loginLocksHelp: "An email is locked for a while after repeated wrong passwords. Lift the lock once you know it is the person.",
+    lockedUntil: "Locked until",
+    lockedFrom: "From",
+    liftLock: "Lift lock",
     noKeys: "No API keys yet.",
   },
 };

@@ -5,14 +5,14 @@ export const TEST_ADMIN = { email: "admin@example.com", password: "admin-passwor
 const cookiesOf = (response: Response) => response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]);
 
 /** Answers the Cookie header of the new session, or the sign-in error code (e.g. CredentialsSignin). */
-export const signIn = async (appUrl: string, email: string, password: string) => {
-  const csrf = await fetch(`${appUrl}/api/auth/csrf`);
+export const signIn = async (appUrl: string, email: string, password: string, headers: Record<string, string> = {}) => {
+  const csrf = await fetch(`${appUrl}/api/auth/csrf`, { headers });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const jar = cookiesOf(csrf);
   const response = await fetch(`${appUrl}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
+    headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
     body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
   });
   const { url } = (await response.json()) as { url: string };

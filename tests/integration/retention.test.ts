@@ -59,12 +59,6 @@ describe("[RETENTION] pruneExpiredData", () => {
         { codeHash: "new", source: "push", createdAt: daysAgo(1) },
       ],
     });
-    await db().loginThrottle.createMany({
-      data: [
-        { key: "email:old@example.com", failures: 3, lastFailure: daysAgo(8) },
-        { key: "email:new@example.com", failures: 3, lastFailure: daysAgo(1) },
-      ],
-    });
     await db().rateLimit.createMany({
       data: [
         { key: "ended", count: 3, windowEndsAt: daysAgo(1) },
@@ -98,10 +92,6 @@ describe("[RETENTION] pruneExpiredData", () => {
     assert.deepEqual(
       (await db().authCodeClaim.findMany()).map((row) => row.codeHash),
       ["new"],
-    );
-    assert.deepEqual(
-      (await db().loginThrottle.findMany()).map((row) => row.key),
-      ["email:new@example.com"],
     );
     assert.deepEqual(
       (await db().rateLimit.findMany({ where: { key: { in: ["ended", "current"] } } })).map((row) => row.key),

@@ -2,6 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { actorLabel, requireAdmin } from "@/lib/auth/session";
+import { liftLoginLock } from "@/lib/auth/login-throttle";
+import { recordEvent } from "@/lib/platform/activity/record-event";
 import { inviteUser } from "@/lib/platform/users/invite-user";
 import { updateUser } from "@/lib/platform/users/update-user";
 import { runAction, type TActionState } from "./action-state";
@@ -20,6 +22,21 @@ export const inviteUserAction = async (_previous: TActionState<TInvitedUser>, fo
     });
     revalidatePath("/settings");
     return { email, temporaryPassword };
+  });
+
+// Server action: lift the sign-in lock on an email (admins only).
+export const liftLoginLockAction = async (_previous: TActionState<object>, form: FormData): Promise<TActionState<object>> =>
+  runAction(async () => {
+    const admin = await requireAdmin();
+    const email = String(form.get("email") ?? "");
+    const { lifted } = await liftLoginLock(email);
+    await recordEvent({
+      kind: "admin.action",
+      message: `Sign-in lock on ${email} lifted (${lifted} counter(s) cleared)`,
+      actor: actorLabel(admin),
+    });
+    revalidatePath("/settings");
+    return {};
   });
 
 // Server action: change a user's role, or disable / enable them (admins only).

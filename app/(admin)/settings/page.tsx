@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import { CreateApiKeyForm, RevokeApiKeyButton } from "@/components/settings/api-key-forms";
 import { InviteUserForm } from "@/components/settings/invite-user-form";
+import { LiftLoginLockButton } from "@/components/settings/login-lock-button";
 import { UserActions } from "@/components/settings/user-actions";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
+import { DateTime } from "@/components/ui/date-time";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { requireUser } from "@/lib/auth/session";
 import { getLocale } from "@/lib/i18n/get-locale";
@@ -16,9 +18,9 @@ export const metadata: Metadata = { title: "Settings" };
 // /settings - users and API keys (admins only; the actions check the role again)
 export default async function SettingsPage() {
   const user = await requireUser();
-  const { t } = await getLocale();
+  const { t, locale } = await getLocale();
   if (user.role !== "admin") return <Forbidden t={t} />;
-  const { users, apiKeys } = await getSettings();
+  const { users, apiKeys, loginLocks } = await getSettings();
   const serverNow = Date.now();
   const when = (value: Date | null) =>
     value ? <RelativeTime value={value.toISOString()} words={{ time: t.time }} serverNow={serverNow} /> : t.common.never;
@@ -52,6 +54,33 @@ export default async function SettingsPage() {
             ))}
           </ul>
         </Card>
+        {loginLocks.length > 0 && (
+          <Card id="login-locks" title={t.settings.loginLocks} description={t.settings.loginLocksHelp}>
+            <ul className="divide-y divide-slate-100">
+              {loginLocks.map((lock) => (
+                <li
+                  key={`${lock.email}|${lock.ip ?? ""}`}
+                  className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between"
+                >
+                  <div className="min-w-0">
+                    <p className="truncate text-sm font-medium text-slate-900">{lock.email}</p>
+                    <p className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-slate-500">
+                      <span>
+                        {t.settings.lockedUntil}: <DateTime value={lock.until.toISOString()} locale={locale} />
+                      </span>
+                      {lock.ip && (
+                        <span>
+                          {t.settings.lockedFrom}: <span className="font-mono">{lock.ip}</span>
+                        </span>
+                      )}
+                    </p>
+                  </div>
+                  <LiftLoginLockButton email={lock.email} t={t} />
+                </li>
+              ))}
+            </ul>
+          </Card>
+        )}
         <Card id="api-keys" title={t.settings.apiKeys} description={t.settings.apiKeysHelp}>
           <CreateApiKeyForm t={t} />
           {apiKeys.length === 0 ? (

@@ -1,47 +1,58 @@
 import { getDb, isUniqueViolation } from "../../db";
 import { AppError } from "../../errors";
 
+// Rate limits shared by every instance: one row per limited thing, counting uses in a window that starts at the
+// first use (so a limit cannot be doubled by straddling a clock-aligned boundary). Every step is one atomic
+// statement; expired rows are deleted by retention.
+
 export type ConsumeRateLimitOptions = {
-  /** What is limited, e.g. `authorize:link:<id>` or `authorize:ip:<address>`. */
+  /** What is limited, e.g. `authorize:link:<id>` or `login:email:<email>`. */
   key: string;
   limit: number;
   windowMs: number;
 };
 
-const windowOf = (key: string, windowMs: number, now: number) => {
-  const windowStart = now - (now % windowMs);
-  return { rowKey: `${key}@${windowStart}`, windowEndsAt: new Date(windowStart + windowMs) };
-};
+const MAX_CREATE_RACES = 3;
 
-/** The uses counted so far in the current window (for limits that count failures, checked before trying). */
-export const readRateLimit = async ({ key, windowMs }: Omit<ConsumeRateLimitOptions, "limit">) => {
-  const row = await getDb().rateLimit.findUnique({ where: { key: windowOf(key, windowMs, Date.now()).rowKey }, select: { count: true } });
+/** The uses counted in the current window (for limits that count failures, checked before trying). */
+export const readRateLimit = async ({ key }: Pick<ConsumeRateLimitOptions, "key">) => {
+  const row = await getDb().rateLimit.findFirst({ where: { key, windowEndsAt: { gt: new Date() } }, select: { count: true } });
   return row?.count ?? 0;
 };
 
 /**
- * Counts one use against a fixed-window limit shared by every instance (one atomic increment in the database).
- * Throws a 429 AppError, saying when to try again, once `limit` uses fall in the current window.
+ * Counts one use. Throws a 429 AppError, saying when to try again, once more than `limit` uses fall in the window;
+ * otherwise answers the count so far (this use included) and the seconds until the window ends.
  */
 export const consumeRateLimit = async ({ key, limit, windowMs }: ConsumeRateLimitOptions) => {
-  const now = Date.now();
-  const { rowKey, windowEndsAt } = windowOf(key, windowMs, now);
   const db = getDb();
-  let count: number;
-  try {
-    ({ count } = await db.rateLimit.upsert({
-      where: { key: rowKey },
-      create: { key: rowKey, count: 1, windowEndsAt },
-      update: { count: { increment: 1 } },
-      select: { count: true },
-    }));
-  } catch (error) {
-    // Two first uses raced to create the row: the loser increments it.
-    if (!isUniqueViolation(error)) throw error;
-    ({ count } = await db.rateLimit.update({ where: { key: rowKey }, data: { count: { increment: 1 } }, select: { count: true } }));
+  for (let attempt = 0; ; attempt++) {
+    const now = new Date();
+    // In the window: count it. Past it: start a new one. Neither: the first use ever (a race to create is retried).
+    const counted = await db.rateLimit.updateMany({ where: { key, windowEndsAt: { gt: now } }, data: { count: { increment: 1 } } });
+    const restarted = counted.count
+      ? counted
+      : await db.rateLimit.updateMany({
+          where: { key, windowEndsAt: { lte: now } },
+          data: { count: 1, windowEndsAt: new Date(now.getTime() + windowMs) },
+        });
+    if (!restarted.count) {
+      try {
+        await db.rateLimit.create({ data: { key, count: 1, windowEndsAt: new Date(now.getTime() + windowMs) } });
+      } catch (error) {
+        if (isUniqueViolation(error) && attempt < MAX_CREATE_RACES) continue;
+        throw error;
+      }
+    }
+    const row = await db.rateLimit.findUniqueOrThrow({ where: { key }, select: { count: true, windowEndsAt: true } });
+    const retryAfterSeconds = Math.max(1, Math.ceil((row.windowEndsAt.getTime() - now.getTime()) / 1000));
+    if (row.count > limit)
+      throw new AppError("rate_limited", `Too many attempts; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+    return { count: row.count, retryAfterSeconds };
   }
-  if (count > limit) {
-    const retryAfterSeconds = Math.max(1, Math.ceil((windowEndsAt.getTime() - now) / 1000));
-    throw new AppError("rate_limited", `Too many attempts; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
-  }
+};
+
+/** Keeps a limit's window open `ms` from now (a lock that lasts a full period from the use that caused it). */
+export const extendRateLimit = async ({ key, ms }: { key: string; ms: number }) => {
+  await getDb().rateLimit.updateMany({ where: { key }, data: { windowEndsAt: new Date(Date.now() + ms) } });
 };

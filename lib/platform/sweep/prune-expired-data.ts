@@ -84,26 +84,6 @@ const specs = (): TPruneSpec[] => {
       },
     },
     {
-      name: "sign-in throttles",
-      deleteBatch: async (now) => {
-        const before = daysAgo(now, env.RETENTION_HOUSEKEEPING_DAYS);
-        const rows = await db.loginThrottle.findMany({
-          where: {
-            AND: [
-              { OR: [{ lastFailure: null }, { lastFailure: { lt: before } }] },
-              { OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
-            ],
-          },
-          select: { key: true },
-          take: BATCH,
-        });
-        return byIds(
-          rows.map((row) => row.key),
-          (ids) => db.loginThrottle.deleteMany({ where: { key: { in: ids } } }),
-        );
-      },
-    },
-    {
       name: "rate-limit windows",
       deleteBatch: async (now) => {
         const rows = await db.rateLimit.findMany({ where: { windowEndsAt: { lt: now } }, select: { key: true }, take: BATCH });

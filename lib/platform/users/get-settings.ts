@@ -1,8 +1,9 @@
 import { listApiKeys } from "../../auth/api-keys";
+import { listLoginLocks } from "../../auth/login-throttle";
 import { listUsers } from "./list-users";
 
-/** What the Settings page shows: users and API keys (never password or key hashes). */
+/** What the Settings page shows: users, locked sign-ins and API keys (never password or key hashes). */
 export const getSettings = async () => {
-  const [users, apiKeys] = await Promise.all([listUsers(), listApiKeys()]);
-  return { users, apiKeys };
+  const [users, apiKeys, loginLocks] = await Promise.all([listUsers(), listApiKeys(), listLoginLocks()]);
+  return { users, apiKeys, loginLocks };
 };
