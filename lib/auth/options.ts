@@ -3,12 +3,17 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getEnv } from "../env";
 import { clientIpFromForwardedFor } from "../http/client-ip";
 import { isUserRole } from "./roles";
+import { createUserSession, revokeUserSession, SESSION_MAX_AGE_SECONDS } from "./user-sessions";
+
+const isHttps = () => getEnv().APP_URL.startsWith("https://");
+const SECURE_SESSION_COOKIE = { httpOnly: true, sameSite: "lax" as const, path: "/", secure: true };
 import { signInWithPassword } from "./sign-in-with-password";
 
-// next-auth 4: email + password against the User table, JWT sessions for 8 hours, our own /login page.
-// lib/env.ts requires NEXTAUTH_SECRET in production; development falls back to a fixed secret.
+// next-auth 4: email + password against the User table, our own /login page. The JWT names a server-side
+// UserSession (8 hours from sign-in, no sliding; ended by sign-out, disabling, a password change). Cookies are
+// Secure, the session cookie __Host-, whenever APP_URL is https. lib/env.ts requires NEXTAUTH_SECRET in production;
+// development falls back to a fixed secret.
 
-export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 const DEVELOPMENT_SECRET = "wxopen-development-nextauth-secret-not-for-production";
 
 export const authOptions: NextAuthOptions = {
@@ -18,6 +23,18 @@ export const authOptions: NextAuthOptions = {
   },
   set secret(_value) {
     // next-auth assigns a fallback only when none is set; ours always is.
+  },
+  get useSecureCookies() {
+    return isHttps();
+  },
+  set useSecureCookies(_value) {
+    // Decided by APP_URL alone.
+  },
+  get cookies() {
+    return isHttps() ? { sessionToken: { name: "__Host-next-auth.session-token", options: SECURE_SESSION_COOKIE } } : undefined;
+  },
+  set cookies(_value) {
+    // As above.
   },
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
@@ -37,10 +54,11 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
-    jwt: ({ token, user }) => {
+    jwt: async ({ token, user }) => {
       if (user) {
         token.sub = user.id;
         token.role = (user as { role?: string }).role;
+        token.sid = await createUserSession(user.id);
       }
       return token;
     },
@@ -48,8 +66,15 @@ export const authOptions: NextAuthOptions = {
       if (session.user && token.sub) {
         session.user.id = token.sub;
         session.user.role = isUserRole(token.role) ? token.role : "operator";
+        session.sid = token.sid;
       }
       return session;
+    },
+  },
+  events: {
+    // Signing out ends the session on the server too: a copied cookie stops working.
+    signOut: async ({ token }) => {
+      if (token?.sid) await revokeUserSession(token.sid);
     },
   },
 };

@@ -1,24 +1,20 @@
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { getDb } from "../db";
 import { AppError } from "../errors";
 import { authOptions } from "./options";
 import { isUserRole, type TSessionUser } from "./roles";
+import { readUserSession } from "./user-sessions";
 
-// The signed-in user, checked against the database on every request: a disabled or deleted user's session stops
-// working at once, and a role change applies at the next request.
+// The signed-in user, checked against the database on every request: a signed-out, expired or revoked session and
+// a disabled or deleted user stop working at once, and a role change applies at the next request.
 
 /** The signed-in, enabled user, or undefined (one database read per request, shared by layout and page). */
 export const getSessionUser = cache(async (): Promise<TSessionUser | undefined> => {
   const session = await getServerSession(authOptions);
-  const id = session?.user?.id;
-  if (!id) return undefined;
-  const user = await getDb().user.findUnique({
-    where: { id },
-    select: { id: true, email: true, name: true, role: true, disabledAt: true },
-  });
-  if (!user || user.disabledAt || !isUserRole(user.role)) return undefined;
+  if (!session?.sid) return undefined;
+  const user = await readUserSession(session.sid);
+  if (!user || !isUserRole(user.role)) return undefined;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 });
 

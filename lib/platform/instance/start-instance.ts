@@ -17,6 +17,8 @@ export const startInstance = async () => {
     }
     throw error;
   }
+  // next-auth builds its URLs from NEXTAUTH_URL; the public URL is configured once, as APP_URL.
+  if (!process.env.NEXTAUTH_URL) process.env.NEXTAUTH_URL = env.APP_URL;
   const applied = await migrateDatabase(env.DATABASE_URL);
   if (applied.length) log.info("database.migrated", { applied });
   await ensureFirstAdmin();

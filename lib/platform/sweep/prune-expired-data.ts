@@ -84,6 +84,20 @@ const specs = (): TPruneSpec[] => {
       },
     },
     {
+      name: "dashboard sessions",
+      deleteBatch: async (now) => {
+        const rows = await db.userSession.findMany({
+          where: { expiresAt: { lt: daysAgo(now, env.RETENTION_HOUSEKEEPING_DAYS) } },
+          select: { id: true },
+          take: BATCH,
+        });
+        return byIds(
+          rows.map((row) => row.id),
+          (ids) => db.userSession.deleteMany({ where: { id: { in: ids } } }),
+        );
+      },
+    },
+    {
       name: "rate-limit windows",
       deleteBatch: async (now) => {
         const rows = await db.rateLimit.findMany({ where: { windowEndsAt: { lt: now } }, select: { key: true }, take: BATCH });

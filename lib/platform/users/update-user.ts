@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { USER_ROLES } from "../../auth/roles";
+import { revokeUserSessions } from "../../auth/user-sessions";
 import { getDb } from "../../db";
 import { AppError } from "../../errors";
 import { recordEvent } from "../activity/record-event";
@@ -19,7 +20,7 @@ export const updateUser = async ({ userId, actor, ...changes }: UpdateUserOption
   if (userId === actor.id && (isDisabled || (role && role !== "admin"))) {
     throw new AppError("conflict", "You cannot disable yourself or take away your own admin role; ask another admin.");
   }
-  return getDb().$transaction(async (transaction) => {
+  const updated = await getDb().$transaction(async (transaction) => {
     const user = await transaction.user.findUnique({
       where: { id: userId },
       select: { id: true, email: true, role: true, disabledAt: true },
@@ -46,4 +47,7 @@ export const updateUser = async ({ userId, actor, ...changes }: UpdateUserOption
     );
     return updated;
   });
+  // Disabling ends every session on the server at once, not only at the next permission check.
+  if (isDisabled) await revokeUserSessions(userId);
+  return updated;
 };
