@@ -38,10 +38,10 @@ export function InviteUserForm({ t }: { t: TDictionary }) {
         <Alert tone="success" role="status">
           {fill(t.settings.invited, { email: state.email })}{" "}
           <code
-            aria-label={t.settings.temporaryPassword}
-            className="rounded bg-white px-1.5 py-0.5 font-mono text-slate-900 ring-1 ring-brand-100"
+            aria-label={t.settings.passwordLink}
+            className="block break-all rounded bg-white px-1.5 py-0.5 font-mono text-slate-900 ring-1 ring-brand-100"
           >
-            {state.temporaryPassword}
+            {state.link}
           </code>
         </Alert>
       )}

@@ -2,8 +2,8 @@
 
 import { useActionState } from "react";
 import { IDLE } from "@/app/(admin)/_actions/action-state";
-import { updateUserAction } from "@/app/(admin)/_actions/users";
-import type { TDictionary } from "@/lib/i18n/dictionaries";
+import { resetPasswordAction, updateUserAction } from "@/app/(admin)/_actions/users";
+import { fill, type TDictionary } from "@/lib/i18n/dictionaries";
 import { buttonStyles } from "../ui/styles";
 
 /** A user's role select and disable / enable button; the server refuses non-admins and self-demotion. */
@@ -17,6 +17,7 @@ export function UserActions({
   t: TDictionary;
 }) {
   const [state, action, isPending] = useActionState(updateUserAction, IDLE);
+  const [reset, resetAction, isResetting] = useActionState(resetPasswordAction, IDLE);
   return (
     <div className="space-y-1">
       <div className="flex flex-wrap items-center gap-2">
@@ -49,10 +50,34 @@ export function UserActions({
             {user.isDisabled ? t.settings.enable : t.settings.disable}
           </button>
         </form>
+        {!isSelf && (
+          <form action={resetAction}>
+            <input type="hidden" name="userId" value={user.id} />
+            <button
+              type="submit"
+              disabled={isResetting}
+              aria-label={`${t.settings.resetPassword}: ${user.email}`}
+              className={buttonStyles.small}
+            >
+              {t.settings.resetPassword}
+            </button>
+          </form>
+        )}
       </div>
-      {state.status === "error" && (
-        <p role="alert" className="text-xs text-red-700">
-          {state.message}
+      {[state, reset].map(
+        (result, index) =>
+          result.status === "error" && (
+            <p key={index} role="alert" className="text-xs text-red-700">
+              {result.message}
+            </p>
+          ),
+      )}
+      {reset.status === "done" && (
+        <p role="status" className="max-w-md text-xs text-slate-600">
+          {fill(t.settings.resetDone, { email: reset.email })}{" "}
+          <code aria-label={`${t.settings.passwordLink}: ${reset.email}`} className="block break-all font-mono text-slate-900">
+            {reset.link}
+          </code>
         </p>
       )}
     </div>

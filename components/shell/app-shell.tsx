@@ -38,6 +38,7 @@ export function AppShell({
     { href: "/invite", label: t.nav.invite },
     { href: "/events", label: t.nav.events },
     ...(user.role === "admin" ? [{ href: "/settings", label: t.nav.settings }] : []),
+    { href: "/account", label: t.nav.account },
   ];
   return (
     <div className="min-h-screen">
@@ -50,9 +51,13 @@ export function AppShell({
           <div className="ml-auto flex items-center gap-1.5 sm:gap-2">
             <LocaleSwitch locale={locale} label={t.nav.language} />
             <span className="hidden items-center gap-2 text-sm text-slate-600 lg:flex">
-              <span className="max-w-48 truncate" title={user.email}>
+              <Link
+                href="/account"
+                className="max-w-48 truncate hover:text-slate-900 hover:underline"
+                title={`${t.nav.account}: ${user.email}`}
+              >
                 {user.email}
-              </span>
+              </Link>
               <Badge tone={user.role === "admin" ? "green" : "slate"}>{t.roles[user.role]}</Badge>
             </span>
             <SignOutButton label={t.nav.signOut} />

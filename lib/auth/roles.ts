@@ -6,4 +6,4 @@ export type TUserRole = (typeof USER_ROLES)[number];
 export const isUserRole = (value: unknown): value is TUserRole =>
   typeof value === "string" && (USER_ROLES as readonly string[]).includes(value);
 
-export type TSessionUser = { id: string; email: string; name: string; role: TUserRole };
+export type TSessionUser = { id: string; email: string; name: string; role: TUserRole; sessionId?: string };

@@ -15,7 +15,7 @@ export const getSessionUser = cache(async (): Promise<TSessionUser | undefined> 
   if (!session?.sid) return undefined;
   const user = await readUserSession(session.sid);
   if (!user || !isUserRole(user.role)) return undefined;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  return { id: user.id, email: user.email, name: user.name, role: user.role, sessionId: session.sid };
 });
 
 /** For pages and server actions: the user, or a redirect to /login. */

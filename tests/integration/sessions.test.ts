@@ -62,6 +62,23 @@ describe("[AUTH][SESSIONS] dashboard sessions", () => {
     assert.equal(await opensDashboard(stack.app.url, cookie), false);
   });
 
+  it("[RACE] a set-password link works once: two submissions at the same moment, one wins, and the winner's password signs in", async () => {
+    stack.shareEnvironment({ LOG_LEVEL: "error" });
+    const { inviteUser } = await import("../../lib/platform/users/invite-user");
+    const { setPasswordWithLink } = await import("../../lib/platform/users/set-password-with-link");
+    const email = `invited-${randomUUID()}@example.com`;
+    const { link } = await inviteUser({ email, role: "operator", actor: "test" });
+    assert.notEqual((await signIn(stack.app.url, email, "anything-at-all")).error, null, "nobody can sign in before the link is used");
+    const token = link.split("/set-password/")[1];
+    const results = await Promise.allSettled(
+      ["first-password-1", "second-password-2"].map((password) => setPasswordWithLink({ token, password, confirmation: password })),
+    );
+    assert.equal(results.filter((result) => result.status === "fulfilled").length, 1);
+    const winner = results[0].status === "fulfilled" ? "first-password-1" : "second-password-2";
+    assert.equal((await signIn(stack.app.url, email, winner)).error, null);
+    await assert.rejects(setPasswordWithLink({ token, password: "third-password-3", confirmation: "third-password-3" }), /used|expired/);
+  });
+
   it("with an https APP_URL, cookies are Secure and the session cookie is __Host-", async () => {
     let app: TTestApp | undefined;
     try {

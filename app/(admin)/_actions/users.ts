@@ -1,27 +1,55 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { actorLabel, requireAdmin } from "@/lib/auth/session";
+import { actorLabel, requireAdmin, requireUser } from "@/lib/auth/session";
 import { liftLoginLock } from "@/lib/auth/login-throttle";
 import { recordEvent } from "@/lib/platform/activity/record-event";
+import { changeOwnPassword } from "@/lib/platform/users/change-own-password";
 import { inviteUser } from "@/lib/platform/users/invite-user";
+import { resetUserPassword } from "@/lib/platform/users/reset-user-password";
 import { updateUser } from "@/lib/platform/users/update-user";
 import { runAction, type TActionState } from "./action-state";
 
-export type TInvitedUser = { email: string; temporaryPassword: string };
+export type TPasswordLink = { email: string; link: string };
 
-// Server action: invite a user (admins only); the temporary password is answered once.
-export const inviteUserAction = async (_previous: TActionState<TInvitedUser>, form: FormData): Promise<TActionState<TInvitedUser>> =>
+// Server action: invite a user (admins only); their one-time set-password link is answered once.
+export const inviteUserAction = async (_previous: TActionState<TPasswordLink>, form: FormData): Promise<TActionState<TPasswordLink>> =>
   runAction(async () => {
     const admin = await requireAdmin();
-    const { email, temporaryPassword } = await inviteUser({
+    const { email, link } = await inviteUser({
       email: String(form.get("email") ?? ""),
       name: String(form.get("name") ?? ""),
       role: String(form.get("role") ?? ""),
       actor: actorLabel(admin),
     });
     revalidatePath("/settings");
-    return { email, temporaryPassword };
+    return { email, link };
+  });
+
+// Server action: reset a user's password (admins only); the one-time link is answered once.
+export const resetPasswordAction = async (_previous: TActionState<TPasswordLink>, form: FormData): Promise<TActionState<TPasswordLink>> =>
+  runAction(async () => {
+    const admin = await requireAdmin();
+    const { email, link } = await resetUserPassword({
+      userId: String(form.get("userId") ?? ""),
+      actor: { id: admin.id, label: actorLabel(admin) },
+    });
+    revalidatePath("/settings");
+    return { email, link };
+  });
+
+// Server action: the signed-in user changes their own password (the current one required); their other sessions end.
+export const changePasswordAction = async (_previous: TActionState<object>, form: FormData): Promise<TActionState<object>> =>
+  runAction(async () => {
+    const user = await requireUser();
+    await changeOwnPassword({
+      userId: user.id,
+      sessionId: user.sessionId,
+      currentPassword: String(form.get("currentPassword") ?? ""),
+      password: String(form.get("password") ?? ""),
+      confirmation: String(form.get("confirmation") ?? ""),
+    });
+    return {};
   });
 
 // Server action: lift the sign-in lock on an email (admins only).

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
+import { Alert } from "@/components/ui/alert";
 import { LocaleSwitch } from "@/components/shell/locale-switch";
 import { Logo } from "@/components/shell/app-shell";
 import { getSessionUser } from "@/lib/auth/session";
@@ -24,6 +25,13 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
           <h1 className="text-lg font-semibold text-slate-900">{t.login.title}</h1>
           <p className="mb-5 mt-1 text-sm text-slate-500">{t.login.subtitle}</p>
+          {params.passwordSet && (
+            <div className="mb-4">
+              <Alert tone="success" role="status">
+                {t.login.passwordSet}
+              </Alert>
+            </div>
+          )}
           <LoginForm words={t.login} initialError={typeof params.error === "string" ? params.error : undefined} callbackUrl={callbackUrl} />
         </div>
         <p className="mt-4 text-center text-xs text-slate-400">{t.app.tagline}</p>

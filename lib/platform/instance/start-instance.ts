@@ -1,3 +1,4 @@
+import { getDb } from "../../db";
 import { ConfigError, getEnv } from "../../env";
 import { log } from "../../log";
 import { migrateDatabase } from "../../migrate";
@@ -21,7 +22,11 @@ export const startInstance = async () => {
   if (!process.env.NEXTAUTH_URL) process.env.NEXTAUTH_URL = env.APP_URL;
   const applied = await migrateDatabase(env.DATABASE_URL);
   if (applied.length) log.info("database.migrated", { applied });
-  await ensureFirstAdmin();
+  if (!(await ensureFirstAdmin()) && env.ADMIN_PASSWORD && (await getDb().user.count()) > 0) {
+    log.warn("auth.admin_password_unused", {
+      message: "ADMIN_PASSWORD is set but users exist, so it is not used: remove it from the environment.",
+    });
+  }
   log.info("instance.started", { instance: env.INSTANCE_ID, database: env.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgres" });
   if (env.REFRESH_SWEEP_ENABLED && getTokenSource().mode === "local") startRefreshWorker();
 };

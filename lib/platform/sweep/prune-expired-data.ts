@@ -98,6 +98,11 @@ const specs = (): TPruneSpec[] => {
       },
     },
     {
+      name: "set-password links",
+      deleteBatch: async (now) =>
+        (await db.passwordToken.deleteMany({ where: { expiresAt: { lt: daysAgo(now, env.RETENTION_HOUSEKEEPING_DAYS) } } })).count,
+    },
+    {
       name: "rate-limit windows",
       deleteBatch: async (now) => {
         const rows = await db.rateLimit.findMany({ where: { windowEndsAt: { lt: now } }, select: { key: true }, take: BATCH });

@@ -28,6 +28,10 @@ export const ensureFirstAdmin = async () => {
     if (isUniqueViolation(error)) return false;
     throw error;
   }
-  log.info("auth.first_admin_created", { email: ADMIN_EMAIL.toLowerCase() });
+  log.info("auth.first_admin_created", {
+    email: ADMIN_EMAIL.toLowerCase(),
+    message:
+      "ADMIN_PASSWORD was used once, to create this admin, and is not read again: remove it from the environment and change the password on /account.",
+  });
   return true;
 };

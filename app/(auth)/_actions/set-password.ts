@@ -1,0 +1,19 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { setPasswordWithLink } from "@/lib/platform/users/set-password-with-link";
+import { runAction, type TActionState } from "../../(admin)/_actions/action-state";
+
+// Server action: set a password through a one-time link (no session: the link is the proof), then sign in.
+export const setPasswordAction = async (_previous: TActionState<object>, form: FormData): Promise<TActionState<object>> => {
+  const result = await runAction(async () => {
+    await setPasswordWithLink({
+      token: String(form.get("token") ?? ""),
+      password: String(form.get("password") ?? ""),
+      confirmation: String(form.get("confirmation") ?? ""),
+    });
+    return {};
+  });
+  if (result.status === "done") redirect("/login?passwordSet=1");
+  return result;
+};

@@ -1,0 +1,82 @@
+"use client";
+
+import { useActionState } from "react";
+import type { TActionState } from "@/app/(admin)/_actions/action-state";
+import type { TDictionary } from "@/lib/i18n/dictionaries";
+import { Alert } from "../ui/alert";
+import { Field } from "../ui/field";
+import { buttonStyles, inputStyles } from "../ui/styles";
+
+type TPasswordAction = (previous: TActionState<object>, form: FormData) => Promise<TActionState<object>>;
+
+/** New password twice (and the current one when changing it); the server checks everything again. */
+export function PasswordForm({
+  action: serverAction,
+  withCurrent = false,
+  hidden = {},
+  words,
+  doneMessage,
+}: {
+  action: TPasswordAction;
+  withCurrent?: boolean;
+  hidden?: Record<string, string>;
+  words: TDictionary["password"];
+  doneMessage?: string;
+}) {
+  const [state, action, isPending] = useActionState(serverAction, { status: "idle" });
+  return (
+    <form action={action} className="max-w-sm space-y-4">
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {state.status === "error" && (
+        <Alert tone="danger" role="alert">
+          {state.message}
+        </Alert>
+      )}
+      {state.status === "done" && doneMessage && (
+        <Alert tone="success" role="status">
+          {doneMessage}
+        </Alert>
+      )}
+      {withCurrent && (
+        <Field id="current-password" label={words.current}>
+          <input
+            id="current-password"
+            name="currentPassword"
+            type="password"
+            autoComplete="current-password"
+            required
+            className={inputStyles}
+          />
+        </Field>
+      )}
+      <Field id="new-password" label={words.new}>
+        <input
+          id="new-password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={8}
+          className={inputStyles}
+        />
+      </Field>
+      <Field id="confirm-password" label={words.confirm}>
+        <input
+          id="confirm-password"
+          name="confirmation"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={8}
+          className={inputStyles}
+        />
+      </Field>
+      <p className="text-xs text-slate-500">{words.hint}</p>
+      <button type="submit" disabled={isPending} className={buttonStyles.primary}>
+        {isPending ? words.saving : words.save}
+      </button>
+    </form>
+  );
+}
