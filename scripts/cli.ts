@@ -5,6 +5,9 @@
 //   keys rotate                                                    re-encrypts every secret under DATA_ENCRYPTION_KEYS' first key
 import { loadEnvConfig } from "@next/env";
 
+// Like `next start`: production unless told otherwise, so the production checks (DATA_ENCRYPTION_KEY,
+// NEXTAUTH_SECRET) apply here too and a worker never encrypts tokens with the development key.
+(process.env as Record<string, string>).NODE_ENV ??= "production";
 loadEnvConfig(process.cwd());
 
 const USAGE = `Usage:

@@ -2,6 +2,9 @@
 // instances then). Loads .env like the app; runs every REFRESH_SWEEP_INTERVAL_SECONDS until SIGINT/SIGTERM.
 import { loadEnvConfig } from "@next/env";
 
+// Like `next start`: production unless told otherwise, so the production checks (DATA_ENCRYPTION_KEY,
+// NEXTAUTH_SECRET) apply here too and a worker never encrypts tokens with the development key.
+(process.env as Record<string, string>).NODE_ENV ??= "production";
 loadEnvConfig(process.cwd());
 
 const main = async () => {

@@ -106,7 +106,6 @@ export function InvitationView({ invitation }: { invitation: TAuthorizationInvit
           </p>
         </section>
       </div>
-      {invitation.createdByLabel ? <p className="text-xs text-slate-400">邀请人 Invited by: {invitation.createdByLabel}</p> : null}
     </div>
   );
 }

@@ -116,6 +116,8 @@ describe("[AUTHORIZATION][LIMITS] what an invitation allows is checked after the
 describe("[AUTHORIZATION][LIMITS] the public routes cannot use up WeChat's quota", () => {
   it("clicks within a minute share one pre_auth_code", async () => {
     const link = await newLink();
+    const page = await (await fetch(appUrl(`/authorize/${link.token}`))).text();
+    assert.doesNotMatch(page, /limits test/, "the merchant's page names no one inside the platform");
     const before = preAuthCodeCalls();
     const codes = new Set<string>();
     for (let click = 0; click < 10; click++) {

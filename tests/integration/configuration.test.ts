@@ -61,3 +61,25 @@ describe("[TOKEN-SERVICE][CRON] without CRON_SECRET", () => {
     }
   });
 });
+
+describe("[FOUNDATION] npm run worker and cli apply the production checks", () => {
+  const base = appEnv({ databaseUrl: "file:./.tmp/test-db/never-created.db", simulatorUrl: "http://127.0.0.1:9", port: 1 });
+
+  for (const script of ["scripts/worker.ts", "scripts/cli.ts"]) {
+    it(`${script} without DATA_ENCRYPTION_KEY stops instead of using the development key`, async () => {
+      const child = spawn(process.execPath, ["--import", "tsx", script, ...(script.endsWith("cli.ts") ? ["api-keys", "list"] : [])], {
+        // No NODE_ENV: production is the default; an empty key overrides a developer's .env.
+        env: { PATH: process.env.PATH ?? "", ...base, DATA_ENCRYPTION_KEY: "" } as unknown as NodeJS.ProcessEnv,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let output = "";
+      child.stdout.on("data", (chunk) => (output += chunk));
+      child.stderr.on("data", (chunk) => (output += chunk));
+      const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+      const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+      clearTimeout(timer);
+      assert.equal(code, 1, output);
+      assert.match(output, /DATA_ENCRYPTION_KEY is required in production/);
+    });
+  }
+});

@@ -57,7 +57,6 @@ export const getAuthorizationInvitation = async ({ token }: { token: string }) =
       /** Empty when the link asks for every set the platform has released (WeChat decides the list). */
       scopes: categoryIds.map(scopeLabel),
       expiresAt: link.expiresAt,
-      createdByLabel: link.createdByLabel,
       pcPath: `/authorize/${link.token}/pc`,
       mobileUrl: `${env.APP_URL}/authorize/${link.token}/mobile`,
     },
