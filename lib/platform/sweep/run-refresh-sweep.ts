@@ -120,8 +120,11 @@ export const runRefreshSweep = async (options: RunRefreshSweepOptions = {}): Pro
     concurrency = env.REFRESH_CONCURRENCY,
   } = options;
   const source = getTokenSource();
-  if (source.mode === "upstream")
+  if (source.mode === "upstream") {
+    // No tokens to refresh here, but this instance's own rows (events, sessions ...) still age out.
+    await pruneExpiredData().catch((error) => log.warn("retention.failed", { error }));
     return { status: "skipped", reason: `this instance reads tokens from ${source.url}; that instance refreshes them` };
+  }
 
   // A holder per run: two sweeps in one process (worker and cron) must not both think they hold the lease.
   const lease = { name: SWEEP_LEASE_NAME, holder: `${env.INSTANCE_ID}:sweep:${randomUUID()}`, ttlMs: SWEEP_LEASE_TTL_MS };
