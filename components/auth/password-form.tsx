@@ -24,6 +24,11 @@ export function PasswordForm({
   doneMessage?: string;
 }) {
   const [state, action, isPending] = useActionState(serverAction, { status: "idle" });
+  const fields = [
+    ...(withCurrent ? [{ id: "current-password", name: "currentPassword", label: words.current, autoComplete: "current-password" }] : []),
+    { id: "new-password", name: "password", label: words.new, autoComplete: "new-password" },
+    { id: "confirm-password", name: "confirmation", label: words.confirm, autoComplete: "new-password" },
+  ];
   return (
     <form action={action} className="max-w-sm space-y-4">
       {Object.entries(hidden).map(([name, value]) => (
@@ -39,40 +44,19 @@ export function PasswordForm({
           {doneMessage}
         </Alert>
       )}
-      {withCurrent && (
-        <Field id="current-password" label={words.current}>
+      {fields.map(({ id, name, label, autoComplete }) => (
+        <Field key={id} id={id} label={label}>
           <input
-            id="current-password"
-            name="currentPassword"
+            id={id}
+            name={name}
             type="password"
-            autoComplete="current-password"
+            autoComplete={autoComplete}
             required
+            minLength={name === "currentPassword" ? undefined : 8}
             className={inputStyles}
           />
         </Field>
-      )}
-      <Field id="new-password" label={words.new}>
-        <input
-          id="new-password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={8}
-          className={inputStyles}
-        />
-      </Field>
-      <Field id="confirm-password" label={words.confirm}>
-        <input
-          id="confirm-password"
-          name="confirmation"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={8}
-          className={inputStyles}
-        />
-      </Field>
+      ))}
       <p className="text-xs text-slate-500">{words.hint}</p>
       <button type="submit" disabled={isPending} className={buttonStyles.primary}>
         {isPending ? words.saving : words.save}

@@ -5,6 +5,7 @@ import { IDLE } from "@/app/(admin)/_actions/action-state";
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/(admin)/_actions/api-keys";
 import type { TDictionary } from "@/lib/i18n/dictionaries";
 import { CopyButton } from "../invite/copy-button";
+import { ActionButton } from "../ui/action-button";
 import { Alert } from "../ui/alert";
 import { Field } from "../ui/field";
 import { buttonStyles, inputStyles } from "../ui/styles";
@@ -52,23 +53,13 @@ export function CreateApiKeyForm({ t }: { t: TDictionary }) {
 }
 
 export function RevokeApiKeyButton({ id, name, t }: { id: string; name: string; t: TDictionary }) {
-  const [state, action, isPending] = useActionState(revokeApiKeyAction, IDLE);
   return (
-    <form action={action} className="inline-flex flex-col items-start gap-1">
-      <input type="hidden" name="id" value={id} />
-      <button
-        type="submit"
-        disabled={isPending}
-        aria-label={`${t.settings.revoke}: ${name}`}
-        className={`${buttonStyles.small} text-red-700 ring-red-200 hover:bg-red-50`}
-      >
-        {t.settings.revoke}
-      </button>
-      {state.status === "error" && (
-        <span role="alert" className="text-xs text-red-700">
-          {state.message}
-        </span>
-      )}
-    </form>
+    <ActionButton
+      action={revokeApiKeyAction}
+      fields={{ id }}
+      label={t.settings.revoke}
+      ariaLabel={`${t.settings.revoke}: ${name}`}
+      className={`${buttonStyles.small} text-red-700 ring-red-200 hover:bg-red-50`}
+    />
   );
 }

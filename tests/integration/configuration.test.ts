@@ -4,18 +4,9 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { appEnv, freePort } from "../helpers/app";
 
-/** Starts `next start` with env and resolves with its exit code and output (it must exit by itself). */
-const startExpectingExit = async (env: Record<string, string>) => {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
-    env: {
-      PATH: process.env.PATH ?? "",
-      NODE_ENV: "production",
-      ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+/** Runs a Node program that must exit by itself (30 s at most); resolves with its exit code and output. */
+const runToExit = async (args: string[], env: Record<string, string>) => {
+  const child = spawn(process.execPath, args, { env: env as unknown as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));
@@ -24,6 +15,15 @@ const startExpectingExit = async (env: Record<string, string>) => {
   clearTimeout(timer);
   return { code, output };
 };
+
+/** Starts `next start` with env and resolves with its exit code and output (it must exit by itself). */
+const startExpectingExit = async (env: Record<string, string>) =>
+  runToExit([path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(await freePort())], {
+    PATH: process.env.PATH ?? "",
+    NODE_ENV: "production",
+    ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
+    ...env,
+  });
 
 describe("[FOUNDATION] configuration is checked at start", () => {
   const base = appEnv({ databaseUrl: "file:./.tmp/test-db/never-created.db", simulatorUrl: "http://127.0.0.1:9", port: 1 });
@@ -67,17 +67,12 @@ describe("[FOUNDATION] npm run worker and cli apply the production checks", () =
 
   for (const script of ["scripts/worker.ts", "scripts/cli.ts"]) {
     it(`${script} without DATA_ENCRYPTION_KEY stops instead of using the development key`, async () => {
-      const child = spawn(process.execPath, ["--import", "tsx", script, ...(script.endsWith("cli.ts") ? ["api-keys", "list"] : [])], {
-        // No NODE_ENV: production is the default; an empty key overrides a developer's .env.
-        env: { PATH: process.env.PATH ?? "", ...base, DATA_ENCRYPTION_KEY: "" } as unknown as NodeJS.ProcessEnv,
-        stdio: ["ignore", "pipe", "pipe"],
+      // No NODE_ENV: production is the default; an empty key overrides a developer's .env.
+      const { code, output } = await runToExit(["--import", "tsx", script, ...(script.endsWith("cli.ts") ? ["api-keys", "list"] : [])], {
+        PATH: process.env.PATH ?? "",
+        ...base,
+        DATA_ENCRYPTION_KEY: "",
       });
-      let output = "";
-      child.stdout.on("data", (chunk) => (output += chunk));
-      child.stderr.on("data", (chunk) => (output += chunk));
-      const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
-      const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-      clearTimeout(timer);
       assert.equal(code, 1, output);
       assert.match(output, /DATA_ENCRYPTION_KEY is required in production/);
     });

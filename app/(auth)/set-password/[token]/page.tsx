@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
+import { AuthCard } from "@/components/auth/auth-card";
 import { PasswordForm } from "@/components/auth/password-form";
-import { Logo } from "@/components/shell/app-shell";
-import { LocaleSwitch } from "@/components/shell/locale-switch";
 import { Alert } from "@/components/ui/alert";
 import { fill } from "@/lib/i18n/dictionaries";
 import { getLocale } from "@/lib/i18n/get-locale";
@@ -15,28 +14,21 @@ export default async function SetPasswordPage({ params }: { params: Promise<{ to
   const [{ locale, t }, { token }] = await Promise.all([getLocale(), params]);
   const link = await findPasswordLink(token);
   return (
-    <main className="flex min-h-screen flex-col items-center justify-center px-4 py-12">
-      <div className="w-full max-w-sm">
-        <div className="mb-6 flex items-center justify-between">
-          <Logo />
-          <LocaleSwitch locale={locale} label={t.nav.language} />
+    <AuthCard
+      locale={locale}
+      t={t}
+      title={t.password.setTitle}
+      subtitle={link ? fill(t.password.setSubtitle, { email: link.email }) : undefined}
+    >
+      {link ? (
+        <PasswordForm action={setPasswordAction} hidden={{ token }} words={t.password} />
+      ) : (
+        <div className="mt-4">
+          <Alert tone="danger" role="alert">
+            {t.password.linkInvalid}
+          </Alert>
         </div>
-        <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-          <h1 className="text-lg font-semibold text-slate-900">{t.password.setTitle}</h1>
-          {link ? (
-            <>
-              <p className="mb-5 mt-1 text-sm text-slate-500">{fill(t.password.setSubtitle, { email: link.email })}</p>
-              <PasswordForm action={setPasswordAction} hidden={{ token }} words={t.password} />
-            </>
-          ) : (
-            <div className="mt-4">
-              <Alert tone="danger" role="alert">
-                {t.password.linkInvalid}
-              </Alert>
-            </div>
-          )}
-        </div>
-      </div>
-    </main>
+      )}
+    </AuthCard>
   );
 }
