@@ -1,12 +1,13 @@
 // Security headers on every page and route. HSTS is sent always: browsers ignore it over plain http, so it takes effect
-// exactly when APP_URL is https. The referrer is the origin alone across sites (WeChat checks only the host of the
-// merchant's page, and the invitation token in its path stays ours). Only the merchant's pages may be framed.
-const COMMON_HEADERS = [
+// exactly when APP_URL is https. The dashboard and the API send the referrer as the origin alone across sites and may
+// not be framed; the merchant's /authorize pages keep the browser's own referrer behaviour (WeChat checks the Referer
+// of the page the merchant starts from) and may be framed by the platform's site.
+const ALWAYS = [
   { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   { key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" },
 ];
-const NO_FRAMING = [
+const DASHBOARD_AND_API = [
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   { key: "Content-Security-Policy", value: "frame-ancestors 'none'; base-uri 'self'; object-src 'none'" },
   { key: "X-Frame-Options", value: "DENY" },
 ];
@@ -20,8 +21,8 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   typescript: { ignoreBuildErrors: true },
   headers: async () => [
-    { source: "/:path*", headers: COMMON_HEADERS },
-    { source: "/((?!authorize/).*)", headers: NO_FRAMING },
+    { source: "/:path*", headers: ALWAYS },
+    { source: "/((?!authorize/).*)", headers: DASHBOARD_AND_API },
     { source: "/authorize/:path*", headers: [{ key: "Content-Security-Policy", value: "base-uri 'self'; object-src 'none'" }] },
   ],
 };

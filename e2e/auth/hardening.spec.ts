@@ -25,6 +25,7 @@ test.describe("[AUTH][HARDENING]", () => {
     }
     const merchant = (await request.get("/authorize/no-such-invitation-token-0000")).headers();
     expect(merchant["content-security-policy"]).not.toContain("frame-ancestors");
+    expect(merchant["referrer-policy"], "WeChat checks the Referer of the merchant's page: the browser's own policy").toBeUndefined();
     expect(merchant["x-content-type-options"]).toBe("nosniff");
   });
 });
