@@ -1,0 +1,110 @@
+import { randomBytes, randomInt } from "node:crypto";
+import { computeSignature, encryptMessage } from "./crypto";
+import { openComponentPush, type TPushCredentials, type TPushQuery } from "./push";
+import { buildXml, xmlText, type TXmlObject } from "./xml";
+
+// The message-and-event URL (protocol reference §10.1): what a WeChat user sends to an authorized account, and the
+// account's events. Same WXBizMsgCrypt as the authorization-event URL, with the component's token, key and appid;
+// the envelope carries ToUserName instead of AppId.
+
+/** The MsgTypes WeChat documents; anything else is kept as `other` with its raw fields. */
+export const MESSAGE_TYPES = ["text", "image", "voice", "video", "shortvideo", "location", "link", "miniprogrampage", "event"] as const;
+export type TMessageType = (typeof MESSAGE_TYPES)[number] | "other";
+
+/** One received message or event, in one shape for every MsgType. `fields` keeps everything WeChat sent. */
+export type TAuthorizerMessage = {
+  toUserName: string;
+  /** The sender's openid. */
+  fromUserName: string;
+  createTime: number;
+  msgType: TMessageType;
+  /** The MsgType as WeChat wrote it (differs from msgType only for `other`). */
+  rawMsgType: string;
+  /** Messages have one; events do not. */
+  msgId: string | null;
+  event: string | null;
+  eventKey: string | null;
+  /** A short human summary: the text, a link's title, an event and its key ... (personal data: store encrypted). */
+  summary: string;
+  fields: Record<string, string>;
+};
+
+/** Verifies msg_signature, decrypts with the component's key (receiveId = component appid) and parses. */
+export const openAuthorizerMessage = (query: TPushQuery, body: string, credentials: TPushCredentials): TAuthorizerMessage =>
+  parseAuthorizerMessage(openComponentPush(query, body, credentials));
+
+/** Flattens the decrypted XML: nested elements (e.g. ScanCodeInfo) are kept as their JSON text. */
+const flatten = (xml: TXmlObject): Record<string, string> =>
+  Object.fromEntries(Object.entries(xml).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)]));
+
+const SUMMARY_FIELDS: Partial<Record<TMessageType, string[]>> = {
+  text: ["Content"],
+  image: ["PicUrl"],
+  voice: ["Recognition", "Format"],
+  video: ["MediaId"],
+  shortvideo: ["MediaId"],
+  location: ["Label", "Location_X", "Location_Y"],
+  link: ["Title", "Url"],
+  miniprogrampage: ["Title", "PagePath"],
+};
+
+const summarize = (msgType: TMessageType, fields: Record<string, string>, event: string | null, eventKey: string | null) => {
+  if (msgType === "event") return [event, eventKey, fields.Reason].filter(Boolean).join(" ");
+  return (SUMMARY_FIELDS[msgType] ?? [])
+    .map((key) => fields[key])
+    .filter(Boolean)
+    .join(" ")
+    .slice(0, 500);
+};
+
+/** The typed shape of a decrypted message; unknown MsgTypes and events are kept, never dropped. */
+export const parseAuthorizerMessage = (xml: TXmlObject): TAuthorizerMessage => {
+  const fields = flatten(xml);
+  const rawMsgType = xmlText(xml, "MsgType") ?? "";
+  const msgType: TMessageType = (MESSAGE_TYPES as readonly string[]).includes(rawMsgType) ? (rawMsgType as TMessageType) : "other";
+  const event = msgType === "event" ? (xmlText(xml, "Event") ?? "") : null;
+  const eventKey = xmlText(xml, "EventKey") || null;
+  return {
+    toUserName: xmlText(xml, "ToUserName") ?? "",
+    fromUserName: xmlText(xml, "FromUserName") ?? "",
+    createTime: Number(xmlText(xml, "CreateTime") ?? 0),
+    msgType,
+    rawMsgType,
+    msgId: xmlText(xml, "MsgId") || null,
+    event,
+    eventKey,
+    summary: summarize(msgType, fields, event, eventKey),
+    fields,
+  };
+};
+
+/**
+ * What identifies one message across WeChat's retries (3 attempts, 5 s apart), per account: the MsgId, else sender,
+ * CreateTime and event (§10.1).
+ */
+export const messageDedupeKey = (message: Pick<TAuthorizerMessage, "msgId" | "fromUserName" | "createTime" | "event">) =>
+  message.msgId ? `msg:${message.msgId}` : `event:${message.fromUserName}:${message.createTime}:${message.event ?? ""}`;
+
+/** The plaintext of a passive text reply: To and From swapped (§10.1). */
+export const buildTextReply = ({ to, from, content, createTime }: { to: string; from: string; content: string; createTime: number }) =>
+  buildXml({ ToUserName: to, FromUserName: from, CreateTime: createTime, MsgType: "text", Content: content });
+
+export type TSealOptions = { timestamp?: string; nonce?: string; randomPrefix?: Buffer };
+
+/** Encrypts a passive reply as WeChat expects it back: Encrypt, MsgSignature, TimeStamp, Nonce. */
+export const sealPassiveReply = (plaintext: string, credentials: TPushCredentials, options: TSealOptions = {}): string => {
+  const timestamp = options.timestamp ?? String(Math.floor(Date.now() / 1000));
+  const nonce = options.nonce ?? String(randomInt(100_000_000, 2_000_000_000));
+  const encrypted = encryptMessage({
+    encodingAesKey: credentials.encodingAesKey,
+    receiveId: credentials.componentAppid,
+    message: plaintext,
+    randomPrefix: options.randomPrefix ?? randomBytes(16),
+  });
+  return buildXml({
+    Encrypt: encrypted,
+    MsgSignature: computeSignature(credentials.token, timestamp, nonce, encrypted),
+    TimeStamp: Number(timestamp),
+    Nonce: nonce,
+  });
+};
