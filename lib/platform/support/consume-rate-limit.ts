@@ -22,33 +22,39 @@ export const readRateLimit = async ({ key }: Pick<ConsumeRateLimitOptions, "key"
 
 /**
  * Counts one use. Throws a 429 AppError, saying when to try again, once more than `limit` uses fall in the window;
- * otherwise answers the count so far (this use included) and the seconds until the window ends.
+ * otherwise answers the count so far (this use included) and the seconds until the window ends. The increment and
+ * the read of its result are one statement (UPDATE ... RETURNING), so concurrent uses each see their own count.
  */
 export const consumeRateLimit = async ({ key, limit, windowMs }: ConsumeRateLimitOptions) => {
   const db = getDb();
   for (let attempt = 0; ; attempt++) {
     const now = new Date();
-    // In the window: count it. Past it: start a new one. Neither: the first use ever (a race to create is retried).
-    const counted = await db.rateLimit.updateMany({ where: { key, windowEndsAt: { gt: now } }, data: { count: { increment: 1 } } });
-    const restarted = counted.count
-      ? counted
-      : await db.rateLimit.updateMany({
-          where: { key, windowEndsAt: { lte: now } },
-          data: { count: 1, windowEndsAt: new Date(now.getTime() + windowMs) },
-        });
-    if (!restarted.count) {
+    const [counted] = await db.$queryRaw<Array<{ count: number | bigint; windowEndsAt: Date | string }>>`
+      UPDATE "RateLimit" SET "count" = "count" + 1 WHERE "key" = ${key} RETURNING "count", "windowEndsAt"`;
+    let count: number;
+    let windowEndsAt: Date;
+    if (counted && new Date(counted.windowEndsAt).getTime() > now.getTime()) {
+      count = Number(counted.count);
+      windowEndsAt = new Date(counted.windowEndsAt);
+    } else {
+      // No window yet, or it has ended: start one (compare-and-set: of two attempts to start it, one does).
+      windowEndsAt = new Date(now.getTime() + windowMs);
+      count = 1;
       try {
-        await db.rateLimit.create({ data: { key, count: 1, windowEndsAt: new Date(now.getTime() + windowMs) } });
+        if (counted) {
+          const restarted = await db.rateLimit.updateMany({ where: { key, windowEndsAt: { lte: now } }, data: { count: 1, windowEndsAt } });
+          if (restarted.count === 0 && attempt < MAX_CREATE_RACES) continue;
+        } else {
+          await db.rateLimit.create({ data: { key, count: 1, windowEndsAt } });
+        }
       } catch (error) {
         if (isUniqueViolation(error) && attempt < MAX_CREATE_RACES) continue;
         throw error;
       }
     }
-    const row = await db.rateLimit.findUniqueOrThrow({ where: { key }, select: { count: true, windowEndsAt: true } });
-    const retryAfterSeconds = Math.max(1, Math.ceil((row.windowEndsAt.getTime() - now.getTime()) / 1000));
-    if (row.count > limit)
-      throw new AppError("rate_limited", `Too many attempts; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
-    return { count: row.count, retryAfterSeconds };
+    const retryAfterSeconds = Math.max(1, Math.ceil((windowEndsAt.getTime() - now.getTime()) / 1000));
+    if (count > limit) throw new AppError("rate_limited", `Too many attempts; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+    return { count, retryAfterSeconds };
   }
 };
 
