@@ -82,6 +82,7 @@ const ZEnv = z
     RETENTION_ERROR_EVENTS_DAYS: positiveInt(90),
     RETENTION_TICKETS_DAYS: positiveInt(2),
     RETENTION_HOUSEKEEPING_DAYS: positiveInt(7),
+    MESSAGE_RETENTION_DAYS: positiveInt(7),
     TRUST_PROXY_HEADERS: booleanFlag.default(false),
 
     DATA_ENCRYPTION_KEY: encryptionKey("DATA_ENCRYPTION_KEY").optional(),

@@ -31,9 +31,28 @@ const COLUMNS = (): TColumnSpec[] => {
     replace: async (id, from, to) =>
       (await db.authorizer.updateMany({ where: { appid: id, [column]: from }, data: { [column]: to } })).count,
   });
+  const messageColumn = (column: "sender" | "summary" | "fields" | "answer"): TColumnSpec => ({
+    name: `AuthorizerMessage.${column}`,
+    pending: async (prefix, take) =>
+      (
+        await db.authorizerMessage.findMany({
+          where: notUnder(column, prefix),
+          orderBy: { id: "asc" },
+          take,
+          select: { id: true, sender: true, summary: true, fields: true, answer: true },
+        })
+      ).map((row) => ({ id: String(row.id), value: row[column]! })),
+    count: (prefix) => db.authorizerMessage.count({ where: notUnder(column, prefix) }),
+    replace: async (id, from, to) =>
+      (await db.authorizerMessage.updateMany({ where: { id: Number(id), [column]: from }, data: { [column]: to } })).count,
+  });
   return [
     authorizerColumn("refreshToken"),
     authorizerColumn("accessToken"),
+    messageColumn("sender"),
+    messageColumn("summary"),
+    messageColumn("fields"),
+    messageColumn("answer"),
     {
       name: "ComponentToken.accessToken",
       pending: async (prefix, take) =>

@@ -38,6 +38,20 @@ const specs = (): TPruneSpec[] => {
       },
     },
     {
+      name: "messages",
+      deleteBatch: async (now) => {
+        const rows = await db.authorizerMessage.findMany({
+          where: { receivedAt: { lt: daysAgo(now, env.MESSAGE_RETENTION_DAYS) } },
+          select: { id: true },
+          take: BATCH,
+        });
+        return byIds(
+          rows.map((row) => row.id),
+          (ids) => db.authorizerMessage.deleteMany({ where: { id: { in: ids } } }),
+        );
+      },
+    },
+    {
       name: "tickets",
       deleteBatch: async (now) => {
         // The newest ticket stays whatever its age: it is what the component token is fetched with.

@@ -1,0 +1,31 @@
+import { AppError } from "@/lib/errors";
+import { textErrorResponse } from "@/lib/http/error-response";
+import { readBodyText } from "@/lib/http/read-body";
+import { log } from "@/lib/log";
+import { receiveAuthorizerMessage } from "@/lib/platform/messages/receive-authorizer-message";
+
+export const dynamic = "force-dynamic";
+
+const MAX_MESSAGE_BYTES = 64 * 1024;
+
+// POST /api/wechat/messages/:appid - the message-and-event URL (console value https://<host>/api/wechat/messages/$APPID$)
+export const POST = async (request: Request, { params }: { params: Promise<{ appid: string }> }) => {
+  try {
+    const query = Object.fromEntries(new URL(request.url).searchParams);
+    const { appid } = await params;
+    const answer = await receiveAuthorizerMessage({ appid, query, body: await readBodyText(request, MAX_MESSAGE_BYTES) });
+    if (answer.isRetry) log.info("message.retry_answered", { appid, replyKind: answer.replyKind });
+    return new Response(answer.body, { headers: { "content-type": answer.replyKind === "text" ? "application/xml" : "text/plain" } });
+  } catch (error) {
+    log.warn("message.rejected", { error });
+    return textErrorResponse(error);
+  }
+};
+
+const methodNotAllowed = () =>
+  textErrorResponse(new AppError("method_not_allowed", "WeChat posts messages to this URL with POST; other methods are not accepted."));
+
+export const GET = methodNotAllowed;
+export const PUT = methodNotAllowed;
+export const DELETE = methodNotAllowed;
+export const PATCH = methodNotAllowed;

@@ -1,0 +1,98 @@
+import { getDb, isUniqueViolation } from "../../db";
+import { AppError } from "../../errors";
+import { decryptSecret, encryptSecret, hashSecret } from "../../secrets";
+import { isAppid } from "../../wechat/appid";
+import { buildTextReply, messageDedupeKey, openAuthorizerMessage, sealPassiveReply, type TAuthorizerMessage } from "../../wechat/message";
+import type { TPushQuery } from "../../wechat/push";
+import { isReleaseCheckAppid, releaseCheckAnswer } from "../../wechat/release-check";
+import { assertFreshTimestamp, componentCredentials, toPushError } from "../pushes/open-signed-push";
+
+export type ReceiveAuthorizerMessageOptions = { appid: string; query: TPushQuery; body: string };
+
+/** WeChat waits 5 s for an answer; a retry that finds the first attempt still running waits at most this long. */
+const RETRY_WAIT_MS = 4000;
+const RETRY_POLL_MS = 100;
+
+/** What WeChat is answered: "success" (no reply to the user) or a sealed passive reply. */
+export type TMessageAnswer = { body: string; replyKind: "none" | "text"; isRetry: boolean };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** "ozy4…dss0": enough to tell senders apart, not enough to be one. */
+export const senderHint = (openid: string) => (openid.length > 10 ? `${openid.slice(0, 4)}…${openid.slice(-4)}` : "…");
+
+/** The answer for a message: the release check's for its ten test accounts; "success" (no reply) otherwise. */
+const answerFor = (appid: string, message: TAuthorizerMessage): Omit<TMessageAnswer, "isRetry"> => {
+  const check = isReleaseCheckAppid(appid) ? releaseCheckAnswer(message) : { kind: "none" as const };
+  if (check.kind !== "passive_text") return { body: "success", replyKind: "none" };
+  const reply = buildTextReply({
+    to: message.fromUserName,
+    from: message.toUserName,
+    content: check.content,
+    createTime: Math.floor(Date.now() / 1000),
+  });
+  return { body: sealPassiveReply(reply, componentCredentials()), replyKind: "text" };
+};
+
+/** A retry of a message already taken: the first attempt's answer, waiting for it while it is still being made. */
+const answerOfFirstAttempt = async (appid: string, dedupeKey: string): Promise<TMessageAnswer> => {
+  const until = Date.now() + RETRY_WAIT_MS;
+  for (;;) {
+    const row = await getDb().authorizerMessage.findUnique({
+      where: { appid_dedupeKey: { appid, dedupeKey } },
+      select: { status: true, answer: true, replyKind: true },
+    });
+    if (row?.status === "answered" && row.answer !== null) {
+      return { body: decryptSecret(row.answer), replyKind: row.replyKind === "text" ? "text" : "none", isRetry: true };
+    }
+    if (Date.now() > until)
+      throw new AppError("unavailable", "The first attempt of this message is still being answered; WeChat will try again.");
+    await sleep(RETRY_POLL_MS);
+  }
+};
+
+/**
+ * POST /api/wechat/messages/:appid. Verifies and decrypts like the authorization-event URL, stores the message
+ * (encrypted) once however often WeChat retries it, and answers: the release check's passive reply for its test
+ * accounts, "success" otherwise. A retry is answered with the first attempt's exact body, on any instance.
+ */
+export const receiveAuthorizerMessage = async ({ appid, query, body }: ReceiveAuthorizerMessageOptions): Promise<TMessageAnswer> => {
+  if (!isAppid(appid))
+    throw new AppError("bad_request", `"${appid.slice(0, 40)}" is not an appid: the console URL must end with /$APPID$.`);
+  let message: TAuthorizerMessage;
+  try {
+    message = openAuthorizerMessage(query, body, componentCredentials());
+  } catch (error) {
+    throw toPushError(error, "Message");
+  }
+  await assertFreshTimestamp(Number(query.timestamp), "Message");
+
+  const db = getDb();
+  const dedupeKey = hashSecret(messageDedupeKey(message));
+  const isKnownAppid = (await db.authorizer.count({ where: { appid } })) === 1;
+  try {
+    await db.authorizerMessage.create({
+      data: {
+        appid,
+        dedupeKey,
+        msgType: message.msgType === "other" ? message.rawMsgType.slice(0, 64) : message.msgType,
+        event: message.event?.slice(0, 64) ?? null,
+        isKnownAppid,
+        sender: encryptSecret(message.fromUserName),
+        senderHint: senderHint(message.fromUserName),
+        summary: encryptSecret(message.summary),
+        fields: encryptSecret(JSON.stringify(message.fields)),
+        createTime: new Date(message.createTime * 1000),
+      },
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return answerOfFirstAttempt(appid, dedupeKey);
+    throw error;
+  }
+  const answer = answerFor(appid, message);
+  await db.authorizerMessage.update({
+    where: { appid_dedupeKey: { appid, dedupeKey } },
+    data: { status: "answered", answer: encryptSecret(answer.body), replyKind: answer.replyKind },
+  });
+  return { ...answer, isRetry: false };
+};

@@ -1,0 +1,169 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { computeSignature, decryptMessage, encryptMessage } from "../../lib/wechat/crypto";
+import { buildXml, parseXml, xmlText } from "../../lib/wechat/xml";
+import { TEST_COMPONENT } from "../helpers/app";
+import { startStack, type TStack } from "../helpers/stack";
+
+// The message-and-event URL against two real app processes: messages are verified, stored encrypted and once per
+// retry set, and the release check's test accounts get their passive replies.
+
+let stack: TStack;
+const db = () => stack.database.db;
+const CHECK_APPID = "wx570bc396a51b8ff8"; // release-check group 1, gh_3c884a361561
+const SENDER = "ozy4qt5QUADNXORxCVipKMV9dss0";
+let sequence = 0;
+
+/** A message as WeChat posts it: ToUserName in the envelope, the component's key, a fresh timestamp. */
+const seal = (fields: Record<string, string | number>, credentials = TEST_COMPONENT) => {
+  const encrypted = encryptMessage({
+    encodingAesKey: credentials.encodingAesKey,
+    receiveId: credentials.componentAppid,
+    message: buildXml(fields),
+  });
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = String(100_000 + ++sequence);
+  const query = {
+    timestamp,
+    nonce,
+    openid: String(fields.FromUserName),
+    encrypt_type: "aes",
+    msg_signature: computeSignature(credentials.token, timestamp, nonce, encrypted),
+  };
+  return { query, body: buildXml({ ToUserName: String(fields.ToUserName), Encrypt: encrypted }) };
+};
+
+const post = async (appid: string, sealed: ReturnType<typeof seal>, appIndex = 0) => {
+  const response = await fetch(`${stack.apps[appIndex].url}/api/wechat/messages/${appid}?${new URLSearchParams(sealed.query)}`, {
+    method: "POST",
+    body: sealed.body,
+    headers: { "content-type": "text/xml" },
+  });
+  return { status: response.status, text: await response.text() };
+};
+
+const message = (fields: Record<string, string | number>) => ({
+  ToUserName: "gh_3c884a361561",
+  FromUserName: SENDER,
+  CreateTime: Math.floor(Date.now() / 1000) - ++sequence,
+  ...fields,
+});
+
+/** The plaintext of a sealed passive reply, after checking its signature. */
+const openReply = (xml: string) => {
+  const reply = parseXml(xml);
+  const encrypted = xmlText(reply, "Encrypt")!;
+  assert.equal(
+    xmlText(reply, "MsgSignature"),
+    computeSignature(TEST_COMPONENT.token, xmlText(reply, "TimeStamp")!, xmlText(reply, "Nonce")!, encrypted),
+  );
+  return parseXml(
+    decryptMessage({ encodingAesKey: TEST_COMPONENT.encodingAesKey, encrypted, expectedReceiveId: TEST_COMPONENT.componentAppid }),
+  );
+};
+
+before(async () => {
+  stack = await startStack({ apps: 2 });
+  stack.shareEnvironment({ LOG_LEVEL: "error" });
+});
+
+after(async () => stack?.stop());
+
+describe("[MESSAGES] POST /api/wechat/messages/:appid", () => {
+  it("stores a text, an image and three kinds of event, encrypted, and answers success", async () => {
+    const appid = "wx1111111111111111";
+    const sent = [
+      message({ MsgType: "text", Content: "hello from a user", MsgId: "9000000000000001" }),
+      message({ MsgType: "image", PicUrl: "https://example.com/p.jpg", MediaId: "media-1", MsgId: "9000000000000002" }),
+      message({ MsgType: "event", Event: "subscribe" }),
+      message({ MsgType: "event", Event: "CLICK", EventKey: "MENU_ORDER" }),
+      message({ MsgType: "event", Event: "weapp_audit_success", SuccTime: 1488800000 }),
+    ];
+    for (const fields of sent) assert.deepEqual(await post(appid, seal(fields)), { status: 200, text: "success" });
+    const rows = await db().authorizerMessage.findMany({ where: { appid }, orderBy: { id: "asc" } });
+    assert.deepEqual(
+      rows.map((row) => [row.msgType, row.event]),
+      [
+        ["text", null],
+        ["image", null],
+        ["event", "subscribe"],
+        ["event", "CLICK"],
+        ["event", "weapp_audit_success"],
+      ],
+    );
+    assert.equal(rows[0].isKnownAppid, false, "an account wxopen does not hold yet is accepted and marked so");
+    assert.equal(rows[0].senderHint, "ozy4…dss0");
+    const stored = JSON.stringify(rows);
+    assert.ok(
+      !stored.includes("hello from a user") && !stored.includes(SENDER) && !stored.includes("MENU_ORDER"),
+      "content and sender encrypted at rest",
+    );
+    const { decryptSecret } = await import("../../lib/secrets");
+    assert.equal(decryptSecret(rows[0].summary), "hello from a user");
+    assert.equal(decryptSecret(rows[3].summary), "CLICK MENU_ORDER");
+  });
+
+  it("refuses a forged, mis-keyed, oversized or malformed request, with its status, and stores nothing", async () => {
+    const before = await db().authorizerMessage.count();
+    const good = seal(message({ MsgType: "text", Content: "x", MsgId: "9000000000000100" }));
+    assert.equal((await post("wx1111111111111111", { ...good, query: { ...good.query, msg_signature: "0".repeat(40) } })).status, 401);
+    const otherPlatform = seal(message({ MsgType: "text", Content: "x", MsgId: "9000000000000101" }), {
+      ...TEST_COMPONENT,
+      componentAppid: "wxffffffffffffffff",
+    });
+    assert.equal((await post("wx1111111111111111", otherPlatform)).status, 403);
+    assert.equal((await post("not-an-appid", good)).status, 400);
+    assert.equal(
+      (await post("wx1111111111111111", { ...good, body: `<!DOCTYPE x [<!ENTITY a "a">]><xml><Encrypt>&a;</Encrypt></xml>` })).status,
+      400,
+    );
+    assert.equal(
+      (await post("wx1111111111111111", { ...good, body: `<xml><Encrypt>${"A".repeat(70 * 1024)}</Encrypt></xml>` })).status,
+      413,
+    );
+    assert.equal((await fetch(`${stack.app.url}/api/wechat/messages/wx1111111111111111`)).status, 405);
+    assert.equal(await db().authorizerMessage.count(), before);
+  });
+
+  it("answers the release check's text with the encrypted passive reply it expects, To and From swapped", async () => {
+    const answer = await post(
+      CHECK_APPID,
+      seal(message({ MsgType: "text", Content: "TESTCOMPONENT_MSG_TYPE_TEXT", MsgId: "9000000000000200" })),
+    );
+    assert.equal(answer.status, 200);
+    const reply = openReply(answer.text);
+    assert.deepEqual(
+      [xmlText(reply, "ToUserName"), xmlText(reply, "FromUserName"), xmlText(reply, "MsgType"), xmlText(reply, "Content")],
+      [SENDER, "gh_3c884a361561", "text", "TESTCOMPONENT_MSG_TYPE_TEXT_callback"],
+    );
+    const event = await post(
+      CHECK_APPID,
+      seal(message({ MsgType: "event", Event: "LOCATION", Latitude: "23.1", Longitude: "113.3", Precision: "10" })),
+    );
+    assert.equal(xmlText(openReply(event.text), "Content"), "LOCATIONfrom_callback");
+    const ordinary = await post(
+      "wx1111111111111111",
+      seal(message({ MsgType: "text", Content: "TESTCOMPONENT_MSG_TYPE_TEXT", MsgId: "9000000000000201" })),
+    );
+    assert.equal(ordinary.text, "success", "only the ten test accounts get the check's answers");
+  });
+
+  it("[RACE] three retries of one message, one after another and at once on two instances, are stored once and answered identically", async () => {
+    const sequential = seal(message({ MsgType: "text", Content: "TESTCOMPONENT_MSG_TYPE_TEXT", MsgId: "9000000000000300" }));
+    const answers = [await post(CHECK_APPID, sequential), await post(CHECK_APPID, sequential), await post(CHECK_APPID, sequential)];
+    assert.equal(new Set(answers.map((answer) => answer.text)).size, 1, "the same bytes each time");
+    const { hashSecret } = await import("../../lib/secrets");
+    assert.equal(await db().authorizerMessage.count({ where: { appid: CHECK_APPID, dedupeKey: hashSecret("msg:9000000000000300") } }), 1);
+
+    const fields = message({ MsgType: "event", Event: "CLICK", EventKey: "RACE" });
+    const concurrent = await Promise.all([0, 1, 0, 1].map((appIndex) => post(CHECK_APPID, seal(fields), appIndex)));
+    assert.ok(concurrent.every((answer) => answer.status === 200));
+    assert.equal(new Set(concurrent.map((answer) => answer.text)).size, 1, "every attempt got the first attempt's answer");
+    assert.equal(
+      await db().authorizerMessage.count({
+        where: { appid: CHECK_APPID, dedupeKey: hashSecret(`event:${SENDER}:${fields.CreateTime}:CLICK`) },
+      }),
+      1,
+    );
+  });
+});
