@@ -143,7 +143,8 @@ export const runRefreshSweep = async (options: RunRefreshSweepOptions = {}): Pro
       .catch((error) => log.warn("sweep.lease_renewal_failed", { error }));
   }, SWEEP_LEASE_RENEW_MS);
   const db = getDb();
-  const run = await db.sweepRun.create({ data: { instance: env.INSTANCE_ID, startedAt: now }, select: { id: true } });
+  // Started when the lease is held, not when this call began: a run's times never overlap another instance's run.
+  const run = await db.sweepRun.create({ data: { instance: env.INSTANCE_ID, startedAt: new Date() }, select: { id: true } });
   let refreshed = 0;
   let failed = 0;
   let skipped = 0;
