@@ -9,14 +9,39 @@ import { recordEvent } from "../activity/record-event";
 
 type TAuthorizationPush = Extract<TComponentPush, { kind: "authorized" | "unauthorized" | "fast_register" }>;
 
+type TExchange = {
+  authCode: string;
+  appid: string | null;
+  infoType: string;
+  /** The push's CreateTime, when a push older than the account's latest authorization change must be ignored. */
+  createTime?: Date;
+  preAuthCode?: string;
+};
+
+/** An authorized push created before the account's latest authorization change: recorded, not exchanged. */
+const isStale = async ({ appid, infoType, createTime }: TExchange) => {
+  if (!createTime || !appid || !(await isStaleAuthorizationPush({ appid, createTime }))) return false;
+  await recordEvent({
+    kind: "push.ignored",
+    appid,
+    message: `${infoType} push ignored: it was created before the account's latest authorization change (delivered late or replayed)`,
+    detail: { infoType, createTime: createTime.toISOString() },
+    actor: "wechat",
+  });
+  return true;
+};
+
 /**
- * The exchange runs after WeChat has its `success`; a failure is in the event log (authorization.failed). A push
- * naming a pre_auth_code wxopen made is tied to that code's invitation, whose limits are then checked.
+ * The exchange runs after WeChat has its `success`, and so do the reads it needs; a failure is in the event log
+ * (authorization.failed). A push naming a pre_auth_code wxopen made is tied to that code's invitation, whose limits
+ * are then checked.
  */
 const exchangeLater =
-  (authCode: string, appid: string | null, preAuthCode?: string): TPushFollowUp =>
+  (exchange: TExchange): TPushFollowUp =>
   async () => {
+    const { authCode, appid, preAuthCode } = exchange;
     try {
+      if (await isStale(exchange)) return undefined;
       const link = await findLinkByPreAuthCode(preAuthCode);
       return await completeAuthorization({ authCode, source: "push", link, actor: "wechat" });
     } catch (error) {
@@ -36,22 +61,18 @@ export const handleAuthorizationPush = async (push: TAuthorizationPush): Promise
   await recordEvent({ kind: "push.received", appid, message: `${push.InfoType} push received`, detail, actor: "wechat" });
   switch (push.kind) {
     case "authorized":
-      if (await isStaleAuthorizationPush({ appid: push.AuthorizerAppid, createTime: new Date(push.CreateTime * 1000) })) {
-        await recordEvent({
-          kind: "push.ignored",
-          appid,
-          message: `${push.InfoType} push ignored: it was created before the account's latest authorization change (delivered late or replayed)`,
-          detail: { infoType: push.InfoType, createTime: new Date(push.CreateTime * 1000).toISOString() },
-          actor: "wechat",
-        });
-        return undefined;
-      }
-      return exchangeLater(push.AuthorizationCode, appid, push.PreAuthCode);
+      return exchangeLater({
+        authCode: push.AuthorizationCode,
+        appid,
+        infoType: push.InfoType,
+        createTime: new Date(push.CreateTime * 1000),
+        preAuthCode: push.PreAuthCode,
+      });
     case "unauthorized":
       await markAuthorizerUnauthorized({ appid: push.AuthorizerAppid, at: new Date(push.CreateTime * 1000) });
       return undefined;
     case "fast_register":
       // status 0: the new mini program is registered and already authorized to us; its auth_code is exchanged like `authorized`.
-      return push.status === 0 && push.auth_code ? exchangeLater(push.auth_code, appid) : undefined;
+      return push.status === 0 && push.auth_code ? exchangeLater({ authCode: push.auth_code, appid, infoType: push.InfoType }) : undefined;
   }
 };

@@ -1,4 +1,3 @@
-import { getEnv } from "../../env";
 import { classifyPush, openComponentPush, type TComponentPush, type TPushQuery } from "../../wechat/push";
 import { getComponentAccessToken } from "../component/get-component-access-token";
 import { handleAuthorizationPush } from "./handle-authorization-push";
@@ -49,9 +48,7 @@ export const receiveComponentPush = async (
   const push = openPush(options);
   await assertFreshTimestamp(Number(options.query.timestamp), "Push");
   const msgSignature = options.query.msg_signature!;
-  if (!(await claimPushReceipt({ msgSignature, toleranceSeconds: getEnv().PUSH_TIMESTAMP_TOLERANCE_SECONDS }))) {
-    return { infoType: push.InfoType, isReplay: true };
-  }
+  if (!(await claimPushReceipt(msgSignature))) return { infoType: push.InfoType, isReplay: true };
   try {
     return await dispatch(push);
   } catch (error) {
