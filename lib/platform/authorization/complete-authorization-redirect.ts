@@ -84,7 +84,7 @@ export const completeAuthorizationRedirect = async ({ state, authCode, clientIp 
   } catch (error) {
     // A code WeChat refused (61009, 61010) counts against the invitation; a transient failure does not.
     if (error instanceof AppError && error.code === "bad_request") {
-      await consumeRateLimit({ ...failures, limit: Number.MAX_SAFE_INTEGER });
+      await consumeRateLimit(failures);
     }
     throw error;
   }

@@ -8,7 +8,8 @@ import { AppError } from "../../errors";
 export type ConsumeRateLimitOptions = {
   /** What is limited, e.g. `authorize:link:<id>` or `login:email:<email>`. */
   key: string;
-  limit: number;
+  /** Without one, uses are only counted (for limits on failures, checked with readRateLimit before trying). */
+  limit?: number;
   windowMs: number;
 };
 
@@ -53,7 +54,7 @@ export const consumeRateLimit = async ({ key, limit, windowMs }: ConsumeRateLimi
       }
     }
     const retryAfterSeconds = Math.max(1, Math.ceil((windowEndsAt.getTime() - now.getTime()) / 1000));
-    if (count > limit) throw new AppError("rate_limited", `Too many attempts; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+    if (limit !== undefined && count > limit) throw new AppError("rate_limited", `Too many attempts; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
     return { count, retryAfterSeconds };
   }
 };
