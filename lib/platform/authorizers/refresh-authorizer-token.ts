@@ -13,7 +13,7 @@ import {
   type TAuthorizerTokenState,
 } from "./authorizer-token-state";
 import { getComponentAccessToken } from "../component/get-component-access-token";
-import { getTokenSource, upstreamOnlyError } from "../upstream/get-token-source";
+import { assertOwnsTokens } from "../upstream/get-token-source";
 import { withLease } from "../support/lease";
 import { recordEvent } from "../activity/record-event";
 import { singleFlight } from "../support/single-flight";
@@ -268,7 +268,6 @@ const refresh = async ({ appid, force = false, actor }: RefreshAuthorizerTokenOp
  * anything else keeps the stored tokens, backs off (nextRetryAt) and rethrows.
  */
 export const refreshAuthorizerToken = async (options: RefreshAuthorizerTokenOptions): Promise<TAuthorizerAccessToken> => {
-  const source = getTokenSource();
-  if (source.mode === "upstream") throw upstreamOnlyError(source.url, "refresh authorizer tokens");
+  assertOwnsTokens("refresh authorizer tokens");
   return singleFlight(`authorizer-token:${options.appid}${options.force ? ":force" : ""}`, () => refresh(options));
 };
