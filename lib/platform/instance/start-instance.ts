@@ -1,4 +1,3 @@
-import { getDb } from "../../db";
 import { ConfigError, getEnv } from "../../env";
 import { log } from "../../log";
 import { migrateDatabase } from "../../migrate";
@@ -22,7 +21,7 @@ export const startInstance = async () => {
   if (!process.env.NEXTAUTH_URL) process.env.NEXTAUTH_URL = env.APP_URL;
   const applied = await migrateDatabase(env.DATABASE_URL);
   if (applied.length) log.info("database.migrated", { applied });
-  if (!(await ensureFirstAdmin()) && env.ADMIN_PASSWORD && (await getDb().user.count()) > 0) {
+  if ((await ensureFirstAdmin()) === "exists" && env.ADMIN_PASSWORD) {
     log.warn("auth.admin_password_unused", {
       message: "ADMIN_PASSWORD is set but users exist, so it is not used: remove it from the environment.",
     });

@@ -4,14 +4,18 @@ import { getDb, isUniqueViolation } from "../../db";
 import { getEnv } from "../../env";
 import { log } from "../../log";
 
-/** Creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when no user exists yet (at start and at the first sign-in). */
-export const ensureFirstAdmin = async () => {
+/**
+ * Creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when no user exists yet (at start and at the first
+ * sign-in). Answers what it found: "created", "exists" (users exist, or another instance created it just now) or
+ * "unconfigured" (no user and no ADMIN_EMAIL / ADMIN_PASSWORD).
+ */
+export const ensureFirstAdmin = async (): Promise<"created" | "exists" | "unconfigured"> => {
   const { ADMIN_EMAIL, ADMIN_PASSWORD } = getEnv();
   const db = getDb();
-  if ((await db.user.count()) > 0) return false;
+  if ((await db.user.count()) > 0) return "exists";
   if (!ADMIN_EMAIL || !ADMIN_PASSWORD) {
     log.warn("auth.no_users", { message: "No user exists and ADMIN_EMAIL / ADMIN_PASSWORD are not set: nobody can sign in." });
-    return false;
+    return "unconfigured";
   }
   try {
     await db.user.create({
@@ -25,7 +29,7 @@ export const ensureFirstAdmin = async () => {
     });
   } catch (error) {
     // Another instance created it first.
-    if (isUniqueViolation(error)) return false;
+    if (isUniqueViolation(error)) return "exists";
     throw error;
   }
   log.info("auth.first_admin_created", {
@@ -33,5 +37,5 @@ export const ensureFirstAdmin = async () => {
     message:
       "ADMIN_PASSWORD was used once, to create this admin, and is not read again: remove it from the environment and change the password on /account.",
   });
-  return true;
+  return "created";
 };
