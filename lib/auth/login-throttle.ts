@@ -1,6 +1,7 @@
 import { getDb } from "../db";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
+import { recordEvent } from "../platform/activity/record-event";
 import { consumeRateLimit, extendRateLimit } from "../platform/support/consume-rate-limit";
 
 // Sign-in attempts are counted before the password is checked, one atomic increment per limit, so parallel guesses
@@ -85,12 +86,13 @@ export const listLoginLocks = async () => {
   });
 };
 
-/** An admin lifts every sign-in lock on an email. */
-export const liftLoginLock = async (email: string) => {
+/** An admin lifts every sign-in lock on an email; the event log says who. */
+export const liftLoginLock = async ({ email, actor }: { email: string; actor: string }) => {
   const key = throttleKey(email);
   const { count } = await getDb().rateLimit.deleteMany({
     where: { OR: [{ key: emailKey(key) }, { key: { startsWith: `login:pair:${key}|` } }] },
   });
+  await recordEvent({ kind: "admin.action", message: `Sign-in lock on ${key} lifted (${count} counter(s) cleared)`, actor });
   return { lifted: count };
 };
 

@@ -3,7 +3,6 @@
 import { revalidatePath } from "next/cache";
 import { actorLabel, requireAdmin, requireUser } from "@/lib/auth/session";
 import { liftLoginLock } from "@/lib/auth/login-throttle";
-import { recordEvent } from "@/lib/platform/activity/record-event";
 import { changeOwnPassword } from "@/lib/platform/users/change-own-password";
 import { inviteUser } from "@/lib/platform/users/invite-user";
 import { resetUserPassword } from "@/lib/platform/users/reset-user-password";
@@ -56,13 +55,7 @@ export const changePasswordAction = async (_previous: TActionState<object>, form
 export const liftLoginLockAction = async (_previous: TActionState<object>, form: FormData): Promise<TActionState<object>> =>
   runAction(async () => {
     const admin = await requireAdmin();
-    const email = String(form.get("email") ?? "");
-    const { lifted } = await liftLoginLock(email);
-    await recordEvent({
-      kind: "admin.action",
-      message: `Sign-in lock on ${email} lifted (${lifted} counter(s) cleared)`,
-      actor: actorLabel(admin),
-    });
+    await liftLoginLock({ email: String(form.get("email") ?? ""), actor: actorLabel(admin) });
     revalidatePath("/settings");
     return {};
   });
