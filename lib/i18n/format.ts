@@ -41,6 +41,13 @@ export const formatExpiry = (expiresAt: Date | string, now: Date | number, t: TT
 };
 
 /** A date and time in the reader's language, e.g. "2026/11/23 14:05" or "Nov 23, 2026, 2:05 PM". */
+/** 868.0 KB, 1.2 GB: a size for people (1024-based). */
+export const formatBytes = (bytes: number) => {
+  const units = ["B", "KB", "MB", "GB", "TB"];
+  const power = Math.min(units.length - 1, Math.floor(Math.log(Math.max(bytes, 1)) / Math.log(1024)));
+  return `${(bytes / 1024 ** power).toFixed(power ? 1 : 0)} ${units[power]}`;
+};
+
 export const formatDateTime = (value: Date | string, locale: TLocale, timeZone?: string) =>
   new Intl.DateTimeFormat(htmlLang(locale), { dateStyle: "medium", timeStyle: "short", ...(timeZone ? { timeZone } : {}) }).format(
     new Date(value),

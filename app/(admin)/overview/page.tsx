@@ -10,7 +10,7 @@ import { DateTime } from "@/components/ui/date-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { fill } from "@/lib/i18n/dictionaries";
-import { formatRelative, ticketAgeTone } from "@/lib/i18n/format";
+import { formatBytes, formatRelative, ticketAgeTone } from "@/lib/i18n/format";
 import { getLocale } from "@/lib/i18n/get-locale";
 import { AUTHORIZER_STATUSES } from "@/lib/platform/authorizers/authorizer-status";
 import { getOverview } from "@/lib/platform/monitoring/get-overview";
@@ -141,9 +141,3 @@ export default async function OverviewPage() {
     </>
   );
 }
-
-const formatBytes = (bytes: number) => {
-  const units = ["B", "KB", "MB", "GB", "TB"];
-  const power = Math.min(units.length - 1, Math.floor(Math.log(Math.max(bytes, 1)) / Math.log(1024)));
-  return `${(bytes / 1024 ** power).toFixed(power ? 1 : 0)} ${units[power]}`;
-};
