@@ -54,7 +54,8 @@ export const consumeRateLimit = async ({ key, limit, windowMs }: ConsumeRateLimi
       }
     }
     const retryAfterSeconds = Math.max(1, Math.ceil((windowEndsAt.getTime() - now.getTime()) / 1000));
-    if (limit !== undefined && count > limit) throw new AppError("rate_limited", `Too many attempts; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+    if (limit !== undefined && count > limit)
+      throw new AppError("rate_limited", `Too many attempts; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
     return { count, retryAfterSeconds };
   }
 };
