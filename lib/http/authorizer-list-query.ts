@@ -1,13 +1,10 @@
 import { AUTHORIZER_KINDS } from "../platform/authorizers/authorizer-kind";
 import { AUTHORIZER_STATUSES } from "../platform/authorizers/authorizer-status";
 import { AUTHORIZER_SORTS, type ListAuthorizersOptions, type TAuthorizerSort } from "../platform/authorizers/list-authorizers";
-import { firstParam, type TSearchParams } from "./search-params";
+import { firstParam, isOneOf, type TSearchParams } from "./search-params";
 
 // The authorizer list's state lives in the URL query: q, kind, status, scope, sort, cursor. Unknown values are dropped
 // (a bookmark outlives a renamed filter); GET /api/v1/authorizers answers 400 for them instead.
-
-const isOneOf = <T extends string>(values: readonly T[], value: string | undefined): value is T =>
-  value !== undefined && (values as readonly string[]).includes(value);
 
 export const parseAuthorizerListQuery = (params: TSearchParams) => {
   const status = firstParam(params.status);

@@ -1,5 +1,5 @@
 import { EVENT_OUTCOMES } from "../platform/activity/list-events";
-import { firstParam, type TSearchParams } from "./search-params";
+import { firstParam, isOneOf, type TSearchParams } from "./search-params";
 
 // The event list's state in the URL: kind, appid, outcome, before (an event id). Unknown values are dropped.
 
@@ -9,7 +9,7 @@ export const parseEventListQuery = (params: TSearchParams) => {
   return {
     kind: firstParam(params.kind)?.slice(0, 64),
     appid: firstParam(params.appid)?.slice(0, 64),
-    outcome: outcome && (EVENT_OUTCOMES as readonly string[]).includes(outcome) ? outcome : undefined,
+    outcome: isOneOf(EVENT_OUTCOMES, outcome) ? outcome : undefined,
     before: Number.isInteger(before) && before > 0 ? before : undefined,
   };
 };
