@@ -43,6 +43,10 @@ export const errorResponse = (error: unknown) => {
   );
 };
 
+/** The 405 of the URLs WeChat posts to (authorization events, messages), for every other method. */
+export const wechatPostOnly = () =>
+  textErrorResponse(new AppError("method_not_allowed", "WeChat posts to this URL with POST; other methods are not accepted."));
+
 /** A plain-text error, for the URLs WeChat calls. */
 export const textErrorResponse = (error: unknown) => {
   const appError = toAppError(error);

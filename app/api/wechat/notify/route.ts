@@ -1,6 +1,5 @@
 import { after } from "next/server";
-import { AppError } from "@/lib/errors";
-import { textErrorResponse } from "@/lib/http/error-response";
+import { textErrorResponse, wechatPostOnly } from "@/lib/http/error-response";
 import { readBodyText } from "@/lib/http/read-body";
 import { log } from "@/lib/log";
 import { receiveComponentPush } from "@/lib/platform/pushes/receive-component-push";
@@ -26,10 +25,7 @@ export const POST = async (request: Request) => {
   }
 };
 
-const methodNotAllowed = () =>
-  textErrorResponse(new AppError("method_not_allowed", "WeChat pushes to this URL with POST; other methods are not accepted."));
-
-export const GET = methodNotAllowed;
-export const PUT = methodNotAllowed;
-export const DELETE = methodNotAllowed;
-export const PATCH = methodNotAllowed;
+export const GET = wechatPostOnly;
+export const PUT = wechatPostOnly;
+export const DELETE = wechatPostOnly;
+export const PATCH = wechatPostOnly;

@@ -1,5 +1,4 @@
-import { AppError } from "@/lib/errors";
-import { textErrorResponse } from "@/lib/http/error-response";
+import { textErrorResponse, wechatPostOnly } from "@/lib/http/error-response";
 import { readBodyText } from "@/lib/http/read-body";
 import { log } from "@/lib/log";
 import { receiveAuthorizerMessage } from "@/lib/platform/messages/receive-authorizer-message";
@@ -22,10 +21,7 @@ export const POST = async (request: Request, { params }: { params: Promise<{ app
   }
 };
 
-const methodNotAllowed = () =>
-  textErrorResponse(new AppError("method_not_allowed", "WeChat posts messages to this URL with POST; other methods are not accepted."));
-
-export const GET = methodNotAllowed;
-export const PUT = methodNotAllowed;
-export const DELETE = methodNotAllowed;
-export const PATCH = methodNotAllowed;
+export const GET = wechatPostOnly;
+export const PUT = wechatPostOnly;
+export const DELETE = wechatPostOnly;
+export const PATCH = wechatPostOnly;
