@@ -77,8 +77,16 @@ export const createWechatClient = (options: TWechatClientOptions) => {
   const fetchImpl = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 10_000;
 
-  const post = async <T>(path: string, body: Record<string, unknown>, schema: z.ZodType<T>, componentAccessToken?: string): Promise<T> => {
-    const url = `${options.apiBase}${path}${componentAccessToken ? `?component_access_token=${encodeURIComponent(componentAccessToken)}` : ""}`;
+  /** `token` goes in the query as component_access_token (component APIs) or access_token (an authorizer's APIs). */
+  const post = async <T>(
+    path: string,
+    body: Record<string, unknown>,
+    schema: z.ZodType<T>,
+    componentAccessToken?: string,
+    token?: { access_token: string },
+  ): Promise<T> => {
+    const query = componentAccessToken ? { component_access_token: componentAccessToken } : token;
+    const url = `${options.apiBase}${path}${query ? `?${new URLSearchParams(query)}` : ""}`;
     let response: Response;
     try {
       response = await fetchImpl(url, {
@@ -187,6 +195,13 @@ export const createWechatClient = (options: TWechatClientOptions) => {
         ZAuthorizerList,
         componentAccessToken,
       ),
+
+    /** message/custom/send (§10.3) with an authorizer's access token: a text to a user who wrote in the last 48 h (45015 otherwise). */
+    sendCustomText: async (authorizerAccessToken: string, touser: string, content: string) => {
+      await post("/cgi-bin/message/custom/send", { touser, msgtype: "text", text: { content } }, ZErrorAnswer, undefined, {
+        access_token: authorizerAccessToken,
+      });
+    },
   };
 };
 

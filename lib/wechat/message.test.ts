@@ -1,8 +1,16 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { computeSignature, decryptMessage, encryptMessage } from "./crypto";
+import { decryptMessage } from "./crypto";
 import { CRYPT_ERROR, WechatCryptError } from "./errors";
-import { buildTextReply, messageDedupeKey, openAuthorizerMessage, parseAuthorizerMessage, sealPassiveReply } from "./message";
+import {
+  buildTextReply,
+  messageDedupeKey,
+  openAuthorizerMessage,
+  openPassiveReply,
+  parseAuthorizerMessage,
+  sealAuthorizerMessage,
+  sealPassiveReply,
+} from "./message";
 import { buildXml, parseXml, xmlText } from "./xml";
 
 const CREDENTIALS = {
@@ -26,18 +34,8 @@ const REPLY_VECTOR = {
 };
 
 /** A message as WeChat posts it to the message URL: ToUserName in the envelope, no AppId. */
-const sealMessage = (fields: Record<string, string | number>) => {
-  const encrypted = encryptMessage({
-    encodingAesKey: CREDENTIALS.encodingAesKey,
-    receiveId: CREDENTIALS.componentAppid,
-    message: buildXml(fields),
-  });
-  const [timestamp, nonce] = ["1425789123", "987654321"];
-  return {
-    query: { timestamp, nonce, encrypt_type: "aes", msg_signature: computeSignature(CREDENTIALS.token, timestamp, nonce, encrypted) },
-    body: buildXml({ ToUserName: String(fields.ToUserName), Encrypt: encrypted }),
-  };
-};
+const sealMessage = (fields: Record<string, string | number>) =>
+  sealAuthorizerMessage(fields, CREDENTIALS, { timestamp: "1425789123", nonce: "987654321" });
 
 const base = { ToUserName: "gh_3c884a361561", FromUserName: "ozy4qt5QUADNXORxCVipKMV9dss0", CreateTime: 1425789123 };
 
@@ -72,6 +70,20 @@ describe("authorizer messages (protocol §10.1)", () => {
       expectedReceiveId: CREDENTIALS.componentAppid,
     });
     assert.equal(opened, REPLY_VECTOR.plaintext);
+  });
+
+  it("opens the independently computed passive reply as WeChat would, and refuses it with a wrong signature", () => {
+    const envelope = buildXml({
+      Encrypt: REPLY_VECTOR.encrypt,
+      MsgSignature: REPLY_VECTOR.signature,
+      TimeStamp: Number(REPLY_VECTOR.timestamp),
+      Nonce: REPLY_VECTOR.nonce,
+    });
+    assert.deepEqual(openPassiveReply(envelope, CREDENTIALS), parseXml(REPLY_VECTOR.plaintext));
+    assert.throws(
+      () => openPassiveReply(envelope.replace(REPLY_VECTOR.signature, "0".repeat(40)), CREDENTIALS),
+      (error: unknown) => error instanceof WechatCryptError && error.code === CRYPT_ERROR.validateSignature,
+    );
   });
 
   it("opens a message posted with ToUserName (no AppId) and refuses a forged signature or another platform's key", () => {

@@ -1,7 +1,8 @@
 import { randomBytes, randomInt } from "node:crypto";
-import { computeSignature, encryptMessage } from "./crypto";
+import { computeSignature, decryptMessage, encryptMessage, signaturesMatch } from "./crypto";
+import { CRYPT_ERROR, WechatCryptError } from "./errors";
 import { openComponentPush, type TPushCredentials, type TPushQuery } from "./push";
-import { buildXml, xmlText, type TXmlObject } from "./xml";
+import { buildXml, parseXml, xmlText, type TXmlObject } from "./xml";
 
 // The message-and-event URL (protocol reference §10.1): what a WeChat user sends to an authorized account, and the
 // account's events. Same WXBizMsgCrypt as the authorization-event URL, with the component's token, key and appid;
@@ -9,7 +10,9 @@ import { buildXml, xmlText, type TXmlObject } from "./xml";
 
 /** The MsgTypes WeChat documents; anything else is kept as `other` with its raw fields. */
 export const MESSAGE_TYPES = ["text", "image", "voice", "video", "shortvideo", "location", "link", "miniprogrampage", "event"] as const;
-export type TMessageType = (typeof MESSAGE_TYPES)[number] | "other";
+/** Every value a parsed message's msgType takes. */
+export const MESSAGE_KINDS = [...MESSAGE_TYPES, "other"] as const;
+export type TMessageType = (typeof MESSAGE_KINDS)[number];
 
 /** One received message or event, in one shape for every MsgType. `fields` keeps everything WeChat sent. */
 export type TAuthorizerMessage = {
@@ -107,4 +110,50 @@ export const sealPassiveReply = (plaintext: string, credentials: TPushCredential
     TimeStamp: Number(timestamp),
     Nonce: nonce,
   });
+};
+
+export type TSealedMessage = {
+  query: { timestamp: string; nonce: string; openid: string; encrypt_type: string; signature: string; msg_signature: string };
+  body: string;
+};
+
+/** A user's message as WeChat posts it to the message URL: ToUserName in the envelope (the simulator and tests use it). */
+export const sealAuthorizerMessage = (
+  message: Record<string, string | number>,
+  credentials: TPushCredentials,
+  options: TSealOptions = {},
+): TSealedMessage => {
+  const timestamp = options.timestamp ?? String(Math.floor(Date.now() / 1000));
+  const nonce = options.nonce ?? String(randomInt(100_000_000, 2_000_000_000));
+  const encrypted = encryptMessage({
+    encodingAesKey: credentials.encodingAesKey,
+    receiveId: credentials.componentAppid,
+    message: buildXml(message),
+    randomPrefix: options.randomPrefix ?? randomBytes(16),
+  });
+  return {
+    query: {
+      timestamp,
+      nonce,
+      openid: String(message.FromUserName ?? ""),
+      encrypt_type: "aes",
+      signature: computeSignature(credentials.token, timestamp, nonce),
+      msg_signature: computeSignature(credentials.token, timestamp, nonce, encrypted),
+    },
+    body: buildXml({ ToUserName: String(message.ToUserName ?? ""), Encrypt: encrypted }),
+  };
+};
+
+/** What WeChat does with a passive reply: checks MsgSignature, decrypts (receiveId = component appid), parses. */
+export const openPassiveReply = (xml: string, credentials: TPushCredentials): TXmlObject => {
+  const reply = parseXml(xml);
+  const encrypted = xmlText(reply, "Encrypt");
+  const timestamp = xmlText(reply, "TimeStamp");
+  const nonce = xmlText(reply, "Nonce");
+  const signature = xmlText(reply, "MsgSignature");
+  if (!encrypted || !timestamp || !nonce || !signature)
+    throw new WechatCryptError(CRYPT_ERROR.parseXml, "a passive reply needs Encrypt, MsgSignature, TimeStamp and Nonce");
+  if (!signaturesMatch(computeSignature(credentials.token, timestamp, nonce, encrypted), signature))
+    throw new WechatCryptError(CRYPT_ERROR.validateSignature, "MsgSignature does not match");
+  return parseXml(decryptMessage({ encodingAesKey: credentials.encodingAesKey, encrypted, expectedReceiveId: credentials.componentAppid }));
 };
