@@ -70,6 +70,7 @@ const sharedEnv = {
   WECHAT_OPEN_BASE: simulatorUrl,
   SIMULATOR_PORT: String(simulatorPort),
   SIMULATOR_NOTIFY_URL: `${appUrl}/api/wechat/notify`,
+  SIMULATOR_MESSAGE_URL: `${appUrl}/api/wechat/messages/$APPID$`,
 };
 
 /** The newest modification time under the folders a build depends on. */

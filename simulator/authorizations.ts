@@ -12,6 +12,14 @@ export const findAccount = (context: TSimulatorContext, appid: string): TAccount
   return account;
 };
 
+/** A single-use authorization_code for the account's authorization, valid authCodeSeconds (api_query_auth takes it). */
+export const mintAuthCode = (context: TSimulatorContext, authorizerAppid: string): string => {
+  const code = newAuthCode();
+  const expiresAtMs = context.clock.nowMs() + context.config.authCodeSeconds * 1000;
+  context.state.authCodes.set(code, { code, authorizerAppid, expiresAtMs });
+  return code;
+};
+
 export type TAuthorizeOptions = {
   appid: string;
   /** Granted permission sets; defaults to every set that fits the account's kind. */
@@ -49,12 +57,7 @@ export const authorizeAccount = (context: TSimulatorContext, options: TAuthorize
     authTime: clock.nowSeconds(),
   };
   state.authorizations.set(account.appid, authorization);
-  const authCode = newAuthCode();
-  state.authCodes.set(authCode, {
-    code: authCode,
-    authorizerAppid: account.appid,
-    expiresAtMs: clock.nowMs() + config.authCodeSeconds * 1000,
-  });
+  const authCode = mintAuthCode(context, account.appid);
   const createTime = clock.nowSeconds();
   const message: TPushMessage = {
     CreateTime: createTime,

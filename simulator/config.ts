@@ -11,6 +11,8 @@ export type TSimulatorConfig = {
   encodingAesKey?: string;
   /** The platform's 授权事件接收URL: every push goes here. */
   notifyUrl?: string;
+  /** The platform's 消息与事件接收URL template; `$APPID$` becomes the account's appid. Default: notifyUrl's origin + MESSAGE_PATH. */
+  messageUrl?: string;
   /** 0 disables the timer; pushTicket() still works. */
   ticketIntervalSeconds?: number;
   /** The 授权发起页域名 list (hostnames only). */
@@ -28,6 +30,11 @@ export type TSimulatorConfig = {
   pushTimeoutMs?: number;
   pushAttempts?: number;
   pushRetryDelayMs?: number;
+  /** WeChat waits 5 s for the message URL to answer, then tries again: 3 attempts in all (§10.1). */
+  messageTimeoutMs?: number;
+  messageAttempts?: number;
+  /** How long the release check waits for the platform's follow-up calls (api_query_auth, message/custom/send). */
+  releaseCheckWaitMs?: number;
 };
 
 export type TResolvedConfig = Required<Omit<TSimulatorConfig, "seedAccounts">>;
@@ -44,6 +51,7 @@ export const DEFAULT_CONFIG: Omit<TResolvedConfig, "now"> = {
   // The key from WeChat's own WXBizMsgCrypt samples, so captured pushes can be checked by hand.
   encodingAesKey: "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
   notifyUrl: "http://localhost:3000/api/wechat/notify",
+  messageUrl: "http://localhost:3000/api/wechat/messages/$APPID$",
   ticketIntervalSeconds: 600,
   authDomains: ["localhost", "127.0.0.1"],
   requireWechatUserAgent: true,
@@ -56,6 +64,21 @@ export const DEFAULT_CONFIG: Omit<TResolvedConfig, "now"> = {
   pushTimeoutMs: 5000,
   pushAttempts: 3,
   pushRetryDelayMs: 500,
+  messageTimeoutMs: 5000,
+  messageAttempts: 3,
+  releaseCheckWaitMs: 10_000,
+};
+
+export const APPID_PLACEHOLDER = "$APPID$";
+const MESSAGE_PATH = `/api/wechat/messages/${APPID_PLACEHOLDER}`;
+
+/** The message URL wxopen serves, on the same origin as its notify URL; undefined when that is no URL (validate() says so). */
+export const deriveMessageUrl = (notifyUrl: string): string | undefined => {
+  try {
+    return `${new URL(notifyUrl).origin}${MESSAGE_PATH}`;
+  } catch {
+    return undefined;
+  }
 };
 
 /** Accepts "https://app.example.com:3000/x" as well as "app.example.com" and keeps only the hostname. */
@@ -74,12 +97,23 @@ const validate = (config: Omit<TResolvedConfig, "now">) => {
     throw new Error("simulator: encodingAesKey must be 43 characters of [A-Za-z0-9]");
   }
   if (!/^https?:\/\//.test(config.notifyUrl)) throw new Error(`simulator: notifyUrl is not an http(s) URL: ${config.notifyUrl}`);
+  if (!/^https?:\/\//.test(config.messageUrl)) throw new Error(`simulator: messageUrl is not an http(s) URL: ${config.messageUrl}`);
+  // One URL serves every authorized account only through the placeholder (§10.1); WeChat's console refuses it without.
+  if (!config.messageUrl.includes(APPID_PLACEHOLDER)) {
+    throw new Error(
+      `simulator: messageUrl must contain ${APPID_PLACEHOLDER} (WeChat replaces it with the account's appid): ${config.messageUrl}`,
+    );
+  }
+  for (const key of ["messageTimeoutMs", "messageAttempts"] as const) {
+    if (!Number.isInteger(config[key]) || config[key] < 1) throw new Error(`simulator: ${key} must be a positive integer`);
+  }
 };
 
 export const resolveConfig = (config: TSimulatorConfig): { config: TResolvedConfig; seedAccounts: TAccount[] } => {
   const defined = Object.fromEntries(Object.entries(config).filter(([, value]) => value !== undefined));
   const { seedAccounts, ...rest } = defined as TSimulatorConfig;
   const resolved: TResolvedConfig = { ...DEFAULT_CONFIG, now: Date.now, ...rest };
+  if (!rest.messageUrl) resolved.messageUrl = deriveMessageUrl(resolved.notifyUrl) ?? resolved.messageUrl;
   resolved.authDomains = resolved.authDomains.map(normalizeDomain).filter(Boolean);
   validate(resolved);
   return { config: resolved, seedAccounts: seedAccounts ?? SEED_ACCOUNTS };
@@ -90,6 +124,10 @@ export const applyConfigChange = (config: TResolvedConfig, change: Partial<TMuta
   const defined = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined));
   const { port: _port, host: _host, now: _now, ...mutable } = defined as Partial<TResolvedConfig>;
   const next = { ...config, ...mutable };
+  // A derived message URL follows the notify URL to its new origin; one set on purpose stays.
+  if (mutable.notifyUrl && !mutable.messageUrl && config.messageUrl === deriveMessageUrl(config.notifyUrl)) {
+    next.messageUrl = deriveMessageUrl(mutable.notifyUrl) ?? next.messageUrl;
+  }
   next.authDomains = next.authDomains.map(normalizeDomain).filter(Boolean);
   validate(next);
   Object.assign(config, next);

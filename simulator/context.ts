@@ -1,7 +1,11 @@
 import type { TAccount } from "./accounts";
 import type { TClock } from "./clock";
 import type { TResolvedConfig } from "./config";
+import type { TCustomMessage } from "./custom-messages";
 import type { TFaultRecord } from "./faults";
+import { firstMsgId } from "./message-content";
+import type { TMessageRecord } from "./messages";
+import type { TReleaseCheckRun } from "./release-check-types";
 
 export type TTicketRecord = { ticket: string; issuedAtMs: number };
 
@@ -24,6 +28,8 @@ export type TAuthCodeRecord = {
   usedAtMs?: number;
   /** Cancelling the authorization voids the codes it minted. */
   isVoid?: boolean;
+  /** The authorizer_access_token api_query_auth issued for this code (the release check tells it from a stored one). */
+  issuedAccessToken?: string;
 };
 
 export type TAuthorization = {
@@ -83,6 +89,18 @@ export type TState = {
   faults: TFaultRecord[];
   nextFaultId: number;
   nextDeliveryId: number;
+  /** Messages sent "as a WeChat user" to the message URL, oldest first. */
+  messages: TMessageRecord[];
+  nextMessageId: number;
+  nextMsgId: number;
+  /** `${appid}|${openid}` → when that user last wrote to the account (epoch ms), for the 48 h window (45015). */
+  interactions: Map<string, number>;
+  /** What message/custom/send accepted, oldest first. */
+  customMessages: TCustomMessage[];
+  nextCustomMessageId: number;
+  /** Release-check runs, oldest first. */
+  releaseChecks: TReleaseCheckRun[];
+  nextReleaseCheckId: number;
 };
 
 /** Everything a handler needs: one per running simulator, passed explicitly (no module-level state). */
@@ -111,6 +129,14 @@ export const createState = (accounts: TAccount[]): TState => ({
   faults: [],
   nextFaultId: 1,
   nextDeliveryId: 1,
+  messages: [],
+  nextMessageId: 1,
+  nextMsgId: firstMsgId(),
+  interactions: new Map(),
+  customMessages: [],
+  nextCustomMessageId: 1,
+  releaseChecks: [],
+  nextReleaseCheckId: 1,
 });
 
 /** Caps for the in-memory logs so a long demo does not grow without bound. */

@@ -4,6 +4,8 @@ import { newRid } from "./random";
 export const ERRMSG: Record<number, string> = {
   [-1]: "system error",
   40001: "invalid credential, access_token is invalid or not latest",
+  40003: "invalid openid",
+  40008: "invalid message type",
   40013: "invalid appid",
   40125: "invalid appsecret",
   40170: "args count exceed count limit",
@@ -13,7 +15,10 @@ export const ERRMSG: Record<number, string> = {
   42001: "access_token expired",
   42007: "access_token and refresh_token exception",
   43002: "require POST method",
+  44002: "empty post data",
+  44004: "empty content",
   45009: "reach max api daily quota limit",
+  45015: "response out of time limit or subscription is canceled",
   47001: "data format error",
   48001: "api unauthorized",
   48006: "forbid to clear quota because of reaching the limit",
@@ -26,6 +31,7 @@ export const ERRMSG: Record<number, string> = {
   61010: "code is expired",
   61011: "invalid component",
   61014: "must use component token for component api",
+  61015: "must use biz account token for not component api",
   61023: "refresh_token is invalid",
 };
 

@@ -10,3 +10,7 @@ export type { TAddAccountsOptions, TCallFilter } from "./operations";
 export type { TAuthorizeOptions, TAuthorizeResult } from "./authorizations";
 export type { TPushMessage } from "./push-delivery";
 export { SCOPES_BY_KIND, SCOPE_NAMES } from "./scopes";
+export type { TMessageKind, TSendMessageOptions } from "./message-content";
+export type { TMessageRecord, TMessageReply } from "./messages";
+export type { TCustomMessage } from "./custom-messages";
+export type { TReleaseCheckRun, TReleaseCheckStep, TReleaseCheckOptions, TReleaseCheckStepName } from "./release-check-types";

@@ -29,6 +29,8 @@ const readConfig = (): TSimulatorConfig => {
     token: env.WECHAT_COMPONENT_TOKEN || undefined,
     encodingAesKey: aesKey || undefined,
     notifyUrl: env.SIMULATOR_NOTIFY_URL || `${appUrl.replace(/\/$/, "")}/api/wechat/notify`,
+    // Without it, the notify URL's origin + /api/wechat/messages/$APPID$ (config.ts).
+    messageUrl: env.SIMULATOR_MESSAGE_URL || undefined,
     ticketIntervalSeconds: numberFrom("SIMULATOR_TICKET_INTERVAL_SECONDS", 600),
     authDomains: [...new Set(domains.map(normalizeDomain).filter(Boolean))],
   };
@@ -42,6 +44,7 @@ const main = async () => {
   console.log(`  component_appid  ${config.componentAppid}`);
   const timer = config.ticketIntervalSeconds > 0 ? `ticket every ${config.ticketIntervalSeconds}s` : "ticket timer off";
   console.log(`  pushes go to     ${config.notifyUrl} (${timer})`);
+  console.log(`  messages go to   ${config.messageUrl}`);
   console.log(`  auth domains     ${config.authDomains.join(", ")}`);
   const stop = () => {
     void simulator.close().then(() => process.exit(0));

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { API_PREFIX, handleApiCall } from "./api/router";
+import { handleApiCall, isApiPath } from "./api/router";
 import { sleep, type TSimulatorContext } from "./context";
 import { CONTROL_PREFIX, handleControl } from "./control/control-routes";
 import { redirect, sendJson } from "./http-utils";
@@ -13,7 +13,7 @@ const MOBILE_PAGE_PATHS = ["/wxaopen/safe/bindcomponent", "/safe/bindcomponent"]
 
 const routeWechat = async (context: TSimulatorContext, request: IncomingMessage, response: ServerResponse, url: URL) => {
   const path = url.pathname;
-  if (path.startsWith(API_PREFIX)) return handleApiCall(context, request, response, url);
+  if (isApiPath(path)) return handleApiCall(context, request, response, url);
   if (path === PC_PAGE_PATH && request.method === "GET") return handleAuthorizationPage(context, request, response, url, "pc");
   if (MOBILE_PAGE_PATHS.includes(path) && request.method === "GET")
     return handleAuthorizationPage(context, request, response, url, "mobile");

@@ -2,9 +2,13 @@ import type { TAccount } from "./accounts";
 import type { TAuthorizeOptions, TAuthorizeResult } from "./authorizations";
 import type { TMutableConfig, TResolvedConfig } from "./config";
 import type { TAuthorization, TCall, TDelivery } from "./context";
+import type { TCustomMessage } from "./custom-messages";
 import type { TFault, TFaultRecord } from "./faults";
+import type { TSendMessageOptions } from "./message-content";
+import type { TMessageRecord } from "./messages";
 import type { TAddAccountsOptions, TCallFilter } from "./operations";
 import type { TPushMessage } from "./push-delivery";
+import type { TReleaseCheckOptions, TReleaseCheckRun } from "./release-check-types";
 
 export type TTicketView = { ticket: string; issuedAt: string; expiresAt: string };
 
@@ -16,6 +20,8 @@ export type TSimulatorSummary = {
   clockOffsetSeconds: number;
   componentAppid: string;
   notifyUrl: string;
+  /** The 消息与事件接收URL template, with $APPID$. */
+  messageUrl: string;
   authDomains: string[];
   ticketIntervalSeconds: number;
   latestTicket: TTicketView | null;
@@ -26,6 +32,10 @@ export type TSimulatorSummary = {
   pendingDeliveries: number;
   faults: TFaultRecord[];
   quotaUsageToday: Record<string, number>;
+  messageCount: number;
+  customMessageCount: number;
+  /** The newest release-check run, if any. */
+  latestReleaseCheck: Pick<TReleaseCheckRun, "id" | "group" | "status"> | null;
 };
 
 /** A running simulator. Every method is also reachable over HTTP under /__sim/ (see control/routes.ts). */
@@ -56,4 +66,21 @@ export type TSimulator = {
   latestTicket: () => TTicketView | null;
   setConfig: (change: Partial<TMutableConfig>) => void;
   state: () => TSimulatorSummary;
+  /**
+   * Sends a message "as a WeChat user" to the account's message URL (sealed once, up to messageAttempts tries) and
+   * resolves with how the platform answered. Rejects (SimulatorError) for an unknown or unauthorized account.
+   */
+  sendMessage: (options: TSendMessageOptions) => Promise<TMessageRecord>;
+  /** Recent messages, oldest first (capped). */
+  messages: () => TMessageRecord[];
+  clearMessages: () => void;
+  /** What message/custom/send accepted, oldest first (capped). */
+  customMessages: () => TCustomMessage[];
+  clearCustomMessages: () => void;
+  /** Starts WeChat's release check on one group (random when not given); answers the running run at once. */
+  startReleaseCheck: (options?: TReleaseCheckOptions) => TReleaseCheckRun;
+  /** Runs the release check and resolves once every step has run. */
+  runReleaseCheck: (options?: TReleaseCheckOptions) => Promise<TReleaseCheckRun>;
+  /** Runs newest first (at most 20); a running one shows the steps done so far. */
+  releaseChecks: () => TReleaseCheckRun[];
 };

@@ -5,9 +5,12 @@ import { authorizeAccount, cancelAuthorization } from "./authorizations";
 import { createClock } from "./clock";
 import { resolveConfig, type TSimulatorConfig } from "./config";
 import { createState, type TSimulatorContext } from "./context";
+import { listCustomMessages } from "./custom-messages";
+import { listMessages, startMessage } from "./messages";
 import { addAccounts, advanceClock, filterCalls, updateConfig } from "./operations";
 import { deliverPush, listDeliveries } from "./push-delivery";
 import { quotaUsageToday } from "./quota";
+import { listReleaseChecks, startReleaseCheck } from "./release-check";
 import { createRequestListener } from "./server";
 import type { TSimulator } from "./simulator-types";
 import { describeTicket, pushNewTicket, startTicketTimer } from "./tickets";
@@ -15,6 +18,11 @@ import { describeTicket, pushNewTicket, startTicketTimer } from "./tickets";
 export type TStartOptions = {
   /** Where background failures (a timer push that threw) are reported; console.error by default. */
   onError?: (error: unknown) => void;
+};
+
+const latestReleaseCheck = (context: TSimulatorContext) => {
+  const run = context.state.releaseChecks.at(-1);
+  return run ? { id: run.id, group: run.group, status: run.status } : null;
 };
 
 /** Starts a WeChat stand-in on host:port; resolves once it listens. */
@@ -81,6 +89,7 @@ export const startSimulator = async (config: TSimulatorConfig = {}, options: TSt
       clockOffsetSeconds: context.clock.offsetSeconds(),
       componentAppid: context.config.componentAppid,
       notifyUrl: context.config.notifyUrl,
+      messageUrl: context.config.messageUrl,
       authDomains: [...context.config.authDomains],
       ticketIntervalSeconds: context.config.ticketIntervalSeconds,
       latestTicket: describeTicket(context.state.latestTicket) ?? null,
@@ -91,7 +100,22 @@ export const startSimulator = async (config: TSimulatorConfig = {}, options: TSt
       pendingDeliveries: context.state.deliveries.filter((delivery) => delivery.isPending).length,
       faults: context.state.faults.map((fault) => ({ ...fault })),
       quotaUsageToday: quotaUsageToday(context),
+      messageCount: context.state.messages.length,
+      customMessageCount: context.state.customMessages.length,
+      latestReleaseCheck: latestReleaseCheck(context),
     }),
+    sendMessage: async (messageOptions) => startMessage(context, messageOptions).done,
+    messages: () => listMessages(context),
+    clearMessages: () => {
+      context.state.messages = [];
+    },
+    customMessages: () => listCustomMessages(context),
+    clearCustomMessages: () => {
+      context.state.customMessages = [];
+    },
+    startReleaseCheck: (checkOptions) => startReleaseCheck(context, checkOptions).run,
+    runReleaseCheck: async (checkOptions) => startReleaseCheck(context, checkOptions).done,
+    releaseChecks: () => listReleaseChecks(context),
   };
 
   const server = createServer(createRequestListener(context, simulator, onError));

@@ -29,12 +29,15 @@ export const issueToken = (context: TSimulatorContext, kind: TTokenRecord["kind"
 
 export type TTokenCheck = { ok: true; record: TTokenRecord } | { ok: false; errcode: number };
 
-/** The checks every token-bearing component API makes: 41001 missing, 40001 unknown/replaced, 42001 expired, 61014 wrong kind. */
-export const checkComponentToken = (context: TSimulatorContext, token: string | null): TTokenCheck => {
+/**
+ * The checks every token-bearing API makes: 41001 missing, 40001 unknown/replaced/voided, 42001 expired, and the wrong kind:
+ * 61014 for an authorizer token on a component API, 61015 for a component token on an account API (§6).
+ */
+export const checkToken = (context: TSimulatorContext, token: string | null, kind: TTokenRecord["kind"]): TTokenCheck => {
   if (!token) return { ok: false, errcode: 41001 };
   const record = context.state.tokens.get(token);
   if (!record) return { ok: false, errcode: 40001 };
-  if (record.kind !== "component") return { ok: false, errcode: 61014 };
+  if (record.kind !== kind) return { ok: false, errcode: kind === "component" ? 61014 : 61015 };
   const now = context.clock.nowMs();
   if (now >= record.expiresAtMs) return { ok: false, errcode: 42001 };
   if (record.retiresAtMs !== undefined && now >= record.retiresAtMs) return { ok: false, errcode: 40001 };

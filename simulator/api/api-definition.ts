@@ -6,12 +6,15 @@ export type TApiInput = {
   context: TSimulatorContext;
   body: TApiBody;
   query: URLSearchParams;
-  /** The checked component_access_token, for APIs that need one. */
+  /** True when the request had no body at all (it then reads as {}). */
+  isEmptyBody: boolean;
+  /** The checked access token, for APIs that need one. */
   token?: TTokenRecord;
 };
 
 export type TApiDefinition = {
-  needsComponentToken: boolean;
+  /** Component APIs take component_access_token; account APIs (message/custom/send ...) an authorizer_access_token. */
+  tokenKind: TTokenRecord["kind"] | null;
   /** Answers the JSON WeChat would; an `errcode` field other than 0 marks a failure. */
   handle: (input: TApiInput) => Record<string, unknown>;
 };

@@ -5,7 +5,7 @@ import { componentAppidError, stringField, type TApiDefinition } from "./api-def
 
 // POST /cgi-bin/component/api_authorizer_token - a fresh authorizer_access_token from the refresh token
 export const authorizerToken: TApiDefinition = {
-  needsComponentToken: true,
+  tokenKind: "component",
   handle: ({ context, body }) => {
     const appidFailure = componentAppidError(context, body);
     if (appidFailure) return wechatError(appidFailure);

@@ -7,7 +7,7 @@ const CLEARS_PER_MONTH = 10;
 
 // POST /cgi-bin/component/clear_quota/v2 - reset daily counters with the secret (10 times a month per target)
 export const clearQuota: TApiDefinition = {
-  needsComponentToken: false,
+  tokenKind: null,
   handle: ({ context, body }) => {
     const failure = componentAppidError(context, body) ?? secretError(context, stringField(body, "appsecret"));
     if (failure) return wechatError(failure);

@@ -5,7 +5,7 @@ import { componentAppidError, secretError, stringField, type TApiDefinition } fr
 
 // POST /cgi-bin/component/api_component_token - the platform token, in exchange for a pushed ticket
 export const componentToken: TApiDefinition = {
-  needsComponentToken: false,
+  tokenKind: null,
   handle: ({ context, body }) => {
     const failure =
       componentAppidError(context, body) ??

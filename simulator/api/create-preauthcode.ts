@@ -4,7 +4,7 @@ import { componentAppidError, type TApiDefinition } from "./api-definition";
 
 // POST /cgi-bin/component/api_create_preauthcode - a code for one visit to the authorization page
 export const createPreAuthCode: TApiDefinition = {
-  needsComponentToken: true,
+  tokenKind: "component",
   handle: ({ context, body }) => {
     const failure = componentAppidError(context, body);
     if (failure) return wechatError(failure);

@@ -41,7 +41,7 @@ export const authorizerInfo = (context: TSimulatorContext, account: TAccount) =>
 
 // POST /cgi-bin/component/api_get_authorizer_info - the account's profile and what it granted
 export const getAuthorizerInfo: TApiDefinition = {
-  needsComponentToken: true,
+  tokenKind: "component",
   handle: ({ context, body }) => {
     const appidFailure = componentAppidError(context, body);
     if (appidFailure) return wechatError(appidFailure);

@@ -7,7 +7,7 @@ const integerOr = (value: unknown, fallback: number) => (value === undefined ? f
 
 // POST /cgi-bin/component/api_get_authorizer_list - active authorizations, oldest first, paged
 export const getAuthorizerList: TApiDefinition = {
-  needsComponentToken: true,
+  tokenKind: "component",
   handle: ({ context, body }) => {
     const appidFailure = componentAppidError(context, body);
     if (appidFailure) return wechatError(appidFailure);

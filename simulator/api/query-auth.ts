@@ -5,7 +5,7 @@ import { componentAppidError, stringField, type TApiDefinition } from "./api-def
 
 // POST /cgi-bin/component/api_query_auth - exchange a single-use auth code for the authorizer's tokens
 export const queryAuth: TApiDefinition = {
-  needsComponentToken: true,
+  tokenKind: "component",
   handle: ({ context, body }) => {
     const appidFailure = componentAppidError(context, body);
     if (appidFailure) return wechatError(appidFailure);
@@ -18,6 +18,7 @@ export const queryAuth: TApiDefinition = {
     const authorization = activeAuthorization(context, record.authorizerAppid);
     if (!authorization) return wechatError(61003);
     const token = issueToken(context, "authorizer", authorization.authorizerAppid);
+    record.issuedAccessToken = token.token;
     return {
       authorization_info: {
         authorizer_appid: authorization.authorizerAppid,

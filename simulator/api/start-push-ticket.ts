@@ -7,7 +7,7 @@ const PUSH_DELAY_MS = 200;
 
 // POST /cgi-bin/component/api_start_push_ticket - (re)start ticket pushes; note the field is component_secret
 export const startPushTicket: TApiDefinition = {
-  needsComponentToken: false,
+  tokenKind: null,
   handle: ({ context, body }) => {
     const failure = componentAppidError(context, body) ?? secretError(context, stringField(body, "component_secret"));
     if (failure) return wechatError(failure);

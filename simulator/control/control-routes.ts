@@ -7,25 +7,11 @@ import { isFormRequest, readBody, redirect, sendHtml, sendJson, sendSvg } from "
 import { avatarSvg, qrcodeSvg } from "../images";
 import type { TSimulator } from "../simulator-types";
 import { ZAuthorizationBody, ZBulkAccountsBody, ZClockBody, ZConfigChange, ZPushBody } from "./control-schemas";
+import { parse, type TRoute } from "./control-route";
 import { renderIndexPage } from "./index-page";
+import { MESSAGE_ROUTES } from "./message-routes";
 
 export const CONTROL_PREFIX = "/__sim";
-
-type TControlInput = { context: TSimulatorContext; simulator: TSimulator; body: () => Promise<unknown>; params: string[]; url: URL };
-type TRoute = {
-  method: string;
-  pattern: RegExp;
-  /** JSON unless stated: svg and html handlers return the document as a string. */
-  answers?: "svg" | "html";
-  handle: (input: TControlInput) => Promise<unknown> | unknown;
-};
-
-const parse = <T>(schema: z.ZodType<T>, value: unknown): T => {
-  const result = schema.safeParse(value);
-  if (!result.success)
-    throw new SimulatorError(result.error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; "));
-  return result.data;
-};
 
 const ROUTES: TRoute[] = [
   { method: "GET", pattern: /^\/state$/, handle: ({ simulator }) => simulator.state() },
@@ -105,6 +91,7 @@ const ROUTES: TRoute[] = [
       return avatarSvg(account);
     },
   },
+  ...MESSAGE_ROUTES,
   { method: "GET", pattern: /^\/qrcode\/([^/]+)\.svg$/, answers: "svg", handle: ({ params }) => qrcodeSvg(params[0]) },
   { method: "GET", pattern: /^\/?$/, answers: "html", handle: ({ simulator }) => renderIndexPage(simulator) },
 ];
@@ -140,11 +127,11 @@ export const handleControl = async (
   const params = (route.pattern.exec(subPath) ?? []).slice(1).map(decodeURIComponent);
   const isForm = isFormRequest(request);
   try {
-    const result = await route.handle({ context, simulator, params, url, body: () => readControlBody(request) });
+    const result = await route.handle({ context, simulator, params, url, isForm, body: () => readControlBody(request) });
     if (route.answers === "svg") return sendSvg(response, String(result));
     if (route.answers === "html") return sendHtml(response, 200, String(result));
     // Buttons on the index page post forms: send the operator back to the page.
-    if (isForm) return redirect(response, 303, `${CONTROL_PREFIX}/`);
+    if (isForm) return redirect(response, 303, `${CONTROL_PREFIX}/${route.section ? `#${route.section}` : ""}`);
     sendJson(response, 200, result ?? null);
   } catch (error) {
     if (error instanceof SimulatorError) return sendJson(response, error.status, { error: error.message });

@@ -1,7 +1,33 @@
 import { z } from "zod";
+import { MESSAGE_KINDS } from "../message-content";
 
 /** Form posts from the index page send strings; JSON callers send real booleans and numbers. */
 const booleanish = z.preprocess((value) => (typeof value === "string" ? ["true", "on", "1"].includes(value) : value), z.boolean());
+
+/** A form's empty field means "not given". */
+const optionalText = z.preprocess((value) => (value === "" ? undefined : value), z.string().optional());
+
+export const ZMessageBody = z.object({
+  appid: z.string().min(1),
+  kind: z.enum(MESSAGE_KINDS),
+  openid: optionalText,
+  content: optionalText,
+  event: optionalText,
+  eventKey: optionalText,
+  fields: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  /** Answer once the platform answered (default for JSON) or at once (default for the page's form). */
+  wait: booleanish.optional(),
+});
+
+export const ZReleaseCheckBody = z.object({
+  // The page's select sends "random" or "1".."5".
+  group: z.preprocess(
+    (value) => (value === "" || value === "random" ? undefined : value),
+    z.coerce.number().int().min(1).max(5).optional(),
+  ),
+  /** Answer once every step has run; by default the run starts and its id comes back at once. */
+  wait: booleanish.optional(),
+});
 
 export const ZPushBody = z
   .record(z.string(), z.union([z.string(), z.number()]))
@@ -34,6 +60,7 @@ export const ZConfigChange = z
     token: z.string().min(1),
     encodingAesKey: z.string(),
     notifyUrl: z.string().url(),
+    messageUrl: z.string().url(),
     ticketIntervalSeconds: z.number().nonnegative(),
     authDomains: z.array(z.string()),
     requireWechatUserAgent: z.boolean(),
@@ -46,6 +73,9 @@ export const ZConfigChange = z
     pushTimeoutMs: z.number().int().positive(),
     pushAttempts: z.number().int().min(1),
     pushRetryDelayMs: z.number().int().nonnegative(),
+    messageTimeoutMs: z.number().int().positive(),
+    messageAttempts: z.number().int().min(1),
+    releaseCheckWaitMs: z.number().int().nonnegative(),
   })
   .partial()
   .strict();

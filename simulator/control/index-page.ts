@@ -1,6 +1,8 @@
 import { KIND_LABELS } from "../accounts";
 import { escapeHtml, layout } from "../pages/html";
 import type { TSimulator } from "../simulator-types";
+import { customMessagesSection, messagesSection } from "./messages-page";
+import { isReleaseCheckRunning, releaseCheckSection } from "./release-check-page";
 
 const RECENT = 30;
 
@@ -13,13 +15,14 @@ const summarySection = (simulator: TSimulator) => {
   const state = simulator.state();
   return `<section class="card" aria-labelledby="summary">
 <h1 id="summary">WeChat 模拟器控制台</h1>
-<table>
+<div class="scroll"><table>
 <tr><th>模拟时间 / clock</th><td>${escapeHtml(state.now)} (offset ${state.clockOffsetSeconds}s)</td></tr>
 <tr><th>component_appid</th><td><code>${escapeHtml(state.componentAppid)}</code></td></tr>
 <tr><th>授权事件接收URL</th><td><code>${escapeHtml(state.notifyUrl)}</code></td></tr>
+<tr><th>消息与事件接收URL</th><td><code>${escapeHtml(state.messageUrl)}</code></td></tr>
 <tr><th>授权发起页域名</th><td>${escapeHtml(state.authDomains.join(", "))}</td></tr>
 <tr><th>最新票据 / ticket</th><td>${state.latestTicket ? `<code>${escapeHtml(state.latestTicket.ticket.slice(0, 32))}…</code> issued ${escapeHtml(state.latestTicket.issuedAt)}` : "尚未推送 (none yet)"}</td></tr>
-</table>
+</table></div>
 <p>${postButton("/__sim/push-ticket", "推送票据 Push ticket")}
 ${postButton("/__sim/clock", "时钟 +1 小时", { advanceSeconds: "3600" })}
 ${postButton("/__sim/clock", "时钟 +2 小时", { advanceSeconds: "7200" })}
@@ -46,7 +49,7 @@ const accountsSection = (simulator: TSimulator) => {
     })
     .join("\n");
   return `<section class="card" aria-labelledby="accounts"><h2 id="accounts">帐号与授权 Accounts</h2>
-<table><thead><tr><th></th><th>名称</th><th>类型</th><th>appid</th><th>授权状态</th><th></th></tr></thead><tbody>${rows}</tbody></table>
+<div class="scroll"><table><thead><tr><th></th><th>名称</th><th>类型</th><th>appid</th><th>授权状态</th><th></th></tr></thead><tbody>${rows}</tbody></table></div>
 <p>${postButton("/__sim/accounts/bulk", "新增 10 个测试帐号 Add 10 accounts", { count: "10" })}</p></section>`;
 };
 
@@ -61,7 +64,7 @@ const callsSection = (simulator: TSimulator) => {
     )
     .join("\n");
   return `<section class="card" aria-labelledby="calls"><h2 id="calls">最近的 API 调用 Recent calls</h2>
-<table><thead><tr><th>时间</th><th>API</th><th>HTTP</th><th>errcode</th><th>body</th></tr></thead><tbody>${rows || '<tr><td colspan="5" class="muted">暂无</td></tr>'}</tbody></table></section>`;
+<div class="scroll"><table><thead><tr><th>时间</th><th>API</th><th>HTTP</th><th>errcode</th><th>body</th></tr></thead><tbody>${rows || '<tr><td colspan="5" class="muted">暂无</td></tr>'}</tbody></table></div></section>`;
 };
 
 const deliveriesSection = (simulator: TSimulator) => {
@@ -75,17 +78,23 @@ const deliveriesSection = (simulator: TSimulator) => {
     )
     .join("\n");
   return `<section class="card" aria-labelledby="deliveries"><h2 id="deliveries">推送记录 Pushes</h2>
-<table><thead><tr><th>时间</th><th>InfoType</th><th>AuthorizerAppid</th><th>次数</th><th>结果</th><th>HTTP</th><th>回复</th></tr></thead><tbody>${rows || '<tr><td colspan="7" class="muted">暂无</td></tr>'}</tbody></table></section>`;
+<div class="scroll"><table><thead><tr><th>时间</th><th>InfoType</th><th>AuthorizerAppid</th><th>次数</th><th>结果</th><th>HTTP</th><th>回复</th></tr></thead><tbody>${rows || '<tr><td colspan="7" class="muted">暂无</td></tr>'}</tbody></table></div></section>`;
 };
 
-// GET /__sim/ - the operators' page: accounts, authorizations, recent calls and pushes, with buttons
+// GET /__sim/ - the operators' page: accounts, authorizations, messages, the release check, recent calls and pushes
 export const renderIndexPage = (simulator: TSimulator) =>
   layout(
     "WeChat 模拟器",
     `<main data-sim-page="index">
 ${summarySection(simulator)}
 ${accountsSection(simulator)}
+${releaseCheckSection(simulator)}
+${messagesSection(simulator)}
+${customMessagesSection(simulator)}
 ${callsSection(simulator)}
 ${deliveriesSection(simulator)}
 </main>`,
+    // Only while a run is in progress: the operator watches its steps arrive, and nothing else reloads under them.
+    // A URL that differs each time: a refresh to the same URL with a #fragment is a fragment jump, not a reload.
+    isReleaseCheckRunning(simulator) ? `<meta http-equiv="refresh" content="2; url=/__sim/?at=${Date.now()}#release-check">` : "",
   );

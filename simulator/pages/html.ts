@@ -33,16 +33,28 @@ td code{font-size:12px;word-break:break-all}
 .error{border-left:4px solid #fa5151}
 .error h1{color:#fa5151}
 .inline{display:inline}
+.scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
+.fields{display:flex;flex-wrap:wrap;gap:8px 14px;align-items:flex-end;margin:8px 0 14px}
+.fields label{display:flex;flex-direction:column;gap:2px;font-size:13px;color:#7f7f7f;flex:1 1 150px;min-width:0}
+input,select{font:inherit;font-size:14px;color:#191919;padding:7px 8px;border:1px solid #dcdcdc;border-radius:6px;background:#fff;width:100%}
+button:disabled{background:#b2b2b2;cursor:not-allowed}
+.pass{color:#07c160;font-weight:600}
+.fail{color:#fa5151;font-weight:600}
+.running{color:#fa9d3b;font-weight:600}
+td.detail{overflow-wrap:anywhere;min-width:14em}
+h3{font-size:15px;margin:14px 0 4px}
+@media (max-width:600px){main{padding:0 8px}.card{padding:14px}header.bar{padding:10px 12px}th,td{padding:5px 6px}}
 `;
 
-export const layout = (title: string, body: string) => `<!doctype html>
+/** `head` adds elements to <head> (the index page's auto-refresh while a release check runs). */
+export const layout = (title: string, body: string, head = "") => `<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <style>${STYLES}</style>
-</head>
+${head}</head>
 <body>
 <header class="bar"><span class="logo" aria-hidden="true">微</span><strong>微信公众平台 · 第三方平台授权</strong><span class="tag">WeChat 模拟器 Simulator</span></header>
 ${body}

@@ -34,6 +34,7 @@ export const startStack = async ({
     port: 0,
     ...TEST_COMPONENT,
     notifyUrl: `http://127.0.0.1:${ports[0]}/api/wechat/notify`,
+    messageUrl: `http://127.0.0.1:${ports[0]}/api/wechat/messages/$APPID$`,
     ticketIntervalSeconds: 0,
     authDomains: ["127.0.0.1", "localhost"],
     ...simulatorConfig,
