@@ -36,6 +36,7 @@ export function AppShell({
     { href: "/overview", label: t.nav.overview },
     { href: "/authorizers", label: t.nav.authorizers },
     { href: "/invite", label: t.nav.invite },
+    { href: "/messages", label: t.nav.messages },
     { href: "/events", label: t.nav.events },
     ...(user.role === "admin" ? [{ href: "/settings", label: t.nav.settings }] : []),
     { href: "/account", label: t.nav.account },

@@ -1,9 +1,9 @@
 // A page's searchParams as Next.js hands them over: a repeated key is an array.
 export type TSearchParams = Record<string, string | string[] | undefined>;
 
-/** The first value of a query parameter, trimmed; an empty value is undefined. */
 /** Whether a parameter is one of a list of allowed values (narrowing it to them). */
 export const isOneOf = <T extends string>(values: readonly T[], value: string | undefined): value is T =>
   value !== undefined && (values as readonly string[]).includes(value);
 
+/** The first value of a query parameter, trimmed; an empty value is undefined. */
 export const firstParam = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.trim() || undefined;

@@ -101,6 +101,29 @@ describe("[MESSAGES] POST /api/wechat/messages/:appid", () => {
     const { decryptSecret } = await import("../../lib/secrets");
     assert.equal(decryptSecret(rows[0].summary), "hello from a user");
     assert.equal(decryptSecret(rows[3].summary), "CLICK MENU_ORDER");
+
+    // The Messages page's query: newest first, by type, by China day, paged.
+    const { listAuthorizerMessages } = await import("../../lib/platform/messages/list-authorizer-messages");
+    const listed = await listAuthorizerMessages({ appid });
+    assert.deepEqual(
+      listed.items.map((item) => [item.msgType, item.event, item.summary, item.senderHint, item.replyKind]),
+      [
+        ["event", "weapp_audit_success", "weapp_audit_success", "ozy4…dss0", "none"],
+        ["event", "CLICK", "CLICK MENU_ORDER", "ozy4…dss0", "none"],
+        ["event", "subscribe", "subscribe", "ozy4…dss0", "none"],
+        ["image", null, "https://example.com/p.jpg", "ozy4…dss0", "none"],
+        ["text", null, "hello from a user", "ozy4…dss0", "none"],
+      ],
+    );
+    assert.equal((await listAuthorizerMessages({ appid, type: "event" })).items.length, 3);
+    assert.equal((await listAuthorizerMessages({ appid, type: "voice" })).items.length, 0);
+    const chinaDay = (offsetDays: number) => new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+    assert.equal((await listAuthorizerMessages({ appid, date: chinaDay(0) })).items.length, 5);
+    assert.equal((await listAuthorizerMessages({ appid, date: chinaDay(-1) })).items.length, 0);
+    const first = await listAuthorizerMessages({ appid, limit: 3 });
+    const second = await listAuthorizerMessages({ appid, limit: 3, before: first.nextBefore });
+    assert.deepEqual([first.items.length, second.items.length, second.nextBefore], [3, 2, null]);
+    await assert.rejects(listAuthorizerMessages({ date: "2026-13-45" }), /YYYY-MM-DD/);
   });
 
   it("refuses a forged, mis-keyed, oversized or malformed request, with its status, and stores nothing", async () => {
@@ -166,4 +189,40 @@ describe("[MESSAGES] POST /api/wechat/messages/:appid", () => {
       1,
     );
   });
+});
+
+describe("[MESSAGES][RELEASE-CHECK] the simulator's checker against wxopen", () => {
+  for (const group of [1, 2, 3, 4, 5]) {
+    it(`passes group ${group}: both test accounts, every step`, async () => {
+      const run = await stack.simulator.runReleaseCheck({ group });
+      const failed = run.steps.filter((step) => !step.ok).map((step) => `${step.appid} ${step.step}: ${step.detail}`);
+      assert.deepEqual(failed, []);
+      assert.equal(run.status, "passed");
+      assert.equal(run.steps.filter((step) => step.step !== "ticket").length, 10, "five steps for each of the two accounts");
+
+      // The API step saved the exchanged tokens like any authorization, and wxopen's card sees every step.
+      const [officialAccount] = run.accounts;
+      const custom = stack.simulator.customMessages().filter((sent) => sent.appid === officialAccount.appid);
+      assert.match(custom.at(-1)?.content ?? "", /_from_api$/);
+      const { getReleaseCheckStatus } = await import("../../lib/platform/messages/get-release-check-status");
+      const card = await getReleaseCheckStatus();
+      assert.deepEqual(
+        card.map((step) => [step.step, step.last?.ok]),
+        ["ticket", "authorization", "text", "api_text", "event", "cancellation"].map((step) => [step, true]),
+      );
+      const accounts = run.accounts.map((account) => account.appid);
+      assert.ok(
+        card.slice(1).every((step) => accounts.includes(step.last!.appid!)),
+        "the card names this group's accounts",
+      );
+      const rows = await db().authorizer.findMany({ where: { appid: { in: accounts } }, select: { status: true, refreshToken: true } });
+      assert.deepEqual(
+        rows.map((row) => [row.status, row.refreshToken !== null]),
+        [
+          ["unauthorized", true],
+          ["unauthorized", true],
+        ],
+      );
+    });
+  }
 });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ExpiryChart } from "@/components/overview/expiry-chart";
+import { ReleaseCheckCard } from "@/components/overview/release-check-card";
 import { StatCard } from "@/components/overview/stat-card";
 import { StatusBadge } from "@/components/authorizers/status-badge";
 import { Alert } from "@/components/ui/alert";
@@ -13,6 +14,7 @@ import { fill } from "@/lib/i18n/dictionaries";
 import { formatBytes, formatRelative, ticketAgeTone } from "@/lib/i18n/format";
 import { getLocale } from "@/lib/i18n/get-locale";
 import { AUTHORIZER_STATUSES } from "@/lib/platform/authorizers/authorizer-status";
+import { getReleaseCheckStatus } from "@/lib/platform/messages/get-release-check-status";
 import { getOverview } from "@/lib/platform/monitoring/get-overview";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -22,7 +24,7 @@ const TONE = { good: "green", warn: "amber", bad: "red" } as const;
 // /overview - the platform's health at a glance
 export default async function OverviewPage() {
   await requireUser();
-  const [{ locale, t }, overview] = await Promise.all([getLocale(), getOverview()]);
+  const [{ locale, t }, overview, releaseCheck] = await Promise.all([getLocale(), getOverview(), getReleaseCheckStatus()]);
   const now = overview.now.getTime();
   const ticketTone = overview.latestTicket ? TONE[ticketAgeTone(overview.latestTicket.ageMs)] : "red";
   const tokenMsLeft = overview.componentToken ? overview.componentToken.expiresAt.getTime() - now : 0;
@@ -130,6 +132,9 @@ export default async function OverviewPage() {
             ))}
           </ul>
         </Card>
+      </div>
+      <div className="mt-6 grid gap-6 lg:grid-cols-3">
+        <ReleaseCheckCard steps={releaseCheck} t={t} serverNow={now} />
       </div>
       <p id="storage" className="mt-6 text-xs text-slate-500">
         {t.overview.storage}{" "}

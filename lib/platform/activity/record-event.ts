@@ -20,6 +20,9 @@ export type TEventKind =
   | "token.refreshed"
   | "token.refresh_failed"
   | "token.invalidated"
+  | "release_check.text"
+  | "release_check.api_text"
+  | "release_check.event"
   | "admin.action";
 
 export type TRecordEventOptions = {

@@ -16,6 +16,8 @@ export type CompleteAuthorizationOptions = {
   /** The invitation the authorization came through (the redirect's state, or the push's PreAuthCode): checked and marked used. */
   link?: TLinkLimits | null;
   actor?: string | null;
+  /** The account the code is for, when the caller knows it (a push names it): a failed exchange is logged against it. */
+  appid?: string | null;
 };
 
 /** WeChat's answers about the code itself, as something the merchant can act on. */
@@ -38,7 +40,7 @@ const toCodeError = (error: unknown) => {
   return error;
 };
 
-const exchange = async ({ authCode, source, link, actor }: CompleteAuthorizationOptions): Promise<string> => {
+const exchange = async ({ authCode, source, link, actor, appid = null }: CompleteAuthorizationOptions): Promise<string> => {
   const linkId = link?.id ?? null;
   const client = getWechatClient();
   let authorization;
@@ -48,6 +50,7 @@ const exchange = async ({ authCode, source, link, actor }: CompleteAuthorization
   } catch (error) {
     await recordEvent({
       kind: "authorization.failed",
+      appid,
       outcome: "error",
       errcode: error instanceof WechatApiError ? error.errcode : null,
       message: `api_query_auth failed: ${(error as Error).message}`,

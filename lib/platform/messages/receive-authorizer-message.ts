@@ -6,6 +6,8 @@ import { buildTextReply, messageDedupeKey, openAuthorizerMessage, sealPassiveRep
 import type { TPushQuery } from "../../wechat/push";
 import { isReleaseCheckAppid, releaseCheckAnswer } from "../../wechat/release-check";
 import { assertFreshTimestamp, componentCredentials, toPushError } from "../pushes/open-signed-push";
+import { recordEvent } from "../activity/record-event";
+import { answerQueryAuthCode } from "./answer-query-auth-code";
 
 export type ReceiveAuthorizerMessageOptions = { appid: string; query: TPushQuery; body: string };
 
@@ -13,25 +15,56 @@ export type ReceiveAuthorizerMessageOptions = { appid: string; query: TPushQuery
 const RETRY_WAIT_MS = 4000;
 const RETRY_POLL_MS = 100;
 
-/** What WeChat is answered: "success" (no reply to the user) or a sealed passive reply. */
-export type TMessageAnswer = { body: string; replyKind: "none" | "text"; isRetry: boolean };
+/** What WeChat is answered: "success" (no reply to the user), an empty body, or a sealed passive reply. */
+export type TMessageAnswer = {
+  body: string;
+  /** text: a passive reply in the body; custom: an empty body, a customer-service message follows; none: no reply. */
+  replyKind: "none" | "text" | "custom";
+  isRetry: boolean;
+  /** Work that must not delay the answer (WeChat waits 5 s): the route runs it after answering. */
+  followUp?: () => Promise<unknown>;
+};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** "ozy4…dss0": enough to tell senders apart, not enough to be one. */
 export const senderHint = (openid: string) => (openid.length > 10 ? `${openid.slice(0, 4)}…${openid.slice(-4)}` : "…");
 
-/** The answer for a message: the release check's for its ten test accounts; "success" (no reply) otherwise. */
+const recordCheckStep = (appid: string, step: "text" | "event", content: string) => () =>
+  recordEvent({
+    kind: `release_check.${step}`,
+    appid,
+    message: `Release check: answered the ${step} with the passive reply ${content}`,
+    actor: "wechat",
+  });
+
+/**
+ * The answer for a first attempt: for the release check's ten test accounts what its checker expects (§10.2), for
+ * every other account "success" (no reply).
+ */
 const answerFor = (appid: string, message: TAuthorizerMessage): Omit<TMessageAnswer, "isRetry"> => {
   const check = isReleaseCheckAppid(appid) ? releaseCheckAnswer(message) : { kind: "none" as const };
-  if (check.kind !== "passive_text") return { body: "success", replyKind: "none" };
+  if (check.kind === "none") return { body: "success", replyKind: "none" };
+  if (check.kind === "query_auth_then_send") {
+    const { authCode, content } = check;
+    // An empty body at once; the exchange and the customer-service message follow.
+    return {
+      body: "",
+      replyKind: "custom",
+      followUp: () => answerQueryAuthCode({ appid, authCode, touser: message.fromUserName, content }),
+    };
+  }
   const reply = buildTextReply({
     to: message.fromUserName,
     from: message.toUserName,
     content: check.content,
     createTime: Math.floor(Date.now() / 1000),
   });
-  return { body: sealPassiveReply(reply, componentCredentials()), replyKind: "text" };
+  return {
+    body: sealPassiveReply(reply, componentCredentials()),
+    replyKind: "text",
+    followUp: recordCheckStep(appid, check.step, check.content),
+  };
 };
 
 /** A retry of a message already taken: the first attempt's answer, waiting for it while it is still being made. */
@@ -43,7 +76,8 @@ const answerOfFirstAttempt = async (appid: string, dedupeKey: string): Promise<T
       select: { status: true, answer: true, replyKind: true },
     });
     if (row?.status === "answered" && row.answer !== null) {
-      return { body: decryptSecret(row.answer), replyKind: row.replyKind === "text" ? "text" : "none", isRetry: true };
+      const replyKind = row.replyKind === "text" || row.replyKind === "custom" ? row.replyKind : "none";
+      return { body: decryptSecret(row.answer), replyKind, isRetry: true };
     }
     if (Date.now() > until)
       throw new AppError("unavailable", "The first attempt of this message is still being answered; WeChat will try again.");
@@ -89,10 +123,10 @@ export const receiveAuthorizerMessage = async ({ appid, query, body }: ReceiveAu
     if (isUniqueViolation(error)) return answerOfFirstAttempt(appid, dedupeKey);
     throw error;
   }
-  const answer = answerFor(appid, message);
+  const { followUp, ...answer } = answerFor(appid, message);
   await db.authorizerMessage.update({
     where: { appid_dedupeKey: { appid, dedupeKey } },
     data: { status: "answered", answer: encryptSecret(answer.body), replyKind: answer.replyKind },
   });
-  return { ...answer, isRetry: false };
+  return { ...answer, isRetry: false, followUp };
 };

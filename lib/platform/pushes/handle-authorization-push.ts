@@ -43,7 +43,7 @@ const exchangeLater =
     try {
       if (await isStale(exchange)) return undefined;
       const link = await findLinkByPreAuthCode(preAuthCode);
-      return await completeAuthorization({ authCode, source: "push", link, actor: "wechat" });
+      return await completeAuthorization({ authCode, source: "push", link, actor: "wechat", appid });
     } catch (error) {
       log.warn("authorization.push_exchange_failed", { appid, error });
       throw error;

@@ -1,3 +1,4 @@
+import { after } from "next/server";
 import { textErrorResponse, wechatPostOnly } from "@/lib/http/error-response";
 import { readBodyText } from "@/lib/http/read-body";
 import { log } from "@/lib/log";
@@ -14,6 +15,8 @@ export const POST = async (request: Request, { params }: { params: Promise<{ app
     const { appid } = await params;
     const answer = await receiveAuthorizerMessage({ appid, query, body: await readBodyText(request, MAX_MESSAGE_BYTES) });
     if (answer.isRetry) log.info("message.retry_answered", { appid, replyKind: answer.replyKind });
+    const { followUp } = answer;
+    if (followUp) after(() => followUp().catch((error) => log.warn("message.follow_up_failed", { appid, error })));
     return new Response(answer.body, { headers: { "content-type": answer.replyKind === "text" ? "application/xml" : "text/plain" } });
   } catch (error) {
     log.warn("message.rejected", { error });
