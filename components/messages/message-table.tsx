@@ -11,7 +11,6 @@ const typeLabel = (item: TMessageListItem) => (item.event ? `event · ${item.eve
 function Reply({ item, t }: { item: TMessageListItem; t: TDictionary }) {
   if (item.replyKind === "text") return <Badge tone="green">{t.messages.replied}</Badge>;
   if (item.replyKind === "custom") return <Badge tone="blue">{t.messages.repliedCustom}</Badge>;
-  if (item.replyKind === null) return <Badge tone="amber">{t.messages.answering}</Badge>;
   return <span className="text-xs text-slate-400">{t.messages.noReply}</span>;
 }
 

@@ -28,8 +28,8 @@ export type TMessageListItem = {
   event: string | null;
   summary: string;
   senderHint: string;
-  /** "text": a passive reply; "custom": a customer-service message followed; "none"; null while being answered. */
-  replyKind: string | null;
+  /** "text": a passive reply; "custom": a customer-service message followed; "none". */
+  replyKind: string;
   createTime: Date;
   receivedAt: Date;
 };

@@ -1,4 +1,4 @@
-import { getDb, isUniqueViolation } from "../../db";
+import { getDb } from "../../db";
 import { AppError } from "../../errors";
 import { decryptSecret, encryptSecret, hashSecret } from "../../secrets";
 import { isAppid } from "../../wechat/appid";
@@ -8,12 +8,9 @@ import { isReleaseCheckAppid, releaseCheckAnswer } from "../../wechat/release-ch
 import { assertFreshTimestamp, componentCredentials, toPushError } from "../pushes/open-signed-push";
 import { recordEvent } from "../activity/record-event";
 import { answerQueryAuthCode } from "./answer-query-auth-code";
+import { storeAuthorizerMessage } from "./store-authorizer-message";
 
 export type ReceiveAuthorizerMessageOptions = { appid: string; query: TPushQuery; body: string };
-
-/** WeChat waits 5 s for an answer; a retry that finds the first attempt still running waits at most this long. */
-const RETRY_WAIT_MS = 4000;
-const RETRY_POLL_MS = 100;
 
 /** What WeChat is answered: "success" (no reply to the user), an empty body, or a sealed passive reply. */
 export type TMessageAnswer = {
@@ -24,8 +21,6 @@ export type TMessageAnswer = {
   /** Work that must not delay the answer (WeChat waits 5 s): the route runs it after answering. */
   followUp?: () => Promise<unknown>;
 };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** "ozy4…dss0": enough to tell senders apart, not enough to be one. */
 export const senderHint = (openid: string) => (openid.length > 10 ? `${openid.slice(0, 4)}…${openid.slice(-4)}` : "…");
@@ -67,22 +62,18 @@ const answerFor = (appid: string, message: TAuthorizerMessage): Omit<TMessageAns
   };
 };
 
-/** A retry of a message already taken: the first attempt's answer, waiting for it while it is still being made. */
+/**
+ * A retry of a message already taken: the first attempt's answer. The row and its answer are written together, so
+ * the row that refused this insert already holds it.
+ */
 const answerOfFirstAttempt = async (appid: string, dedupeKey: string): Promise<TMessageAnswer> => {
-  const until = Date.now() + RETRY_WAIT_MS;
-  for (;;) {
-    const row = await getDb().authorizerMessage.findUnique({
-      where: { appid_dedupeKey: { appid, dedupeKey } },
-      select: { status: true, answer: true, replyKind: true },
-    });
-    if (row?.status === "answered" && row.answer !== null) {
-      const replyKind = row.replyKind === "text" || row.replyKind === "custom" ? row.replyKind : "none";
-      return { body: decryptSecret(row.answer), replyKind, isRetry: true };
-    }
-    if (Date.now() > until)
-      throw new AppError("unavailable", "The first attempt of this message is still being answered; WeChat will try again.");
-    await sleep(RETRY_POLL_MS);
-  }
+  const row = await getDb().authorizerMessage.findUnique({
+    where: { appid_dedupeKey: { appid, dedupeKey } },
+    select: { answer: true, replyKind: true },
+  });
+  if (!row) throw new AppError("unavailable", "This message was just removed by the retention sweep; WeChat will try again.");
+  const replyKind = row.replyKind === "text" || row.replyKind === "custom" ? row.replyKind : "none";
+  return { body: decryptSecret(row.answer), replyKind, isRetry: true };
 };
 
 /**
@@ -101,32 +92,23 @@ export const receiveAuthorizerMessage = async ({ appid, query, body }: ReceiveAu
   }
   await assertFreshTimestamp(Number(query.timestamp), "Message");
 
-  const db = getDb();
   const dedupeKey = hashSecret(messageDedupeKey(message));
-  const isKnownAppid = (await db.authorizer.count({ where: { appid } })) === 1;
-  try {
-    await db.authorizerMessage.create({
-      data: {
-        appid,
-        dedupeKey,
-        msgType: message.msgType === "other" ? message.rawMsgType.slice(0, 64) : message.msgType,
-        event: message.event?.slice(0, 64) ?? null,
-        isKnownAppid,
-        sender: encryptSecret(message.fromUserName),
-        senderHint: senderHint(message.fromUserName),
-        summary: encryptSecret(message.summary),
-        fields: encryptSecret(JSON.stringify(message.fields)),
-        createTime: new Date(message.createTime * 1000),
-      },
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) return answerOfFirstAttempt(appid, dedupeKey);
-    throw error;
-  }
+  // The answer is decided before the row is written and stored with it: a retry on any instance finds the answer as
+  // soon as it finds the row.
   const { followUp, ...answer } = answerFor(appid, message);
-  await db.authorizerMessage.update({
-    where: { appid_dedupeKey: { appid, dedupeKey } },
-    data: { status: "answered", answer: encryptSecret(answer.body), replyKind: answer.replyKind },
+  const isNew = await storeAuthorizerMessage({
+    appid,
+    dedupeKey,
+    msgType: message.msgType === "other" ? message.rawMsgType.slice(0, 64) : message.msgType,
+    event: message.event?.slice(0, 64) ?? null,
+    sender: encryptSecret(message.fromUserName),
+    senderHint: senderHint(message.fromUserName),
+    summary: encryptSecret(message.summary),
+    fields: encryptSecret(JSON.stringify(message.fields)),
+    createTime: new Date(message.createTime * 1000),
+    answer: encryptSecret(answer.body),
+    replyKind: answer.replyKind,
   });
+  if (!isNew) return answerOfFirstAttempt(appid, dedupeKey);
   return { ...answer, isRetry: false, followUp };
 };
