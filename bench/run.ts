@@ -5,7 +5,7 @@
 //   --sweep N          authorizers refreshed by the sweep figure (default 10000)
 //   --concurrency N    REFRESH_CONCURRENCY for the sweep (default 8)
 //   --list N           authorizers in the database for the list figures (default 100000)
-//   --only a,b         only some figures: token, pushes, sweep, list
+//   --only a,b         only some figures: token, pushes, messages, sweep, list
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import http from "node:http";
@@ -25,7 +25,7 @@ const SWEEP_COUNT = Number(argument("--sweep", "10000"));
 const SWEEP_CONCURRENCY = Number(argument("--concurrency", "8"));
 const LIST_COUNT = Number(argument("--list", "100000"));
 const PROVIDER = argument("--provider", "both");
-const ONLY = new Set(argument("--only", "token,pushes,sweep,list").split(","));
+const ONLY = new Set(argument("--only", "token,pushes,messages,sweep,list").split(","));
 const SIMULATOR_LATENCY_MS = 100;
 const TOKEN_ACCOUNTS = 100;
 const MAX_REQUESTS = 500_000;
@@ -186,26 +186,50 @@ const benchTokenApi = async (provider: string, app: TTestApp, simulator: Simulat
   }
 };
 
-const benchPushes = async (provider: string, app: TTestApp, env: Record<string, string>) => {
+/** A ticket push to the notify URL, sealed once and used once (the comparison for the message URL). */
+const ticketPushRequest = async (index: number) => {
   const { sealComponentPush } = await import("../lib/wechat/push");
-  const seal = (index: number) => {
-    const sealed = sealComponentPush(
-      {
-        AppId: TEST_COMPONENT.componentAppid,
-        CreateTime: Math.floor(Date.now() / 1000),
-        InfoType: "component_verify_ticket",
-        ComponentVerifyTicket: `ticket@@@bench-${index}-${randomBytes(8).toString("hex")}`,
-      },
-      TEST_COMPONENT,
-    );
-    return {
-      path: `/api/wechat/notify?${new URLSearchParams(sealed.query as Record<string, string>)}`,
-      method: "POST" as const,
-      headers: { "content-type": "text/xml" },
-      body: sealed.body,
-    };
+  const sealed = sealComponentPush(
+    {
+      AppId: TEST_COMPONENT.componentAppid,
+      CreateTime: Math.floor(Date.now() / 1000),
+      InfoType: "component_verify_ticket",
+      ComponentVerifyTicket: `ticket@@@bench-${index}-${randomBytes(8).toString("hex")}`,
+    },
+    TEST_COMPONENT,
+  );
+  return {
+    path: `/api/wechat/notify?${new URLSearchParams(sealed.query as Record<string, string>)}`,
+    method: "POST" as const,
+    headers: { "content-type": "text/xml" },
+    body: sealed.body,
   };
-  const sealed = Array.from({ length: 20_000 }, (_, index) => seal(index));
+};
+
+/** A user's text to an ordinary account, as WeChat posts it to the message URL (a new MsgId each). */
+const userMessageRequest = async (index: number, appid: string) => {
+  const { sealAuthorizerMessage } = await import("../lib/wechat/message");
+  const sealed = sealAuthorizerMessage(
+    {
+      ToUserName: "gh_000000000bench",
+      FromUserName: `obench${String(index % 1000).padStart(22, "0")}`,
+      CreateTime: Math.floor(Date.now() / 1000),
+      MsgType: "text",
+      Content: `bench message ${index}`,
+      MsgId: `7${String(index).padStart(16, "0")}${randomBytes(2).readUInt16BE()}`,
+    },
+    TEST_COMPONENT,
+  );
+  return {
+    path: `/api/wechat/messages/${appid}?${new URLSearchParams(sealed.query)}`,
+    method: "POST" as const,
+    headers: { "content-type": "text/xml" },
+    body: sealed.body,
+  };
+};
+
+const benchPushes = async (provider: string, app: TTestApp, env: Record<string, string>) => {
+  const sealed = await Promise.all(Array.from({ length: 20_000 }, (_, index) => ticketPushRequest(index)));
   // Each push is used once: the app gets the first half (warm-up included), the bare handler the second.
   const options = { concurrency: 16, durationMs: SECONDS * 1000, maxRequests: sealed.length / 4, warmupMs: 500 };
   log(`ticket pushes (${provider})`);
@@ -231,6 +255,46 @@ const benchPushes = async (provider: string, app: TTestApp, env: Record<string, 
     ratio: `${fixed(ours.perSecond / bareResult.perSecond, 2)}x bare`,
     target: "(reported)",
     isMet: ours.errors === 0 && bareResult.errors === 0,
+  });
+};
+
+/**
+ * The message URL beside the notify URL in the same run (16 senders each, every request used once), then a burst
+ * of 500 messages sent at once. Targets: >= 0.9x notify's rate; p99 < 1 s in the burst.
+ */
+const benchMessages = async (provider: string, app: TTestApp) => {
+  const count = 20_000;
+  const pushes = await Promise.all(Array.from({ length: count }, (_, index) => ticketPushRequest(index)));
+  const messages = await Promise.all(Array.from({ length: count }, (_, index) => userMessageRequest(index, "wx00000000000bench")));
+  const options = { concurrency: 16, durationMs: SECONDS * 1000, maxRequests: count / 2, warmupMs: 500 };
+  log(`message URL beside the notify URL (${provider})`);
+  const notify = await runLoad({ ...options, baseUrl: app.url, request: (index) => pushes[index] });
+  const ours = await runLoad({ ...options, baseUrl: app.url, request: (index) => messages[index] });
+  if (ours.errors) log(`message errors: ${ours.firstError}`);
+  const ratio = ours.perSecond / notify.perSecond;
+  rows.push({
+    provider,
+    measure: "user messages through /api/wechat/messages/:appid, 16 senders",
+    wxopen: `${thousands(ours.perSecond)} messages/s; p50 ${fixed(ours.p50Ms)} ms, p99 ${fixed(ours.p99Ms)} ms${ours.errors ? `; ${ours.errors} errors` : ""}`,
+    baseline: `ticket pushes through /api/wechat/notify: ${thousands(notify.perSecond)}/s (p99 ${fixed(notify.p99Ms)})`,
+    ratio: `${fixed(ratio, 2)}x notify`,
+    target: ">= 0.9x notify",
+    isMet: ours.errors === 0 && ratio >= 0.9,
+  });
+  const burst = await Promise.all(Array.from({ length: 500 }, (_, index) => userMessageRequest(count + index, "wx00000000000burst")));
+  const burstOptions = { baseUrl: app.url, concurrency: 500, durationMs: 60_000, maxRequests: 500, warmupMs: 0 };
+  log(`a burst of 500 requests to the constant route, then 500 messages (${provider})`);
+  const floor = await runLoad({ ...burstOptions, request: () => ({ path: "/api/v1/ping" }) });
+  const result = await runLoad({ ...burstOptions, request: (index) => burst[index] });
+  if (result.errors) log(`burst errors: ${result.firstError}`);
+  rows.push({
+    provider,
+    measure: "a burst of 500 messages sent at once",
+    wxopen: `p50 ${fixed(result.p50Ms)} ms, p99 ${fixed(result.p99Ms)} ms, all answered in ${fixed(result.seconds, 2)} s${result.errors ? `; ${result.errors} errors` : ""}`,
+    baseline: `500 at once to the constant route /api/v1/ping: p99 ${fixed(floor.p99Ms)} ms, all in ${fixed(floor.seconds, 2)} s`,
+    ratio: `${fixed(result.p99Ms / floor.p99Ms, 2)}x floor`,
+    target: "p99 < 1,000 ms",
+    isMet: result.errors === 0 && result.requests === 500 && result.p99Ms < 1000,
   });
 };
 
@@ -383,6 +447,7 @@ const runProvider = async (provider: "sqlite" | "postgres") => {
     port: 0,
     ...TEST_COMPONENT,
     notifyUrl: `http://127.0.0.1:${port}/api/wechat/notify`,
+    messageUrl: `http://127.0.0.1:${port}/api/wechat/messages/$APPID$`,
     ticketIntervalSeconds: 0,
     dailyQuota: 1_000_000_000,
     authDomains: ["127.0.0.1", "localhost"],
@@ -413,6 +478,7 @@ const runProvider = async (provider: "sqlite" | "postgres") => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     if (ONLY.has("token")) await benchTokenApi(provider, app, simulator, database.db);
     if (ONLY.has("pushes")) await benchPushes(provider, app, env);
+    if (ONLY.has("messages")) await benchMessages(provider, app);
     if (ONLY.has("sweep")) await benchSweep(provider, app, simulator, database.db, env.CRON_SECRET);
     if (ONLY.has("list")) await benchList(provider, app, database.db, env);
   } finally {
