@@ -93,3 +93,7 @@ export const renderCounters = () =>
       ].join("\n"),
     )
     .join("\n");
+
+/** One delivery attempt to a forwarding rule's receiver, by rule and outcome (delivered, retry, dead). */
+export const countDelivery = (ruleId: string, outcome: "delivered" | "retry" | "dead") =>
+  incrementCounter("wxopen_deliveries_total", "Forwarding delivery attempts by rule and outcome", { rule: ruleId, outcome });

@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { computeSignature, decryptMessage, encryptMessage, signaturesMatch } from "./crypto";
 import { CRYPT_ERROR, WechatCryptError } from "./errors";
-import { openComponentPush, type TPushCredentials, type TPushQuery } from "./push";
+import { openComponentPushText, type TPushCredentials, type TPushQuery } from "./push";
 import { buildXml, parseXml, xmlText, type TXmlObject } from "./xml";
 
 // The message-and-event URL (protocol reference §10.1): what a WeChat user sends to an authorized account, and the
@@ -32,9 +32,14 @@ export type TAuthorizerMessage = {
   fields: Record<string, string>;
 };
 
+/** A received message with the decrypted XML as WeChat sent it (what an xml forwarding rule passes on). */
+export type TReceivedMessage = TAuthorizerMessage & { xml: string };
+
 /** Verifies msg_signature, decrypts with the component's key (receiveId = component appid) and parses. */
-export const openAuthorizerMessage = (query: TPushQuery, body: string, credentials: TPushCredentials): TAuthorizerMessage =>
-  parseAuthorizerMessage(openComponentPush(query, body, credentials));
+export const openAuthorizerMessage = (query: TPushQuery, body: string, credentials: TPushCredentials): TReceivedMessage => {
+  const xml = openComponentPushText(query, body, credentials);
+  return { ...parseAuthorizerMessage(parseXml(xml)), xml };
+};
 
 /** Flattens the decrypted XML: nested elements (e.g. ScanCodeInfo) are kept as their JSON text. */
 const flatten = (xml: TXmlObject): Record<string, string> =>

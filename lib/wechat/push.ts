@@ -16,9 +16,9 @@ export type TPushCredentials = { token: string; encodingAesKey: string; componen
 
 /**
  * Opens a push to the authorization-event URL: checks msg_signature (before decrypting), decrypts,
- * checks the receiveId, parses the inner XML. Throws WechatCryptError with the official code.
+ * checks the receiveId; answers the decrypted XML. Throws WechatCryptError with the official code.
  */
-export const openComponentPush = (query: TPushQuery, body: string, credentials: TPushCredentials): TXmlObject => {
+export const openComponentPushText = (query: TPushQuery, body: string, credentials: TPushCredentials): string => {
   const { timestamp, nonce, msg_signature: msgSignature } = query;
   if (!timestamp || !nonce || !msgSignature) {
     throw new WechatCryptError(CRYPT_ERROR.validateSignature, "timestamp, nonce and msg_signature are required");
@@ -34,13 +34,16 @@ export const openComponentPush = (query: TPushQuery, body: string, credentials: 
   if (outerAppId !== undefined && outerAppId !== credentials.componentAppid) {
     throw new WechatCryptError(CRYPT_ERROR.validateAppid, "the push is addressed to another appid");
   }
-  const message = decryptMessage({
+  return decryptMessage({
     encodingAesKey: credentials.encodingAesKey,
     encrypted,
     expectedReceiveId: credentials.componentAppid,
   });
-  return parseXml(message);
 };
+
+/** openComponentPushText, parsed. */
+export const openComponentPush = (query: TPushQuery, body: string, credentials: TPushCredentials): TXmlObject =>
+  parseXml(openComponentPushText(query, body, credentials));
 
 export type TSealedPush = {
   query: { timestamp: string; nonce: string; encrypt_type: string; signature: string; msg_signature: string };

@@ -7,15 +7,17 @@ import ts from "typescript";
 /** What each lib/platform folder may import, in the order data flows. activity/ and support/ import no domain folder. */
 export const PLATFORM_FOLDERS: Record<string, readonly string[]> = {
   pushes: ["authorization", "component", "activity", "support"],
-  messages: ["pushes", "authorizers", "authorization", "activity", "support"],
-  authorization: ["authorizers", "component", "upstream", "activity", "support"],
+  messages: ["pushes", "authorizers", "authorization", "forwarding", "activity", "support"],
+  authorization: ["authorizers", "component", "upstream", "forwarding", "activity", "support"],
   authorizers: ["component", "upstream", "activity", "support"],
   component: ["upstream", "activity", "support"],
   upstream: ["support"],
   sweep: ["authorizers", "component", "upstream", "activity", "support"],
-  instance: ["sweep", "users", "upstream", "activity", "support"],
+  instance: ["sweep", "deliveries", "users", "upstream", "activity", "support"],
   users: ["activity", "support"],
   monitoring: ["authorizers", "component", "upstream", "activity", "support"],
+  forwarding: ["activity", "support"],
+  deliveries: ["forwarding", "activity", "support"],
   activity: [],
   support: [],
 };

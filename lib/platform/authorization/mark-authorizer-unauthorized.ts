@@ -1,5 +1,7 @@
 import { getDb } from "../../db";
 import { recordEvent } from "../activity/record-event";
+import { wakeDeliveryWorker } from "../forwarding/delivery-signal";
+import { enqueueDeliveries } from "../forwarding/enqueue-deliveries";
 import { changedNoLaterThan } from "./is-stale-authorization-push";
 
 export type MarkAuthorizerUnauthorizedOptions = { appid: string; at: Date; actor?: string | null };
@@ -9,8 +11,8 @@ export type MarkAuthorizerUnauthorizedOptions = { appid: string; at: Date; actor
  * access token is cleared and its refresh token kept; tokens are no longer served. A cancellation created before the
  * account's latest authorization (delivered late, or replayed) changes nothing.
  */
-export const markAuthorizerUnauthorized = async ({ appid, at, actor = "wechat" }: MarkAuthorizerUnauthorizedOptions) =>
-  getDb().$transaction(async (transaction) => {
+export const markAuthorizerUnauthorized = async ({ appid, at, actor = "wechat" }: MarkAuthorizerUnauthorizedOptions) => {
+  const result = await getDb().$transaction(async (transaction) => {
     const { count } = await transaction.authorizer.updateMany({
       where: { appid, ...changedNoLaterThan(at) },
       data: {
@@ -34,5 +36,12 @@ export const markAuthorizerUnauthorized = async ({ appid, at, actor = "wechat" }
       { kind: "authorization.cancelled", appid, message, detail: { at: at.toISOString(), isKnown, isApplied: count === 1 }, actor },
       transaction,
     );
+    if (count === 1) {
+      const data = { appid, at: at.toISOString() };
+      await enqueueDeliveries(transaction, [{ type: "authorization.unauthorized", appid, occurredAt: at, data }]);
+    }
     return { isKnown, isApplied: count === 1 };
   });
+  if (result.isApplied) wakeDeliveryWorker();
+  return result;
+};

@@ -4,6 +4,8 @@ import { funcInfoIds, type TAuthorizationInfo, type TAuthorizerInfo } from "../.
 import { scopesWithNames } from "../../wechat/scopes";
 import { authorizerProfileColumns } from "../authorizers/authorizer-profile-columns";
 import { recordEvent } from "../activity/record-event";
+import { wakeDeliveryWorker } from "../forwarding/delivery-signal";
+import { enqueueDeliveries } from "../forwarding/enqueue-deliveries";
 
 export type SaveAuthorizationOptions = {
   authorization: TAuthorizationInfo;
@@ -40,7 +42,7 @@ export const saveAuthorization = async ({ authorization, info, source, linkId, a
     refreshFailures: 0,
     nextRetryAt: null,
   };
-  return getDb().$transaction(async (transaction) => {
+  const saved = await getDb().$transaction(async (transaction) => {
     const existing = await transaction.authorizer.findUnique({
       where: { appid },
       select: { status: true, scopes: { select: { scopeId: true } } },
@@ -56,6 +58,7 @@ export const saveAuthorization = async ({ authorization, info, source, linkId, a
       accessTokenExpiresAt: columns.accessTokenExpiresAt?.toISOString() ?? null,
     };
     const name = info?.authorizer_info.nick_name || appid;
+    const change = { appid, name, kind: columns.kind ?? null, scopes: scopesWithNames(scopeIds), source };
     if (existing) {
       const before = new Set(existing.scopes.map((scope) => scope.scopeId));
       const added = scopesWithNames(scopeIds.filter((id) => !before.has(id)));
@@ -70,6 +73,8 @@ export const saveAuthorization = async ({ authorization, info, source, linkId, a
         },
         transaction,
       );
+      const data = { ...change, previousStatus: existing.status, added, removed };
+      await enqueueDeliveries(transaction, [{ type: "authorization.updated", appid, occurredAt: now, data }]);
     } else {
       await recordEvent(
         {
@@ -82,6 +87,9 @@ export const saveAuthorization = async ({ authorization, info, source, linkId, a
         transaction,
       );
     }
+    if (!existing) await enqueueDeliveries(transaction, [{ type: "authorization.authorized", appid, occurredAt: now, data: change }]);
     return { appid, isNew: !existing };
   });
+  wakeDeliveryWorker();
+  return saved;
 };

@@ -4,6 +4,7 @@ import { migrateDatabase } from "../../migrate";
 import { ensureFirstAdmin } from "../users/ensure-first-admin";
 import { getTokenSource } from "../upstream/get-token-source";
 import { startRefreshWorker } from "../sweep/start-refresh-worker";
+import { startDeliveryWorker } from "../deliveries/start-delivery-worker";
 
 /** Start-up of an app instance: fail fast on bad configuration, migrate, then start what runs in the background. */
 export const startInstance = async () => {
@@ -28,4 +29,5 @@ export const startInstance = async () => {
   }
   log.info("instance.started", { instance: env.INSTANCE_ID, database: env.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgres" });
   if (env.REFRESH_SWEEP_ENABLED && getTokenSource().mode === "local") startRefreshWorker();
+  if (env.DELIVERY_WORKER_ENABLED) startDeliveryWorker();
 };

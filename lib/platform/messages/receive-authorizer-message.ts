@@ -2,13 +2,21 @@ import { getDb } from "../../db";
 import { AppError } from "../../errors";
 import { decryptSecret, encryptSecret, hashSecret } from "../../secrets";
 import { isAppid } from "../../wechat/appid";
-import { buildTextReply, messageDedupeKey, openAuthorizerMessage, sealPassiveReply, type TAuthorizerMessage } from "../../wechat/message";
+import {
+  buildTextReply,
+  messageDedupeKey,
+  openAuthorizerMessage,
+  sealPassiveReply,
+  type TAuthorizerMessage,
+  type TReceivedMessage,
+} from "../../wechat/message";
 import type { TPushQuery } from "../../wechat/push";
 import { isReleaseCheckAppid, releaseCheckAnswer } from "../../wechat/release-check";
 import { assertFreshTimestamp, componentCredentials, toPushError } from "../pushes/open-signed-push";
 import { recordEvent } from "../activity/record-event";
 import { answerQueryAuthCode } from "./answer-query-auth-code";
 import { storeAuthorizerMessage } from "./store-authorizer-message";
+import { messageEventType, type TForwardEvent } from "../forwarding/match-rules";
 
 export type ReceiveAuthorizerMessageOptions = { appid: string; query: TPushQuery; body: string };
 
@@ -62,6 +70,15 @@ const answerFor = (appid: string, message: TAuthorizerMessage): Omit<TMessageAns
   };
 };
 
+/** What forwarding rules receive: the parsed message (sender and content included: the receivers are the platform's own services) and its XML. */
+const toForwardEvent = (appid: string, { xml, summary: _summary, ...message }: TReceivedMessage): TForwardEvent => ({
+  type: messageEventType(message),
+  appid,
+  occurredAt: new Date(message.createTime * 1000),
+  data: message,
+  xml,
+});
+
 /**
  * A retry of a message already taken: the first attempt's answer. The row and its answer are written together, so
  * the row that refused this insert already holds it.
@@ -84,7 +101,7 @@ const answerOfFirstAttempt = async (appid: string, dedupeKey: string): Promise<T
 export const receiveAuthorizerMessage = async ({ appid, query, body }: ReceiveAuthorizerMessageOptions): Promise<TMessageAnswer> => {
   if (!isAppid(appid))
     throw new AppError("bad_request", `"${appid.slice(0, 40)}" is not an appid: the console URL must end with /$APPID$.`);
-  let message: TAuthorizerMessage;
+  let message: TReceivedMessage;
   try {
     message = openAuthorizerMessage(query, body, componentCredentials());
   } catch (error) {
@@ -96,19 +113,22 @@ export const receiveAuthorizerMessage = async ({ appid, query, body }: ReceiveAu
   // The answer is decided before the row is written and stored with it: a retry on any instance finds the answer as
   // soon as it finds the row.
   const { followUp, ...answer } = answerFor(appid, message);
-  const isNew = await storeAuthorizerMessage({
-    appid,
-    dedupeKey,
-    msgType: message.msgType === "other" ? message.rawMsgType.slice(0, 64) : message.msgType,
-    event: message.event?.slice(0, 64) ?? null,
-    sender: encryptSecret(message.fromUserName),
-    senderHint: senderHint(message.fromUserName),
-    summary: encryptSecret(message.summary),
-    fields: encryptSecret(JSON.stringify(message.fields)),
-    createTime: new Date(message.createTime * 1000),
-    answer: encryptSecret(answer.body),
-    replyKind: answer.replyKind,
-  });
+  const isNew = await storeAuthorizerMessage(
+    {
+      appid,
+      dedupeKey,
+      msgType: message.msgType === "other" ? message.rawMsgType.slice(0, 64) : message.msgType,
+      event: message.event?.slice(0, 64) ?? null,
+      sender: encryptSecret(message.fromUserName),
+      senderHint: senderHint(message.fromUserName),
+      summary: encryptSecret(message.summary),
+      fields: encryptSecret(JSON.stringify(message.fields)),
+      createTime: new Date(message.createTime * 1000),
+      answer: encryptSecret(answer.body),
+      replyKind: answer.replyKind,
+    },
+    toForwardEvent(appid, message),
+  );
   if (!isNew) return answerOfFirstAttempt(appid, dedupeKey);
   return { ...answer, isRetry: false, followUp };
 };

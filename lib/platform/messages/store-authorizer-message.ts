@@ -1,13 +1,18 @@
-import { getDb, isUniqueViolation, type Prisma } from "../../db";
+import { getDb, isUniqueViolation, type DbTransaction, type Prisma } from "../../db";
+import { wakeDeliveryWorker } from "../forwarding/delivery-signal";
+import { deliveriesFor } from "../forwarding/enqueue-deliveries";
+import type { TForwardEvent } from "../forwarding/match-rules";
 
 // The message URL's one write, grouped: messages that arrive while the previous group is being written go to the
 // database together (one read of which appids wxopen holds, one multi-row insert). Under a burst this turns 500
 // round trips into a handful, which is what keeps every answer inside WeChat's 5 s; alone, a message is written at
 // once. A group that hits a duplicate (a retry) falls back to one insert per message, so each retry is told.
+// The deliveries of the forwarding rules a message matches are inserted in the same transaction (the outbox).
 
 export type TMessageRow = Omit<Prisma.AuthorizerMessageCreateManyInput, "isKnownAppid">;
 
-type TPending = { row: TMessageRow; resolve: (isNew: boolean) => void; reject: (error: unknown) => void };
+type TPending = { row: TMessageRow; event: TForwardEvent; resolve: (isNew: boolean) => void; reject: (error: unknown) => void };
+type TDeliveryRow = Awaited<ReturnType<typeof deliveriesFor>>[number];
 
 /** Enough to make a burst cheap; 80 rows x 12 columns stays under the SQLite adapter's 999 parameters. */
 const MAX_GROUP = 80;
@@ -15,9 +20,25 @@ const MAX_GROUP = 80;
 let queue: TPending[] = [];
 let isWriting = false;
 
-const insertOne = async (row: Prisma.AuthorizerMessageCreateManyInput) => {
+/** Rows per insert statement, under the SQLite adapter's 999 parameters. */
+const DELIVERY_CHUNK = 100;
+
+/** The messages and their deliveries, together or not at all; without deliveries, one plain insert. */
+const insert = async (rows: Prisma.AuthorizerMessageCreateManyInput[], deliveries: TDeliveryRow[]) => {
+  const db = getDb();
+  if (deliveries.length === 0) return void (await db.authorizerMessage.createMany({ data: rows }));
+  await db.$transaction(async (transaction: DbTransaction) => {
+    await transaction.authorizerMessage.createMany({ data: rows });
+    for (let start = 0; start < deliveries.length; start += DELIVERY_CHUNK) {
+      const chunk = deliveries.slice(start, start + DELIVERY_CHUNK).map(({ mode: _mode, ...row }) => row);
+      await transaction.delivery.createMany({ data: chunk });
+    }
+  });
+};
+
+const insertOne = async (row: Prisma.AuthorizerMessageCreateManyInput, deliveries: TDeliveryRow[]) => {
   try {
-    await getDb().authorizerMessage.createMany({ data: [row] });
+    await insert([row], deliveries);
     return true;
   } catch (error) {
     if (isUniqueViolation(error)) return false;
@@ -33,14 +54,16 @@ const writeGroup = async (group: TPending[]) => {
       (await db.authorizer.findMany({ where: { appid: { in: appids } }, select: { appid: true } })).map((row) => row.appid),
     );
     const rows = group.map((pending) => ({ ...pending.row, isKnownAppid: known.has(pending.row.appid) }));
+    const deliveries = await Promise.all(group.map((pending) => deliveriesFor(pending.event)));
     try {
-      await db.authorizerMessage.createMany({ data: rows });
+      await insert(rows, deliveries.flat());
       for (const pending of group) pending.resolve(true);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // The multi-row insert is all or nothing: find which are retries one by one, in arrival order.
-      for (const [index, pending] of group.entries()) await insertOne(rows[index]).then(pending.resolve, pending.reject);
+      for (const [index, pending] of group.entries()) await insertOne(rows[index], deliveries[index]).then(pending.resolve, pending.reject);
     }
+    if (deliveries.some((list) => list.length > 0)) wakeDeliveryWorker();
   } catch (error) {
     for (const pending of group) pending.reject(error);
   }
@@ -65,11 +88,11 @@ const drain = async () => {
 };
 
 /**
- * Stores a received message; resolves true when this attempt stored it, false when the row already existed (a
+ * Stores a received message and queues its deliveries; resolves true when this attempt stored it, false when the row already existed (a
  * retry of a message already taken, on this instance or another). Rejects when the database refuses.
  */
-export const storeAuthorizerMessage = (row: TMessageRow): Promise<boolean> =>
+export const storeAuthorizerMessage = (row: TMessageRow, event: TForwardEvent): Promise<boolean> =>
   new Promise((resolve, reject) => {
-    queue.push({ row, resolve, reject });
+    queue.push({ row, event, resolve, reject });
     if (!isWriting) void drain();
   });

@@ -1,0 +1,117 @@
+import { randomUUID } from "node:crypto";
+import { getDb } from "../../db";
+import { getEnv } from "../../env";
+import { countDelivery } from "../../metrics";
+import { decryptSecret, encryptSecret } from "../../secrets";
+import { signDelivery } from "./delivery-signature";
+import { postToReceiver, type TReceiverAnswer } from "./post-to-receiver";
+
+// The sending half of the outbox. Deliveries of one (rule, appid) form a stream that goes out in order: only its
+// oldest pending delivery (the head) may be sent, and only when it is due and nobody holds it. A claim is a
+// compare-and-set on the lease (rows whose lease is free get this claim's token), so across instances each attempt
+// is made by exactly one of them; a process that dies mid-send loses its lease and the delivery is retried.
+
+/** Backoff after the n-th failed attempt: 30 s, 1 min, 2 min … capped at 1 h, with ±20 % jitter (base: DELIVERY_RETRY_BASE_SECONDS). */
+export const retryDelayMs = (attempts: number, random = Math.random, baseMs = getEnv().DELIVERY_RETRY_BASE_SECONDS * 1000) =>
+  Math.round(Math.min(baseMs * 2 ** Math.max(0, attempts - 1), 3_600_000) * (0.8 + 0.4 * random()));
+
+/** Sends in flight in this process, per rule: a slow receiver fills its own rule's slots and nobody else's. */
+const inFlight = new Map<string, number>();
+const HEADS_PER_CLAIM = 500;
+
+const isLeaseFree = (now: Date) => ({ OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] });
+
+type TClaimed = Awaited<ReturnType<typeof claimDue>>[number];
+
+const claimDue = async () => {
+  const db = getDb();
+  const now = new Date();
+  const heads = await db.$queryRaw<Array<{ id: number | bigint }>>`
+    SELECT MIN("id") AS "id" FROM "Delivery" WHERE "status" = 'pending' GROUP BY "ruleId", "appid" ORDER BY 1 LIMIT ${HEADS_PER_CLAIM}`;
+  if (heads.length === 0) return [];
+  const due = await db.delivery.findMany({
+    where: { id: { in: heads.map((head) => Number(head.id)) }, nextAttemptAt: { lte: now }, ...isLeaseFree(now) },
+    orderBy: { id: "asc" },
+    select: { id: true, ruleId: true },
+  });
+  const perRule = getEnv().DELIVERY_CONCURRENCY_PER_RULE;
+  const picked: number[] = [];
+  const taking = new Map<string, number>();
+  for (const { id, ruleId } of due) {
+    const used = (inFlight.get(ruleId) ?? 0) + (taking.get(ruleId) ?? 0);
+    if (used >= perRule) continue;
+    picked.push(id);
+    taking.set(ruleId, (taking.get(ruleId) ?? 0) + 1);
+  }
+  if (picked.length === 0) return [];
+  const leaseToken = randomUUID();
+  const leaseUntil = new Date(now.getTime() + getEnv().DELIVERY_TIMEOUT_MS + 30_000);
+  await db.delivery.updateMany({ where: { id: { in: picked }, status: "pending", ...isLeaseFree(now) }, data: { leaseToken, leaseUntil } });
+  return db.delivery.findMany({
+    where: { leaseToken },
+    orderBy: { id: "asc" },
+    select: {
+      id: true,
+      publicId: true,
+      ruleId: true,
+      type: true,
+      body: true,
+      contentType: true,
+      attempts: true,
+      giveUpAt: true,
+      leaseToken: true,
+      rule: { select: { url: true, secret: true } },
+    },
+  });
+};
+
+/** What one attempt leaves on the row: the last attempt's facts, and the next state. */
+const outcomeOf = (delivery: TClaimed, answer: TReceiverAnswer, now: Date) => {
+  const attempts = delivery.attempts + 1;
+  const last = {
+    attempts,
+    lastAttemptAt: now,
+    lastStatus: answer.status,
+    lastLatencyMs: answer.latencyMs,
+    lastError:
+      answer.error?.slice(0, 300) ??
+      (answer.status !== null && (answer.status < 200 || answer.status > 299) ? `HTTP ${answer.status}` : null),
+    lastResponse: answer.body ? encryptSecret(answer.body) : null,
+    leaseToken: null,
+    leaseUntil: null,
+  };
+  if (answer.status !== null && answer.status >= 200 && answer.status <= 299) return { ...last, status: "succeeded", deliveredAt: now };
+  const nextAttemptAt = new Date(now.getTime() + retryDelayMs(attempts));
+  return nextAttemptAt > delivery.giveUpAt ? { ...last, status: "dead" } : { ...last, status: "pending", nextAttemptAt };
+};
+
+/** Sends one claimed delivery and records the outcome, if the claim still holds (compare-and-set on the lease). */
+const send = async (delivery: TClaimed) => {
+  inFlight.set(delivery.ruleId, (inFlight.get(delivery.ruleId) ?? 0) + 1);
+  try {
+    const body = decryptSecret(delivery.body);
+    const signature = signDelivery(decryptSecret(delivery.rule.secret), body, Math.floor(Date.now() / 1000));
+    const answer = await postToReceiver(delivery.rule.url, {
+      body,
+      timeoutMs: getEnv().DELIVERY_TIMEOUT_MS,
+      headers: {
+        "content-type": delivery.contentType,
+        "x-wxopen-event": delivery.type,
+        "x-wxopen-delivery": delivery.publicId,
+        "x-wxopen-signature": signature,
+      },
+    });
+    const outcome = outcomeOf(delivery, answer, new Date());
+    await getDb().delivery.updateMany({ where: { id: delivery.id, leaseToken: delivery.leaseToken }, data: outcome });
+    countDelivery(delivery.ruleId, outcome.status === "succeeded" ? "delivered" : outcome.status === "dead" ? "dead" : "retry");
+    return outcome.status;
+  } finally {
+    inFlight.set(delivery.ruleId, (inFlight.get(delivery.ruleId) ?? 1) - 1);
+  }
+};
+
+/**
+ * One pass of the worker: claims the due heads that have a free slot and starts sending them. Answers the sends
+ * (the worker does not wait for them before its next pass, so a slow receiver holds up only its own rule).
+ */
+export const deliverDueDeliveries = async (): Promise<Array<Promise<string>>> => (await claimDue()).map((delivery) => send(delivery));

@@ -1,0 +1,58 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { getDb } from "../../db";
+import { AppError } from "../../errors";
+import { encryptSecret } from "../../secrets";
+import { recordEvent } from "../activity/record-event";
+import { invalidateActiveRules } from "./active-rules";
+import { checkTargetUrl } from "./check-target-url";
+import { syncRuleProblem, ZRuleFields } from "./forwarding-rule-input";
+import { RULE_SELECT, toRuleView } from "./list-forwarding-rules";
+
+/** A new signing secret, and the hint that names it without revealing it. */
+export const newSigningSecret = () => {
+  const secret = `whsec_${randomBytes(32).toString("base64url")}`;
+  return { secret, secretHint: `${secret.slice(0, 10)}…` };
+};
+
+/** Checks a rule's fields (zod, sync only for messages, the target address); bad input is a 400 that says why. */
+export const parseRuleFields = async (input: unknown) => {
+  const parsed = ZRuleFields.safeParse(input);
+  if (!parsed.success)
+    throw new AppError("bad_request", parsed.error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; "));
+  const problem = syncRuleProblem(parsed.data);
+  if (problem) throw new AppError("bad_request", problem);
+  const url = await checkTargetUrl(parsed.data.url);
+  return { ...parsed.data, url: url.toString() };
+};
+
+/**
+ * Creates a rule (admin). The answer carries the signing secret: it is shown this once, stored encrypted, and can
+ * only be replaced (rotate), never read again.
+ */
+export const createForwardingRule = async ({ input, actor }: { input: unknown; actor: string }) => {
+  const fields = await parseRuleFields(input);
+  const { secret, secretHint } = newSigningSecret();
+  const row = await getDb().forwardingRule.create({
+    data: {
+      id: randomUUID(),
+      name: fields.name,
+      url: fields.url,
+      types: JSON.stringify(fields.types),
+      appids: fields.appids ? JSON.stringify(fields.appids) : null,
+      mode: fields.mode,
+      format: fields.format,
+      isEnabled: fields.enabled,
+      secret: encryptSecret(secret),
+      secretHint,
+      createdBy: actor,
+    },
+    select: RULE_SELECT,
+  });
+  invalidateActiveRules();
+  await recordEvent({
+    kind: "admin.action",
+    message: `Forwarding rule "${row.name}" created (${fields.types.join(", ")} → ${row.url})`,
+    actor,
+  });
+  return { ...toRuleView(row), secret };
+};
