@@ -37,6 +37,7 @@ export function AppShell({
     { href: "/authorizers", label: t.nav.authorizers },
     { href: "/invite", label: t.nav.invite },
     { href: "/messages", label: t.nav.messages },
+    { href: "/forwarding", label: t.nav.forwarding },
     { href: "/events", label: t.nav.events },
     ...(user.role === "admin" ? [{ href: "/settings", label: t.nav.settings }] : []),
     { href: "/account", label: t.nav.account },

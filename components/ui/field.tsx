@@ -1,15 +1,17 @@
 import { cn } from "./cn";
 import { labelStyles } from "./styles";
 
-/** A label above one form control. */
+/** A label above one form control, and an optional hint below it. */
 export function Field({
   id,
   label,
+  hint,
   className,
   children,
 }: {
   id: string;
   label: React.ReactNode;
+  hint?: React.ReactNode;
   className?: string;
   children: React.ReactNode;
 }) {
@@ -19,6 +21,7 @@ export function Field({
         {label}
       </label>
       {children}
+      {hint && <p className="text-xs text-slate-500">{hint}</p>}
     </div>
   );
 }

@@ -52,6 +52,22 @@ const specs = (): TPruneSpec[] => {
       },
     },
     {
+      // A delivery's body is the message it forwarded: finished ones go with the messages. Pending ones stay until
+      // delivered or dead (24 h), whatever their age.
+      name: "deliveries",
+      deleteBatch: async (now) => {
+        const rows = await db.delivery.findMany({
+          where: { status: { in: ["succeeded", "dead"] }, createdAt: { lt: daysAgo(now, env.MESSAGE_RETENTION_DAYS) } },
+          select: { id: true },
+          take: BATCH,
+        });
+        return byIds(
+          rows.map((row) => row.id),
+          (ids) => db.delivery.deleteMany({ where: { id: { in: ids } } }),
+        );
+      },
+    },
+    {
       name: "tickets",
       deleteBatch: async (now) => {
         // The newest ticket stays whatever its age: it is what the component token is fetched with.

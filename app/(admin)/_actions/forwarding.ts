@@ -1,0 +1,101 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { actorLabel, requireAdmin } from "@/lib/auth/session";
+import { redeliverDeliveries } from "@/lib/platform/deliveries/redeliver-deliveries";
+import { sendTestDelivery } from "@/lib/platform/deliveries/send-test-delivery";
+import { createForwardingRule } from "@/lib/platform/forwarding/create-forwarding-rule";
+import { deleteForwardingRule } from "@/lib/platform/forwarding/delete-forwarding-rule";
+import { rotateForwardingSecret } from "@/lib/platform/forwarding/rotate-forwarding-secret";
+import { updateForwardingRule } from "@/lib/platform/forwarding/update-forwarding-rule";
+import { runAction, type TActionState } from "./action-state";
+
+// Server actions of the Forwarding page: admins only (operators read the page).
+
+const list = (value: FormDataEntryValue | null) =>
+  String(value ?? "")
+    .split(/[\s,]+/)
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+const done = () => revalidatePath("/forwarding");
+
+export type TRuleSecret = { name: string; secret: string };
+
+export const createForwardingRuleAction = async (
+  _previous: TActionState<TRuleSecret>,
+  form: FormData,
+): Promise<TActionState<TRuleSecret>> =>
+  runAction(async () => {
+    const admin = await requireAdmin();
+    const appids = list(form.get("appids"));
+    const rule = await createForwardingRule({
+      input: {
+        name: String(form.get("name") ?? ""),
+        url: String(form.get("url") ?? ""),
+        types: list(form.get("types")),
+        appids: appids.length ? appids : null,
+        mode: String(form.get("mode") ?? "async"),
+        format: String(form.get("format") ?? "json"),
+      },
+      actor: actorLabel(admin),
+    });
+    done();
+    return { name: rule.name, secret: rule.secret };
+  });
+
+export const rotateForwardingSecretAction = async (
+  _previous: TActionState<TRuleSecret>,
+  form: FormData,
+): Promise<TActionState<TRuleSecret>> =>
+  runAction(async () => {
+    const admin = await requireAdmin();
+    const rule = await rotateForwardingSecret({ id: String(form.get("id") ?? ""), actor: actorLabel(admin) });
+    done();
+    return { name: rule.name, secret: rule.secret };
+  });
+
+export const setForwardingRuleEnabledAction = async (_previous: TActionState<object>, form: FormData): Promise<TActionState<object>> =>
+  runAction(async () => {
+    const admin = await requireAdmin();
+    await updateForwardingRule({
+      id: String(form.get("id") ?? ""),
+      changes: { enabled: form.get("enabled") === "true" },
+      actor: actorLabel(admin),
+    });
+    done();
+    return {};
+  });
+
+export const deleteForwardingRuleAction = async (_previous: TActionState<object>, form: FormData): Promise<TActionState<object>> =>
+  runAction(async () => {
+    const admin = await requireAdmin();
+    await deleteForwardingRule({ id: String(form.get("id") ?? ""), actor: actorLabel(admin) });
+    done();
+    return {};
+  });
+
+export type TTestOutcome = { outcome: string };
+
+export const sendTestDeliveryAction = async (_previous: TActionState<TTestOutcome>, form: FormData): Promise<TActionState<TTestOutcome>> =>
+  runAction(async () => {
+    const admin = await requireAdmin();
+    const delivery = await sendTestDelivery({ ruleId: String(form.get("id") ?? ""), actor: actorLabel(admin) });
+    done();
+    const outcome =
+      delivery.status === "succeeded"
+        ? `HTTP ${delivery.lastStatus} in ${delivery.lastLatencyMs} ms`
+        : delivery.attempts === 0
+          ? "queued, not yet sent"
+          : `${delivery.lastError ?? `HTTP ${delivery.lastStatus}`}; retried at ${delivery.nextAttemptAt?.toISOString() ?? "-"}`;
+    return { outcome: `${delivery.status}: ${outcome}` };
+  });
+
+export const redeliverDeadAction = async (_previous: TActionState<object>, form: FormData): Promise<TActionState<object>> =>
+  runAction(async () => {
+    const admin = await requireAdmin();
+    const deliveryId = Number(form.get("deliveryId") ?? 0) || undefined;
+    await redeliverDeliveries({ ruleId: String(form.get("ruleId") ?? ""), deliveryId, actor: actorLabel(admin) });
+    done();
+    return {};
+  });
