@@ -7,7 +7,7 @@ import ts from "typescript";
 /** What each lib/platform folder may import, in the order data flows. activity/ and support/ import no domain folder. */
 export const PLATFORM_FOLDERS: Record<string, readonly string[]> = {
   pushes: ["authorization", "component", "activity", "support"],
-  messages: ["pushes", "authorizers", "authorization", "forwarding", "activity", "support"],
+  messages: ["pushes", "authorizers", "authorization", "forwarding", "deliveries", "activity", "support"],
   authorization: ["authorizers", "component", "upstream", "forwarding", "activity", "support"],
   authorizers: ["component", "upstream", "activity", "support"],
   component: ["upstream", "activity", "support"],

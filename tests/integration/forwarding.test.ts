@@ -181,6 +181,36 @@ describe("[FORWARDING] authorization changes", () => {
   });
 });
 
+describe("[FORWARDING] sync rules", () => {
+  it("a sync rule's reply reaches the simulated user as the passive reply; a hung receiver still lets wxopen answer in time, then delivers async", async () => {
+    await stack.ready();
+    const [account] = stack.simulator.addAccounts(1, { kind: "official_account" });
+    await stack.simulator.authorizeProgrammatically({ appid: account.appid, funcIds: [1] }).delivery;
+    const rule = await createRule({ types: ["message.text"], appids: [account.appid], mode: "sync", format: "xml" });
+    receiver.mode = {
+      kind: "reply",
+      xml: `<xml><ToUserName><![CDATA[user]]></ToUserName><FromUserName><![CDATA[${account.userName}]]></FromUserName><CreateTime>1</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[来自客服台的回复]]></Content></xml>`,
+    };
+    const replied = await stack.simulator.sendMessage({ appid: account.appid, kind: "text", content: "我的订单到哪了？" });
+    assert.deepEqual([replied.status, replied.attempts, replied.reply.kind], [200, 1, "text"]);
+    assert.equal(replied.reply.kind === "text" && replied.reply.content, "来自客服台的回复");
+
+    receiver.mode = { kind: "hang" };
+    const hung = await stack.simulator.sendMessage({ appid: account.appid, kind: "text", content: "还在吗？" });
+    assert.deepEqual([hung.status, hung.attempts, hung.reply.kind], [200, 1, "none"], "answered success on the first attempt");
+    assert.ok((hung.latencyMs ?? Infinity) < 5000, `answered in ${hung.latencyMs} ms, inside WeChat's 5 s`);
+    receiver.mode = { kind: "ok" };
+    const delivered = await eventually(
+      async () =>
+        (await stack.database.db.delivery.findMany({ where: { ruleId: rule.id, status: "succeeded" } })).find((row) => row.attempts >= 2),
+      "the hung message delivered again, async",
+      30_000,
+    );
+    assert.equal(delivered.status, "succeeded");
+    await disable(rule.id);
+  });
+});
+
 describe("[FORWARDING] durability and order", () => {
   it("[RACE] the receiver down while 1,000 messages arrive, and an app SIGKILLed in the middle: all 1,000 delivered, in order per account", async () => {
     const appids = ["wx00000000000000b1", "wx00000000000000b2"];

@@ -4,7 +4,7 @@ import { getEnv } from "../../env";
 import { countDelivery } from "../../metrics";
 import { decryptSecret, encryptSecret } from "../../secrets";
 import { signDelivery } from "./delivery-signature";
-import { postToReceiver, type TReceiverAnswer } from "./post-to-receiver";
+import { postToReceiver, RESPONSE_PREVIEW_BYTES, type TReceiverAnswer } from "./post-to-receiver";
 
 // The sending half of the outbox. Deliveries of one (rule, appid) form a stream that goes out in order: only its
 // oldest pending delivery (the head) may be sent, and only when it is due and nobody holds it. A claim is a
@@ -20,6 +20,19 @@ const inFlight = new Map<string, number>();
 const HEADS_PER_CLAIM = 500;
 
 const isLeaseFree = (now: Date) => ({ OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] });
+
+const CLAIMED_SELECT = {
+  id: true,
+  publicId: true,
+  ruleId: true,
+  type: true,
+  body: true,
+  contentType: true,
+  attempts: true,
+  giveUpAt: true,
+  leaseToken: true,
+  rule: { select: { url: true, secret: true } },
+} as const;
 
 type TClaimed = Awaited<ReturnType<typeof claimDue>>[number];
 
@@ -47,22 +60,7 @@ const claimDue = async () => {
   const leaseToken = randomUUID();
   const leaseUntil = new Date(now.getTime() + getEnv().DELIVERY_TIMEOUT_MS + 30_000);
   await db.delivery.updateMany({ where: { id: { in: picked }, status: "pending", ...isLeaseFree(now) }, data: { leaseToken, leaseUntil } });
-  return db.delivery.findMany({
-    where: { leaseToken },
-    orderBy: { id: "asc" },
-    select: {
-      id: true,
-      publicId: true,
-      ruleId: true,
-      type: true,
-      body: true,
-      contentType: true,
-      attempts: true,
-      giveUpAt: true,
-      leaseToken: true,
-      rule: { select: { url: true, secret: true } },
-    },
-  });
+  return db.delivery.findMany({ where: { leaseToken }, orderBy: { id: "asc" }, select: CLAIMED_SELECT });
 };
 
 /** What one attempt leaves on the row: the last attempt's facts, and the next state. */
@@ -76,7 +74,7 @@ const outcomeOf = (delivery: TClaimed, answer: TReceiverAnswer, now: Date) => {
     lastError:
       answer.error?.slice(0, 300) ??
       (answer.status !== null && (answer.status < 200 || answer.status > 299) ? `HTTP ${answer.status}` : null),
-    lastResponse: answer.body ? encryptSecret(answer.body) : null,
+    lastResponse: answer.body ? encryptSecret(answer.body.slice(0, RESPONSE_PREVIEW_BYTES)) : null,
     leaseToken: null,
     leaseUntil: null,
   };
@@ -85,15 +83,22 @@ const outcomeOf = (delivery: TClaimed, answer: TReceiverAnswer, now: Date) => {
   return nextAttemptAt > delivery.giveUpAt ? { ...last, status: "dead" } : { ...last, status: "pending", nextAttemptAt };
 };
 
-/** Sends one claimed delivery and records the outcome, if the claim still holds (compare-and-set on the lease). */
-const send = async (delivery: TClaimed) => {
+/**
+ * Sends one claimed delivery and records the outcome, if the claim still holds (compare-and-set on the lease).
+ * Answers the receiver's answer too (a sync rule's passive reply is in it).
+ */
+const sendClaimed = async (
+  delivery: TClaimed,
+  { timeoutMs = getEnv().DELIVERY_TIMEOUT_MS, maxAnswerBytes = RESPONSE_PREVIEW_BYTES } = {},
+) => {
   inFlight.set(delivery.ruleId, (inFlight.get(delivery.ruleId) ?? 0) + 1);
   try {
     const body = decryptSecret(delivery.body);
     const signature = signDelivery(decryptSecret(delivery.rule.secret), body, Math.floor(Date.now() / 1000));
     const answer = await postToReceiver(delivery.rule.url, {
       body,
-      timeoutMs: getEnv().DELIVERY_TIMEOUT_MS,
+      timeoutMs,
+      maxAnswerBytes,
       headers: {
         "content-type": delivery.contentType,
         "x-wxopen-event": delivery.type,
@@ -104,14 +109,25 @@ const send = async (delivery: TClaimed) => {
     const outcome = outcomeOf(delivery, answer, new Date());
     await getDb().delivery.updateMany({ where: { id: delivery.id, leaseToken: delivery.leaseToken }, data: outcome });
     countDelivery(delivery.ruleId, outcome.status === "succeeded" ? "delivered" : outcome.status === "dead" ? "dead" : "retry");
-    return outcome.status;
+    return { status: outcome.status, answer };
   } finally {
     inFlight.set(delivery.ruleId, (inFlight.get(delivery.ruleId) ?? 1) - 1);
   }
 };
 
 /**
+ * A sync rule's delivery, claimed by the message URL when it was queued: sent now, within `timeoutMs`, with up to
+ * 64 KB of the answer kept for the passive reply. A failure leaves it pending for the worker (async fallback).
+ */
+export const deliverClaimedNow = async ({ leaseToken, timeoutMs }: { leaseToken: string; timeoutMs: number }) => {
+  const delivery = await getDb().delivery.findFirst({ where: { leaseToken }, select: CLAIMED_SELECT });
+  if (!delivery) return null;
+  return sendClaimed(delivery, { timeoutMs, maxAnswerBytes: 64 * 1024 });
+};
+
+/**
  * One pass of the worker: claims the due heads that have a free slot and starts sending them. Answers the sends
  * (the worker does not wait for them before its next pass, so a slow receiver holds up only its own rule).
  */
-export const deliverDueDeliveries = async (): Promise<Array<Promise<string>>> => (await claimDue()).map((delivery) => send(delivery));
+export const deliverDueDeliveries = async (): Promise<Array<Promise<unknown>>> =>
+  (await claimDue()).map((delivery) => sendClaimed(delivery));

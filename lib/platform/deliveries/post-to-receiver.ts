@@ -6,7 +6,7 @@ import { isForbiddenAddress } from "../forwarding/check-target-url";
 
 // One POST to a receiver, guarded at the socket: every address the host resolves to is checked when the
 // connection is made (a DNS change after the rule was saved cannot reach the metadata service), redirects are not
-// followed (a 3xx is a failed attempt), and at most 500 bytes of the answer are kept.
+// followed (a 3xx is a failed attempt), and at most 500 bytes of the answer are kept (a sync rule's reply: 64 KB).
 
 export const RESPONSE_PREVIEW_BYTES = 500;
 
@@ -31,7 +31,12 @@ const guardedLookup = (hostname: string, options: object, callback: TLookupCallb
 
 export const postToReceiver = (
   target: string,
-  { body, headers, timeoutMs }: { body: string; headers: Record<string, string>; timeoutMs: number },
+  {
+    body,
+    headers,
+    timeoutMs,
+    maxAnswerBytes = RESPONSE_PREVIEW_BYTES,
+  }: { body: string; headers: Record<string, string>; timeoutMs: number; maxAnswerBytes?: number },
 ): Promise<TReceiverAnswer> =>
   new Promise((resolve) => {
     const startedAt = performance.now();
@@ -51,14 +56,14 @@ export const postToReceiver = (
       const chunks: Buffer[] = [];
       let size = 0;
       response.on("data", (chunk: Buffer) => {
-        if (size < RESPONSE_PREVIEW_BYTES) chunks.push(chunk);
+        if (size < maxAnswerBytes) chunks.push(chunk);
         size += chunk.length;
       });
       response.on("end", () => {
         clearTimeout(timer);
         done({
           status: response.statusCode ?? null,
-          body: Buffer.concat(chunks).subarray(0, RESPONSE_PREVIEW_BYTES).toString("utf8"),
+          body: Buffer.concat(chunks).subarray(0, maxAnswerBytes).toString("utf8"),
           error: null,
         });
       });

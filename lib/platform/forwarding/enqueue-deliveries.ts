@@ -53,6 +53,10 @@ export const deliveriesFor = async (
   });
 };
 
+/** The one sync rule a message goes to synchronously: the oldest matching one (any other is delivered async). */
+export const syncRuleFor = async (event: TForwardEvent) =>
+  (await getActiveRules()).find((rule) => rule.mode === "sync" && ruleMatches(rule, event)) ?? null;
+
 /** Adds the deliveries of these events in the caller's transaction; answers how many. */
 export const enqueueDeliveries = async (transaction: DbTransaction, events: TForwardEvent[]) => {
   const rows = (await Promise.all(events.map((event) => deliveriesFor(event, transaction)))).flat();

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { getDb } from "../../db";
 import { AppError } from "../../errors";
 import { decryptSecret, encryptSecret, hashSecret } from "../../secrets";
@@ -16,6 +17,8 @@ import { assertFreshTimestamp, componentCredentials, toPushError } from "../push
 import { recordEvent } from "../activity/record-event";
 import { answerQueryAuthCode } from "./answer-query-auth-code";
 import { storeAuthorizerMessage } from "./store-authorizer-message";
+import { deliverClaimedNow } from "../deliveries/deliver-due-deliveries";
+import { syncRuleFor } from "../forwarding/enqueue-deliveries";
 import { messageEventType, type TForwardEvent } from "../forwarding/match-rules";
 
 export type ReceiveAuthorizerMessageOptions = { appid: string; query: TPushQuery; body: string };
@@ -79,6 +82,39 @@ const toForwardEvent = (appid: string, { xml, summary: _summary, ...message }: T
   xml,
 });
 
+/** WeChat waits 5 s: the sync receiver gets what is left of 4 s, and its claim outlives that a little. */
+const SYNC_BUDGET_MS = 4000;
+const SYNC_LEASE_MS = 10_000;
+
+/**
+ * A sync rule: its receiver is called now, within what is left of 4 s. A 200 whose body is a reply message is
+ * encrypted and becomes the passive reply (and the stored answer, so a retry gets it too); "success", an empty body,
+ * an error or a timeout leave the answer "success", and a failed delivery to the worker (async fallback).
+ */
+const replyOfSyncRule = async ({
+  appid,
+  dedupeKey,
+  leaseToken,
+  receivedAt,
+}: {
+  appid: string;
+  dedupeKey: string;
+  leaseToken: string;
+  receivedAt: number;
+}): Promise<Omit<TMessageAnswer, "isRetry"> | null> => {
+  const timeoutMs = Math.max(500, SYNC_BUDGET_MS - (Date.now() - receivedAt));
+  const sent = await deliverClaimedNow({ leaseToken, timeoutMs });
+  if (!sent || sent.status !== "succeeded") return null;
+  const replyXml = sent.answer.body.trim();
+  if (!/^<xml>[\s\S]*<MsgType>[\s\S]*<\/xml>$/.test(replyXml)) return null;
+  const body = sealPassiveReply(replyXml, componentCredentials());
+  await getDb().authorizerMessage.update({
+    where: { appid_dedupeKey: { appid, dedupeKey } },
+    data: { answer: encryptSecret(body), replyKind: "text" },
+  });
+  return { body, replyKind: "text" };
+};
+
 /**
  * A retry of a message already taken: the first attempt's answer. The row and its answer are written together, so
  * the row that refused this insert already holds it.
@@ -109,10 +145,14 @@ export const receiveAuthorizerMessage = async ({ appid, query, body }: ReceiveAu
   }
   await assertFreshTimestamp(Number(query.timestamp), "Message");
 
+  const receivedAt = Date.now();
   const dedupeKey = hashSecret(messageDedupeKey(message));
   // The answer is decided before the row is written and stored with it: a retry on any instance finds the answer as
-  // soon as it finds the row.
+  // soon as it finds the row. (A sync rule's reply replaces it below.)
   const { followUp, ...answer } = answerFor(appid, message);
+  const event = toForwardEvent(appid, message);
+  const syncRule = isReleaseCheckAppid(appid) ? null : await syncRuleFor(event);
+  const claim = syncRule ? { ruleId: syncRule.id, leaseToken: randomUUID(), leaseUntil: new Date(receivedAt + SYNC_LEASE_MS) } : undefined;
   const isNew = await storeAuthorizerMessage(
     {
       appid,
@@ -127,8 +167,13 @@ export const receiveAuthorizerMessage = async ({ appid, query, body }: ReceiveAu
       answer: encryptSecret(answer.body),
       replyKind: answer.replyKind,
     },
-    toForwardEvent(appid, message),
+    event,
+    claim,
   );
   if (!isNew) return answerOfFirstAttempt(appid, dedupeKey);
+  if (claim) {
+    const reply = await replyOfSyncRule({ appid, dedupeKey, leaseToken: claim.leaseToken, receivedAt });
+    if (reply) return { ...reply, isRetry: false };
+  }
   return { ...answer, isRetry: false, followUp };
 };

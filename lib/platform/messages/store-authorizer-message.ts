@@ -11,8 +11,17 @@ import type { TForwardEvent } from "../forwarding/match-rules";
 
 export type TMessageRow = Omit<Prisma.AuthorizerMessageCreateManyInput, "isKnownAppid">;
 
-type TPending = { row: TMessageRow; event: TForwardEvent; resolve: (isNew: boolean) => void; reject: (error: unknown) => void };
-type TDeliveryRow = Awaited<ReturnType<typeof deliveriesFor>>[number];
+/** The sync rule's delivery, held by the request that will send it now (the worker leaves it alone until then). */
+export type TSyncClaim = { ruleId: string; leaseToken: string; leaseUntil: Date };
+
+type TPending = {
+  row: TMessageRow;
+  event: TForwardEvent;
+  claim?: TSyncClaim;
+  resolve: (isNew: boolean) => void;
+  reject: (error: unknown) => void;
+};
+type TDeliveryRow = Awaited<ReturnType<typeof deliveriesFor>>[number] & { leaseToken?: string; leaseUntil?: Date };
 
 /** Enough to make a burst cheap; 80 rows x 12 columns stays under the SQLite adapter's 999 parameters. */
 const MAX_GROUP = 80;
@@ -54,7 +63,13 @@ const writeGroup = async (group: TPending[]) => {
       (await db.authorizer.findMany({ where: { appid: { in: appids } }, select: { appid: true } })).map((row) => row.appid),
     );
     const rows = group.map((pending) => ({ ...pending.row, isKnownAppid: known.has(pending.row.appid) }));
-    const deliveries = await Promise.all(group.map((pending) => deliveriesFor(pending.event)));
+    const deliveries = await Promise.all(
+      group.map(async ({ event, claim }) =>
+        (await deliveriesFor(event)).map((row) =>
+          claim && row.ruleId === claim.ruleId ? { ...row, leaseToken: claim.leaseToken, leaseUntil: claim.leaseUntil } : row,
+        ),
+      ),
+    );
     try {
       await insert(rows, deliveries.flat());
       for (const pending of group) pending.resolve(true);
@@ -91,8 +106,8 @@ const drain = async () => {
  * Stores a received message and queues its deliveries; resolves true when this attempt stored it, false when the row already existed (a
  * retry of a message already taken, on this instance or another). Rejects when the database refuses.
  */
-export const storeAuthorizerMessage = (row: TMessageRow, event: TForwardEvent): Promise<boolean> =>
+export const storeAuthorizerMessage = (row: TMessageRow, event: TForwardEvent, claim?: TSyncClaim): Promise<boolean> =>
   new Promise((resolve, reject) => {
-    queue.push({ row, event, resolve, reject });
+    queue.push({ row, event, claim, resolve, reject });
     if (!isWriting) void drain();
   });
