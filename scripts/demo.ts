@@ -130,6 +130,7 @@ const waitForApp = async () => {
   // The simulator's first timed push may have gone out before the app listened: push one now, as WeChat would
   // after api_start_push_ticket, so the platform has a component_access_token at once.
   await fetch(`${simulatorUrl}/__sim/push-ticket`, { method: "POST" }).catch(() => undefined);
+  const receiverUrl = await startDemoReceiver();
   if (!isQuiet) {
     console.log(
       [
@@ -138,10 +139,39 @@ const waitForApp = async () => {
         `  Dashboard:  ${appUrl}`,
         `  Sign in:    ${process.env.ADMIN_EMAIL ?? "(ADMIN_EMAIL unset)"} / ${process.env.ADMIN_PASSWORD ?? "(ADMIN_PASSWORD unset)"}`,
         `  Simulator:  ${simulatorUrl}/__sim/  (simulated merchants, pushes, calls)`,
+        `  Receiver:   ${receiverUrl}  (an internal service: the rule "${DEMO_RULE}" on /forwarding sends it every message, event and authorization)`,
         "  Stop with Ctrl-C.",
         "",
       ].join("\n"),
     );
   }
 };
+/**
+ * An internal service beside the demo, and a forwarding rule to it, so a newcomer sees a delivery as soon as the
+ * simulator sends a message or authorizes an account. A restarted demo keeps its rule and learns a new secret.
+ */
+const DEMO_RULE = "Demo receiver (npm run demo)";
+const startDemoReceiver = async () => {
+  Object.assign(process.env, sharedEnv);
+  const { startReceiver } = await import("../simulator/receiver");
+  const { listForwardingRules } = await import("../lib/platform/forwarding/list-forwarding-rules");
+  const { createForwardingRule } = await import("../lib/platform/forwarding/create-forwarding-rule");
+  const { rotateForwardingSecret } = await import("../lib/platform/forwarding/rotate-forwarding-secret");
+  const { updateForwardingRule } = await import("../lib/platform/forwarding/update-forwarding-rule");
+  const receiver = await startReceiver({
+    onReceive: (item) => {
+      if (!isQuiet) console.log(`[receiver] ${item.type} ${item.deliveryId} signature ${item.signatureOk ? "ok" : "WRONG"}`);
+    },
+  });
+  const actor = "npm run demo";
+  const existing = (await listForwardingRules()).find((rule) => rule.name === DEMO_RULE);
+  const fields = { name: DEMO_RULE, url: receiver.url, types: ["message.*", "event.*", "authorization.*"] };
+  const { secret } = existing
+    ? (await updateForwardingRule({ id: existing.id, changes: { url: receiver.url }, actor }),
+      await rotateForwardingSecret({ id: existing.id, actor }))
+    : await createForwardingRule({ input: fields, actor });
+  receiver.secrets.push(secret);
+  return receiver.url;
+};
+
 void waitForApp();

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { startReceiver, type TReceiver } from "../../tests/helpers/receiver";
+import { startReceiver, type TReceiver } from "../../simulator/receiver";
 import { createOperator, signIn } from "../fixtures/auth";
 import { saveScreenshot } from "../fixtures/screenshot";
 

@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { verifyDeliverySignature } from "../../lib/platform/deliveries/delivery-signature";
 import { sealAuthorizerMessage } from "../../lib/wechat/message";
 import { eventually, startApp, TEST_COMPONENT } from "../helpers/app";
-import { startReceiver, type TReceiver } from "../helpers/receiver";
+import { startReceiver, type TReceiver } from "../../simulator/receiver";
 import { startStack, type TStack } from "../helpers/stack";
 
 // Forwarding end to end: rules through the API, deliveries through the outbox and the worker of two real app

@@ -1,9 +1,10 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { verifyDeliverySignature } from "../../lib/platform/deliveries/delivery-signature";
+import { verifyDeliverySignature } from "../lib/platform/deliveries/delivery-signature";
 
-// A stand-in for an internal service that receives wxopen's deliveries: checks each signature, records what came,
-// and answers as told (200, a 5xx, a passive reply, or never); it can be stopped and started again on its port.
+// A stand-in for an internal service that receives wxopen's deliveries (beside the WeChat stand-in): checks each
+// signature, records what came, and answers as told (200, a 5xx, a passive reply, or never); it can be stopped and
+// started again on its port. The demo runs one; the forwarding tests drive it.
 
 export type TReceived = {
   deliveryId: string;
@@ -35,7 +36,10 @@ export type TReceiver = {
   start: () => Promise<void>;
 };
 
-export const startReceiver = async ({ port = 0 }: { port?: number } = {}): Promise<TReceiver> => {
+export const startReceiver = async ({
+  port = 0,
+  onReceive,
+}: { port?: number; onReceive?: (item: TReceived) => void } = {}): Promise<TReceiver> => {
   const inFlight = new Map<string, number>();
   let server: http.Server | null = null;
   const receiver: TReceiver = {
@@ -76,6 +80,8 @@ export const startReceiver = async ({ port = 0 }: { port?: number } = {}): Promi
             answeredStatus: null,
           };
           receiver.received.push(record);
+          if (receiver.received.length > 100_000) receiver.received.splice(0, 50_000);
+          onReceive?.(record);
           if (receiver.delayMs) await new Promise((resolve) => setTimeout(resolve, receiver.delayMs));
           inFlight.set(deliveryId, (inFlight.get(deliveryId) ?? 1) - 1);
           const mode = receiver.mode;
