@@ -5,7 +5,7 @@
 //   --sweep N          authorizers refreshed by the sweep figure (default 10000)
 //   --concurrency N    REFRESH_CONCURRENCY for the sweep (default 8)
 //   --list N           authorizers in the database for the list figures (default 100000)
-//   --only a,b         only some figures: token, pushes, messages, sweep, list
+//   --only a,b         only some figures: token, pushes, messages, forwarding, sweep, list
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import http from "node:http";
@@ -25,7 +25,7 @@ const SWEEP_COUNT = Number(argument("--sweep", "10000"));
 const SWEEP_CONCURRENCY = Number(argument("--concurrency", "8"));
 const LIST_COUNT = Number(argument("--list", "100000"));
 const PROVIDER = argument("--provider", "both");
-const ONLY = new Set(argument("--only", "token,pushes,messages,sweep,list").split(","));
+const ONLY = new Set(argument("--only", "token,pushes,messages,forwarding,sweep,list").split(","));
 const SIMULATOR_LATENCY_MS = 100;
 const TOKEN_ACCOUNTS = 100;
 const MAX_REQUESTS = 500_000;
@@ -298,6 +298,123 @@ const benchMessages = async (provider: string, app: TTestApp) => {
   });
 };
 
+/** Rules to a local receiver, written straight to the database (the bench shares the app's encryption key). */
+const createBenchRules = async (db: TDb, url: string, count: number) => {
+  const { encryptSecret } = await import("../lib/secrets");
+  const ids = Array.from({ length: count }, () => randomUUID());
+  await db.forwardingRule.createMany({
+    data: ids.map((id, index) => ({
+      id,
+      name: `bench ${index + 1}`,
+      url,
+      types: JSON.stringify(["message.*"]),
+      secret: encryptSecret("whsec_bench"),
+      secretHint: "whsec_benc…",
+    })),
+  });
+  return ids;
+};
+
+const waitUntil = async (check: () => Promise<boolean>, timeoutMs: number) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return true;
+};
+
+/**
+ * Forwarding: messages through the URL (16 senders, 100 accounts) with 1 rule and with 10 rules to a local
+ * receiver, deliveries/s from the first message to the last delivery, beside the message URL's rate alone in the
+ * same run; then a 10,000-delivery backlog (receiver down) drained once it is back.
+ */
+const benchForwarding = async (provider: string, app: TTestApp, db: TDb) => {
+  const { startReceiver } = await import("../simulator/receiver");
+  const receiver = await startReceiver();
+  const appids = Array.from({ length: 100 }, (_, index) => `wx${String(index).padStart(16, "0")}`);
+  let offset = 100_000;
+  const sendMessages = async (count: number) => {
+    const requests = await Promise.all(
+      Array.from({ length: count }, (_, index) => userMessageRequest(offset + index, appids[index % 100])),
+    );
+    offset += count;
+    return runLoad({
+      baseUrl: app.url,
+      concurrency: 16,
+      durationMs: 120_000,
+      maxRequests: count,
+      warmupMs: 0,
+      request: (index) => requests[index],
+    });
+  };
+  try {
+    log(`forwarding (${provider}): the message URL alone`);
+    const alone = await sendMessages(500);
+    for (const ruleCount of [1, 10]) {
+      const ruleIds = await createBenchRules(db, receiver.url, ruleCount);
+      // Each instance reads the enabled rules at most every 2 s.
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      log(`forwarding (${provider}): ${ruleCount} rule(s)`);
+      const startedAt = performance.now();
+      const sent = await sendMessages(500);
+      const expected = 500 * ruleCount;
+      const isDone = await waitUntil(
+        async () => (await db.delivery.count({ where: { ruleId: { in: ruleIds }, status: "succeeded" } })) >= expected,
+        300_000,
+      );
+      const seconds = (performance.now() - startedAt) / 1000;
+      rows.push({
+        provider,
+        measure: `forwarding to a local receiver, ${ruleCount} rule(s), 500 messages from 16 senders`,
+        wxopen: `${thousands(expected / seconds)} deliveries/s (all ${thousands(expected)} in ${fixed(seconds)} s); messages ${thousands(sent.perSecond)}/s`,
+        baseline: `the message URL without rules: ${thousands(alone.perSecond)} messages/s`,
+        ratio: `${fixed(sent.perSecond / alone.perSecond, 2)}x message rate`,
+        target: "(reported)",
+        isMet: isDone && sent.errors === 0,
+      });
+      await db.forwardingRule.updateMany({ where: { id: { in: ruleIds } }, data: { isEnabled: false } });
+    }
+    const [backlogRule] = await createBenchRules(db, receiver.url, 1);
+    log(`forwarding (${provider}): a 10,000-delivery backlog`);
+    const { encryptSecret } = await import("../lib/secrets");
+    const body = encryptSecret(JSON.stringify({ id: "backlog", type: "message.text", data: { bench: true } }));
+    const giveUpAt = new Date(Date.now() + 86_400_000);
+    for (let start = 0; start < 10_000; start += 100)
+      await db.delivery.createMany({
+        data: Array.from({ length: 100 }, (_, index) => ({
+          publicId: randomUUID(),
+          ruleId: backlogRule,
+          appid: appids[(start + index) % 100],
+          type: "message.text",
+          body,
+          contentType: "application/json",
+          giveUpAt,
+          // Queued, as if the receiver had been down: all become due at once below.
+          nextAttemptAt: giveUpAt,
+        })),
+      });
+    await db.delivery.updateMany({ where: { ruleId: backlogRule }, data: { nextAttemptAt: new Date() } });
+    const drainStartedAt = performance.now();
+    const isDrained = await waitUntil(
+      async () => (await db.delivery.count({ where: { ruleId: backlogRule, status: "succeeded" } })) >= 10_000,
+      600_000,
+    );
+    const drainSeconds = (performance.now() - drainStartedAt) / 1000;
+    rows.push({
+      provider,
+      measure: "drain a 10,000-delivery backlog (1 rule, 100 accounts)",
+      wxopen: `${fixed(drainSeconds)} s (${thousands(10_000 / drainSeconds)} deliveries/s)`,
+      baseline: `DELIVERY_CONCURRENCY_PER_RULE ${process.env.DELIVERY_CONCURRENCY_PER_RULE ?? 4}, one instance`,
+      ratio: "-",
+      target: "(reported)",
+      isMet: isDrained,
+    });
+  } finally {
+    await receiver.stop();
+  }
+};
+
 const benchSweep = async (provider: string, app: TTestApp, simulator: Simulator, db: TDb, cronSecret: string) => {
   log(`seeding ${SWEEP_COUNT} authorizers for the sweep (${provider})`);
   const accounts = simulator.addAccounts(SWEEP_COUNT, { authorize: true });
@@ -479,6 +596,7 @@ const runProvider = async (provider: "sqlite" | "postgres") => {
     if (ONLY.has("token")) await benchTokenApi(provider, app, simulator, database.db);
     if (ONLY.has("pushes")) await benchPushes(provider, app, env);
     if (ONLY.has("messages")) await benchMessages(provider, app);
+    if (ONLY.has("forwarding")) await benchForwarding(provider, app, database.db);
     if (ONLY.has("sweep")) await benchSweep(provider, app, simulator, database.db, env.CRON_SECRET);
     if (ONLY.has("list")) await benchList(provider, app, database.db, env);
   } finally {

@@ -15,7 +15,7 @@ export const PLATFORM_FOLDERS: Record<string, readonly string[]> = {
   sweep: ["authorizers", "component", "upstream", "activity", "support"],
   instance: ["sweep", "deliveries", "users", "upstream", "activity", "support"],
   users: ["activity", "support"],
-  monitoring: ["authorizers", "component", "upstream", "activity", "support"],
+  monitoring: ["authorizers", "component", "upstream", "deliveries", "activity", "support"],
   forwarding: ["activity", "support"],
   deliveries: ["forwarding", "activity", "support"],
   activity: [],

@@ -3,6 +3,7 @@ import { getEnv } from "../../env";
 import { renderCounters, renderHistograms } from "../../metrics";
 import { AUTHORIZER_STATUSES } from "../authorizers/authorizer-status";
 import { getTokenSource } from "../upstream/get-token-source";
+import { countDeliveries } from "../deliveries/list-deliveries";
 
 // GET /api/metrics: gauges read from the database (the same for every instance) plus this instance's counters
 // and request-latency histogram.
@@ -29,7 +30,7 @@ export const renderMetrics = async ({ now = new Date() }: RenderMetricsOptions =
   const db = getDb();
   const deadline = new Date(now.getTime() + env.REFRESH_WINDOW_MINUTES * 60_000);
   const authorized = { status: "authorized" };
-  const [byStatus, missing, expired, expiring, fresh, nextExpiry, componentToken, ticket, lastSweep] = await Promise.all([
+  const [byStatus, missing, expired, expiring, fresh, nextExpiry, componentToken, ticket, lastSweep, deliveries] = await Promise.all([
     db.authorizer.groupBy({ by: ["status"], _count: { _all: true } }),
     db.authorizer.count({ where: { ...authorized, accessTokenExpiresAt: null } }),
     db.authorizer.count({ where: { ...authorized, accessTokenExpiresAt: { lte: now } } }),
@@ -43,6 +44,7 @@ export const renderMetrics = async ({ now = new Date() }: RenderMetricsOptions =
     db.componentToken.findUnique({ where: { componentAppid: env.WECHAT_COMPONENT_APPID }, select: { expiresAt: true } }),
     db.verifyTicket.findFirst({ orderBy: { id: "desc" }, select: { receivedAt: true } }),
     db.sweepRun.findFirst({ where: { finishedAt: { not: null } }, orderBy: { id: "desc" }, select: { finishedAt: true } }),
+    countDeliveries(),
   ]);
   const counts = new Map(byStatus.map((row) => [row.status, row._count._all]));
   const source = getTokenSource();
@@ -66,6 +68,16 @@ export const renderMetrics = async ({ now = new Date() }: RenderMetricsOptions =
       [{}, source.mode === "upstream" ? 1 : 0],
     ]),
   ];
+  sections.push(
+    gauge(
+      "wxopen_deliveries",
+      "Forwarding deliveries by rule and status (pending: the queue)",
+      deliveries.byRule.map((row) => [{ rule: row.ruleId, status: row.status }, row.count]),
+    ),
+    gauge("wxopen_delivery_oldest_pending_age_seconds", "Seconds since the oldest pending delivery was queued (0: none)", [
+      [{}, deliveries.oldestPendingAt ? seconds(deliveries.oldestPendingAt, now) : 0],
+    ]),
+  );
   if (nextExpiry?.accessTokenExpiresAt) {
     sections.push(
       gauge(
