@@ -6,6 +6,7 @@ import { deliverDueDeliveries } from "./deliver-due-deliveries";
 export type TDeliveryWorker = { stop: () => Promise<void> };
 
 const POLL_MS = 1000;
+const SOON_MS = 25;
 
 // One worker per process (instrumentation may run in more than one bundle; globalThis is shared by all of them).
 const globalForWorker = globalThis as unknown as { wxopenDeliveryWorker?: TDeliveryWorker };
@@ -36,7 +37,7 @@ export const startDeliveryWorker = (): TDeliveryWorker => {
           .catch((error) => log.error("delivery.send_failed", { error }))
           .finally(() => {
             sends.delete(tracked);
-            void pass();
+            passSoon();
           });
         sends.add(tracked);
       }
@@ -51,7 +52,15 @@ export const startDeliveryWorker = (): TDeliveryWorker => {
       }
     }
   };
-  const unsubscribe = onDeliveryWake(() => void pass());
+  // Sends finishing together share one pass (each pass reads every stream's head): at most one per SOON_MS.
+  let soon: NodeJS.Timeout | undefined;
+  const passSoon = () => {
+    soon ??= setTimeout(() => {
+      soon = undefined;
+      void pass();
+    }, SOON_MS);
+  };
+  const unsubscribe = onDeliveryWake(passSoon);
   timer = setTimeout(() => void pass(), Math.random() * POLL_MS);
   log.info("delivery.worker_started", { instance: getEnv().INSTANCE_ID });
 
@@ -60,6 +69,7 @@ export const startDeliveryWorker = (): TDeliveryWorker => {
       isStopped = true;
       unsubscribe();
       clearTimeout(timer);
+      clearTimeout(soon);
       await Promise.allSettled([...sends]);
       globalForWorker.wxopenDeliveryWorker = undefined;
     },
