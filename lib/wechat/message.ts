@@ -1,7 +1,6 @@
-import { randomBytes, randomInt } from "node:crypto";
-import { computeSignature, decryptMessage, encryptMessage, signaturesMatch } from "./crypto";
+import { computeSignature, decryptMessage, signaturesMatch } from "./crypto";
 import { CRYPT_ERROR, WechatCryptError } from "./errors";
-import { openComponentPushText, type TPushCredentials, type TPushQuery } from "./push";
+import { encryptAndSign, openComponentPushText, type TPushCredentials, type TPushQuery, type TSealOptions } from "./push";
 import { buildXml, parseXml, xmlText, type TXmlObject } from "./xml";
 
 // The message-and-event URL (protocol reference §10.1): what a WeChat user sends to an authorized account, and the
@@ -97,24 +96,10 @@ export const messageDedupeKey = (message: Pick<TAuthorizerMessage, "msgId" | "fr
 export const buildTextReply = ({ to, from, content, createTime }: { to: string; from: string; content: string; createTime: number }) =>
   buildXml({ ToUserName: to, FromUserName: from, CreateTime: createTime, MsgType: "text", Content: content });
 
-export type TSealOptions = { timestamp?: string; nonce?: string; randomPrefix?: Buffer };
-
 /** Encrypts a passive reply as WeChat expects it back: Encrypt, MsgSignature, TimeStamp, Nonce. */
 export const sealPassiveReply = (plaintext: string, credentials: TPushCredentials, options: TSealOptions = {}): string => {
-  const timestamp = options.timestamp ?? String(Math.floor(Date.now() / 1000));
-  const nonce = options.nonce ?? String(randomInt(100_000_000, 2_000_000_000));
-  const encrypted = encryptMessage({
-    encodingAesKey: credentials.encodingAesKey,
-    receiveId: credentials.componentAppid,
-    message: plaintext,
-    randomPrefix: options.randomPrefix ?? randomBytes(16),
-  });
-  return buildXml({
-    Encrypt: encrypted,
-    MsgSignature: computeSignature(credentials.token, timestamp, nonce, encrypted),
-    TimeStamp: Number(timestamp),
-    Nonce: nonce,
-  });
+  const { timestamp, nonce, encrypted, msgSignature } = encryptAndSign(plaintext, credentials, options);
+  return buildXml({ Encrypt: encrypted, MsgSignature: msgSignature, TimeStamp: Number(timestamp), Nonce: nonce });
 };
 
 export type TSealedMessage = {
@@ -128,23 +113,9 @@ export const sealAuthorizerMessage = (
   credentials: TPushCredentials,
   options: TSealOptions = {},
 ): TSealedMessage => {
-  const timestamp = options.timestamp ?? String(Math.floor(Date.now() / 1000));
-  const nonce = options.nonce ?? String(randomInt(100_000_000, 2_000_000_000));
-  const encrypted = encryptMessage({
-    encodingAesKey: credentials.encodingAesKey,
-    receiveId: credentials.componentAppid,
-    message: buildXml(message),
-    randomPrefix: options.randomPrefix ?? randomBytes(16),
-  });
+  const { timestamp, nonce, encrypted, signature, msgSignature } = encryptAndSign(buildXml(message), credentials, options);
   return {
-    query: {
-      timestamp,
-      nonce,
-      openid: String(message.FromUserName ?? ""),
-      encrypt_type: "aes",
-      signature: computeSignature(credentials.token, timestamp, nonce),
-      msg_signature: computeSignature(credentials.token, timestamp, nonce, encrypted),
-    },
+    query: { timestamp, nonce, openid: String(message.FromUserName ?? ""), encrypt_type: "aes", signature, msg_signature: msgSignature },
     body: buildXml({ ToUserName: String(message.ToUserName ?? ""), Encrypt: encrypted }),
   };
 };

@@ -50,28 +50,39 @@ export type TSealedPush = {
   body: string;
 };
 
-/** Builds a push the way WeChat sends one (the simulator uses it; so do tests). */
-export const sealComponentPush = (
-  message: Record<string, string | number | Record<string, string | number>>,
-  credentials: TPushCredentials,
-  options: { timestamp?: string; nonce?: string; randomPrefix?: Buffer } = {},
-): TSealedPush => {
+export type TSealOptions = { timestamp?: string; nonce?: string; randomPrefix?: Buffer };
+
+/**
+ * Encrypts a plaintext as WeChat does (receiveId = component appid) and signs it: what every sealed envelope is
+ * built from, in either direction (pushes and messages to the platform, passive replies back).
+ */
+export const encryptAndSign = (plaintext: string, credentials: TPushCredentials, options: TSealOptions = {}) => {
   const timestamp = options.timestamp ?? String(Math.floor(Date.now() / 1000));
   const nonce = options.nonce ?? String(randomInt(100_000_000, 2_000_000_000));
   const encrypted = encryptMessage({
     encodingAesKey: credentials.encodingAesKey,
     receiveId: credentials.componentAppid,
-    message: buildXml(message),
+    message: plaintext,
     randomPrefix: options.randomPrefix ?? randomBytes(16),
   });
   return {
-    query: {
-      timestamp,
-      nonce,
-      encrypt_type: "aes",
-      signature: computeSignature(credentials.token, timestamp, nonce),
-      msg_signature: computeSignature(credentials.token, timestamp, nonce, encrypted),
-    },
+    timestamp,
+    nonce,
+    encrypted,
+    signature: computeSignature(credentials.token, timestamp, nonce),
+    msgSignature: computeSignature(credentials.token, timestamp, nonce, encrypted),
+  };
+};
+
+/** Builds a push the way WeChat sends one (the simulator uses it; so do tests). */
+export const sealComponentPush = (
+  message: Record<string, string | number | Record<string, string | number>>,
+  credentials: TPushCredentials,
+  options: TSealOptions = {},
+): TSealedPush => {
+  const { timestamp, nonce, encrypted, signature, msgSignature } = encryptAndSign(buildXml(message), credentials, options);
+  return {
+    query: { timestamp, nonce, encrypt_type: "aes", signature, msg_signature: msgSignature },
     body: buildXml({ AppId: credentials.componentAppid, Encrypt: encrypted }),
   };
 };

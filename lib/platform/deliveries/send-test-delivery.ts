@@ -21,7 +21,7 @@ export const sendTestDelivery = async ({ ruleId, actor }: { ruleId: string; acto
   };
   const rows = await deliveriesFor(event, undefined, { onlyRule: rule });
   const [row] = rows;
-  const created = await getDb().delivery.create({ data: (({ mode: _mode, ...data }) => data)(row), select: { id: true } });
+  const created = await getDb().delivery.create({ data: row, select: { id: true } });
   wakeDeliveryWorker();
   const until = Date.now() + WAIT_MS;
   for (;;) {

@@ -33,7 +33,7 @@ const bodyFor = (event: TForwardEvent, format: string, publicId: string) =>
 export const deliveriesFor = async (
   event: TForwardEvent,
   transaction?: DbTransaction,
-  { onlyRule }: { onlyRule?: Pick<TActiveRule, "id" | "mode" | "format"> } = {},
+  { onlyRule }: { onlyRule?: Pick<TActiveRule, "id" | "format"> } = {},
 ) => {
   const rules = onlyRule ? [onlyRule] : (await getActiveRules(transaction)).filter((rule) => ruleMatches(rule, event));
   const giveUpAt = new Date(Date.now() + DELIVERY_LIFETIME_MS);
@@ -43,7 +43,6 @@ export const deliveriesFor = async (
     return {
       publicId,
       ruleId: rule.id,
-      mode: rule.mode,
       appid: event.appid ?? "",
       type: event.type,
       body: encryptSecret(body),
@@ -60,6 +59,6 @@ export const syncRuleFor = async (event: TForwardEvent) =>
 /** Adds the deliveries of these events in the caller's transaction; answers how many. */
 export const enqueueDeliveries = async (transaction: DbTransaction, events: TForwardEvent[]) => {
   const rows = (await Promise.all(events.map((event) => deliveriesFor(event, transaction)))).flat();
-  if (rows.length) await transaction.delivery.createMany({ data: rows.map(({ mode: _mode, ...row }) => row) });
+  if (rows.length) await transaction.delivery.createMany({ data: rows });
   return rows.length;
 };

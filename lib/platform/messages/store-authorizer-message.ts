@@ -39,7 +39,7 @@ const insert = async (rows: Prisma.AuthorizerMessageCreateManyInput[], deliverie
   await db.$transaction(async (transaction: DbTransaction) => {
     await transaction.authorizerMessage.createMany({ data: rows });
     for (let start = 0; start < deliveries.length; start += DELIVERY_CHUNK) {
-      const chunk = deliveries.slice(start, start + DELIVERY_CHUNK).map(({ mode: _mode, ...row }) => row);
+      const chunk = deliveries.slice(start, start + DELIVERY_CHUNK);
       await transaction.delivery.createMany({ data: chunk });
     }
   });
