@@ -7,8 +7,9 @@ import {
   rotateForwardingSecretAction,
   sendTestDeliveryAction,
   type TRuleSecret,
+  type TTestOutcome,
 } from "@/app/(admin)/_actions/forwarding";
-import type { TDictionary } from "@/lib/i18n/dictionaries";
+import { fill, type TDictionary } from "@/lib/i18n/dictionaries";
 import { CopyButton } from "../invite/copy-button";
 import { Alert } from "../ui/alert";
 import { Field } from "../ui/field";
@@ -101,6 +102,22 @@ export function RotateSecretButton({ id, name, t }: { id: string; name: string; 
   );
 }
 
+/** "Delivered: HTTP 200 in 12 ms", "Pending: HTTP 503, next retry at …", "Pending: queued, not yet sent". */
+const testOutcomeText = (outcome: TTestOutcome, t: TDictionary) => {
+  const words = t.forwarding;
+  const status = words.statuses[outcome.deliveryStatus as keyof typeof words.statuses] ?? outcome.deliveryStatus;
+  const detail =
+    outcome.deliveryStatus === "succeeded"
+      ? fill(words.testDelivered, { status: outcome.lastStatus ?? "", ms: outcome.lastLatencyMs ?? "" })
+      : outcome.attempts === 0
+        ? words.testQueued
+        : fill(words.testFailed, {
+            error: outcome.lastError ?? `HTTP ${outcome.lastStatus}`,
+            at: outcome.nextAttemptAt ? new Date(outcome.nextAttemptAt).toLocaleTimeString() : "—",
+          });
+  return `${status}: ${detail}`;
+};
+
 export function TestDeliveryButton({ id, name, t }: { id: string; name: string; t: TDictionary }) {
   const [state, action, isPending] = useActionState(sendTestDeliveryAction, IDLE);
   return (
@@ -111,7 +128,7 @@ export function TestDeliveryButton({ id, name, t }: { id: string; name: string; 
       </button>
       {state.status === "done" && (
         <span role="status" className="text-xs text-slate-700">
-          {state.outcome}
+          {testOutcomeText(state, t)}
         </span>
       )}
       {state.status === "error" && (

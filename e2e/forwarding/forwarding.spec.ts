@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { startReceiver, type TReceiver } from "../../simulator/receiver";
 import { createOperator, signIn } from "../fixtures/auth";
+import { authorizeAccount, newAccount } from "../fixtures/merchants";
 import { saveScreenshot } from "../fixtures/screenshot";
+import { simulator } from "../fixtures/stack";
 
 let receiver: TReceiver;
 
@@ -30,7 +32,7 @@ test.describe("[FORWARDING]", () => {
     const rule = page.getByTestId("forwarding-rule").filter({ hasText: "CRM 客服台" });
     await expect(rule).toContainText(receiver.url);
     await rule.getByRole("button", { name: "发送测试投递: CRM 客服台" }).click();
-    await expect(rule.getByRole("status")).toContainText("succeeded: HTTP 200", { timeout: 20_000 });
+    await expect(rule.getByRole("status")).toContainText("成功: HTTP 200", { timeout: 20_000 });
     const arrived = receiver.received.find((item) => item.type === "wxopen.test");
     expect(arrived?.signatureOk, "the receiver verified the signature with the secret shown once").toBe(true);
     await page.reload();
@@ -39,6 +41,21 @@ test.describe("[FORWARDING]", () => {
     await expect(row).toContainText("HTTP 200");
     await expect(row).toContainText('{"ok":true}');
     await saveScreenshot(page, "forwarding");
+
+    // A user's text to an account goes to the rule; the account's page shows the delivery, and links to all of them.
+    const account = await newAccount("official_account");
+    await authorizeAccount(page, account, [1]);
+    const text = `forwarded ${Date.now()}`;
+    await simulator("/messages", { body: { appid: account.appid, kind: "text", content: text } });
+    await expect(() => expect(receiver.received.some((item) => item.body.includes(text))).toBe(true)).toPass({ timeout: 20_000 });
+    await page.goto(`/authorizers/${account.appid}`);
+    const accountLog = page.getByRole("region", { name: "转发投递" });
+    const delivered = accountLog.getByTestId("delivery-row").filter({ hasText: "message.text" }).filter({ hasText: "CRM 客服台" });
+    await expect(delivered).toHaveAttribute("data-status", "succeeded");
+    await accountLog.getByRole("link", { name: /该帐号的全部投递/ }).click();
+    await expect(page.getByTestId("delivery-appid-filter")).toContainText(account.appid);
+    await expect(page.getByTestId("delivery-row").filter({ hasText: "wxopen.test" })).toHaveCount(0);
+    await expect(page.getByTestId("delivery-row").filter({ hasText: "message.text" }).filter({ hasText: "CRM 客服台" })).toHaveCount(1);
 
     // An operator reads the rules and the log, and is refused when creating one through the API (403).
     const keys = page.getByRole("region", { name: "API 密钥" });

@@ -179,6 +179,62 @@ describe("[FORWARDING] authorization changes", () => {
     assert.equal((JSON.parse(cancelled.body) as { appid: string }).appid, account.appid);
     await disable(rule.id);
   });
+  it("authorizer.needs_reauthorization reaches a rule when WeChat voids an account's tokens (42007)", async () => {
+    await stack.ready();
+    const [account] = stack.simulator.addAccounts(1, { kind: "official_account" });
+    await stack.simulator.authorizeProgrammatically({ appid: account.appid, funcIds: [1] }).delivery;
+    await eventually(
+      async () => ((await stack.database.db.authorizer.count({ where: { appid: account.appid } })) === 1 ? true : undefined),
+      "account stored",
+    );
+    const rule = await createRule({ types: ["authorizer.*"], appids: [account.appid] });
+    receiver.received.length = 0;
+    stack.simulator.addFault({
+      api: "api_authorizer_token",
+      mode: "errcode",
+      errcode: 42007,
+      times: -1,
+      match: { authorizer_appid: account.appid },
+    });
+    try {
+      const refreshed = await api(`/api/v1/authorizers/${account.appid}/refresh`, { method: "POST" });
+      assert.equal(refreshed.status, 409, JSON.stringify(refreshed.json));
+    } finally {
+      stack.simulator.clearFaults();
+    }
+    const item = await eventually(
+      () => receiver.received.find((entry) => entry.type === "authorizer.needs_reauthorization"),
+      "needs_reauthorization forwarded",
+    );
+    const body = JSON.parse(item.body) as { appid: string; data: { errcode: number; source: string; reason: string } };
+    assert.deepEqual([body.appid, body.data.errcode, body.data.source], [account.appid, 42007, "refresh"]);
+    assert.match(body.data.reason, /42007/);
+    assert.ok(item.signatureOk);
+    await disable(rule.id);
+  });
+
+  it("component.ticket_stale goes out once when no ticket arrived for 30 minutes", async () => {
+    await stack.ready();
+    const rule = await createRule({ types: ["component.*"] });
+    receiver.received.length = 0;
+    const db = stack.database.db;
+    const long = new Date(Date.now() - 31 * 60_000);
+    const stale = await db.verifyTicket.create({ data: { ticket: "never read", createTime: long, receivedAt: long } });
+    const { reportStaleTicket } = await import("../../lib/platform/component/report-stale-ticket");
+    // Several sweeps (this process's and the apps' own) look at the same silence: one report among them.
+    const reports = await Promise.all([reportStaleTicket(), reportStaleTicket(), reportStaleTicket()]);
+    assert.ok(reports.filter(Boolean).length <= 1, `reported once, not ${reports.filter(Boolean).length} times`);
+    assert.equal(await reportStaleTicket(), false);
+    const item = await eventually(
+      () => receiver.received.find((entry) => entry.type === "component.ticket_stale"),
+      "ticket_stale forwarded",
+    );
+    const body = JSON.parse(item.body) as { appid: string | null; data: { componentAppid: string; silentMinutes: number } };
+    assert.deepEqual([body.appid, body.data.componentAppid, body.data.silentMinutes], [null, TEST_COMPONENT.componentAppid, 31]);
+    assert.equal(await db.event.count({ where: { kind: "ticket.stale" } }), 1);
+    await db.verifyTicket.delete({ where: { id: stale.id } });
+    await disable(rule.id);
+  });
 });
 
 describe("[FORWARDING] sync rules", () => {

@@ -6,9 +6,10 @@ export type TActionState<T> = { status: "idle" } | { status: "error"; message: s
 export const IDLE = { status: "idle" } as const;
 
 /** Runs an action body; an AppError's message reaches the form, anything else is logged and answered generically. */
-export const runAction = async <T extends object>(body: () => Promise<T>): Promise<TActionState<T>> => {
+/** `status` is the action's own word ("done" / "error"): a result may not carry a field of that name. */
+export const runAction = async <T extends object & { status?: never }>(body: () => Promise<T>): Promise<TActionState<T>> => {
   try {
-    return { status: "done", ...(await body()) };
+    return { ...(await body()), status: "done" };
   } catch (error) {
     // redirect() and notFound() work by throwing: let them through.
     if (error && typeof error === "object" && "digest" in error && String((error as { digest: unknown }).digest).startsWith("NEXT_"))

@@ -75,20 +75,23 @@ export const deleteForwardingRuleAction = async (_previous: TActionState<object>
     return {};
   });
 
-export type TTestOutcome = { outcome: string };
+/** What the test delivery did, as data: the button words it in the reader's language. */
+export type TTestOutcome = {
+  deliveryStatus: string;
+  attempts: number;
+  lastStatus: number | null;
+  lastLatencyMs: number | null;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+};
 
 export const sendTestDeliveryAction = async (_previous: TActionState<TTestOutcome>, form: FormData): Promise<TActionState<TTestOutcome>> =>
   runAction(async () => {
     const admin = await requireAdmin();
     const delivery = await sendTestDelivery({ ruleId: String(form.get("id") ?? ""), actor: actorLabel(admin) });
     done();
-    const outcome =
-      delivery.status === "succeeded"
-        ? `HTTP ${delivery.lastStatus} in ${delivery.lastLatencyMs} ms`
-        : delivery.attempts === 0
-          ? "queued, not yet sent"
-          : `${delivery.lastError ?? `HTTP ${delivery.lastStatus}`}; retried at ${delivery.nextAttemptAt?.toISOString() ?? "-"}`;
-    return { outcome: `${delivery.status}: ${outcome}` };
+    const { status, attempts, lastStatus, lastLatencyMs, lastError, nextAttemptAt } = delivery;
+    return { deliveryStatus: status, attempts, lastStatus, lastLatencyMs, lastError, nextAttemptAt: nextAttemptAt?.toISOString() ?? null };
   });
 
 export const redeliverDeadAction = async (_previous: TActionState<object>, form: FormData): Promise<TActionState<object>> =>

@@ -16,21 +16,24 @@ import { getLocale } from "@/lib/i18n/get-locale";
 import { countDeliveries, listDeliveries } from "@/lib/platform/deliveries/list-deliveries";
 import { DELIVERY_STATUSES } from "@/lib/platform/forwarding/forwarding-vocabulary";
 import { listForwardingRules } from "@/lib/platform/forwarding/list-forwarding-rules";
+import { APPID_PATTERN } from "@/lib/wechat/appid";
 
 export const metadata: Metadata = { title: "Forwarding" };
 
-// /forwarding?rule=&status= - rules (admins manage them, operators read) and the delivery log
+// /forwarding?rule=&status=&appid= - rules (admins manage them, operators read) and the delivery log
 export default async function ForwardingPage({ searchParams }: { searchParams: Promise<TSearchParams> }) {
   const user = await requireUser();
   const isAdmin = user.role === "admin";
   const params = await searchParams;
   const ruleId = firstParam(params.rule)?.slice(0, 64);
   const status = firstParam(params.status);
+  const appid = firstParam(params.appid)?.trim();
+  const appidFilter = appid && APPID_PATTERN.test(appid) ? appid : undefined;
   const [{ locale, t }, rules, counts, log] = await Promise.all([
     getLocale(),
     listForwardingRules(),
     countDeliveries(),
-    listDeliveries({ ruleId, status: isOneOf(DELIVERY_STATUSES, status) ? status : undefined, limit: 50 }),
+    listDeliveries({ ruleId, appid: appidFilter, status: isOneOf(DELIVERY_STATUSES, status) ? status : undefined, limit: 50 }),
   ]);
   const countOf = (id: string, wanted: string) => counts.byRule.find((row) => row.ruleId === id && row.status === wanted)?.count ?? 0;
   const serverNow = Date.now();
@@ -101,6 +104,14 @@ export default async function ForwardingPage({ searchParams }: { searchParams: P
         title={t.forwarding.log}
         description={counts.oldestPendingAt ? fill(t.forwarding.oldestPending, { at: counts.oldestPendingAt.toISOString() }) : undefined}
       >
+        {appidFilter && (
+          <p className="mb-3 flex flex-wrap items-center gap-2 text-sm text-slate-600" data-testid="delivery-appid-filter">
+            <Badge>{fill(t.forwarding.filteredByAppid, { appid: appidFilter })}</Badge>
+            <Link href="/forwarding#deliveries" className="font-medium text-brand-700 hover:underline">
+              {t.forwarding.clearFilter}
+            </Link>
+          </p>
+        )}
         {log.items.length === 0 ? (
           <EmptyState title={t.forwarding.noDeliveries} />
         ) : (

@@ -5,6 +5,7 @@ import { countEvent } from "../../metrics";
 export type TEventKind =
   | "ticket.received"
   | "ticket.push_requested"
+  | "ticket.stale"
   | "component_token.refreshed"
   | "component_token.failed"
   | "push.received"

@@ -18,6 +18,8 @@ import { withLease } from "../support/lease";
 import { recordEvent } from "../activity/record-event";
 import { singleFlight } from "../support/single-flight";
 import { getWechatClient } from "../support/wechat-client";
+import { wakeDeliveryWorker } from "../forwarding/delivery-signal";
+import { enqueueDeliveries } from "../forwarding/enqueue-deliveries";
 
 export type RefreshAuthorizerTokenOptions = { appid: string; force?: boolean; actor?: string | null };
 
@@ -116,11 +118,17 @@ const endAuthorization = async (row: TAuthorizerTokenState, actor: string, errco
         ...(outcome.isAccessTokenDead ? { accessToken: null, accessTokenHash: null, accessTokenExpiresAt: null } : {}),
       },
     });
-    if (count === 1)
+    if (count === 1) {
       await recordFailure(row.appid, actor, outcome.reason, errcode, { status: outcome.status, isRetrying: false }, transaction);
+      // Services that act on an account (billing, a CRM) hear it in the same transaction (the outbox).
+      const type = outcome.status === "unauthorized" ? "authorization.unauthorized" : "authorizer.needs_reauthorization";
+      const data = { appid: row.appid, at: new Date().toISOString(), source: "refresh", errcode, reason: outcome.reason };
+      await enqueueDeliveries(transaction, [{ type, appid: row.appid, occurredAt: new Date(), data }]);
+    }
     return count === 1;
   });
   if (!isWritten) return null;
+  wakeDeliveryWorker();
   return new AppError(
     "conflict",
     `Tokens for ${row.appid} are not served (status ${outcome.status}): ${outcome.reason} Send the merchant a new authorization link.`,

@@ -21,6 +21,8 @@ export const FORWARD_EVENT_EXAMPLES = [
   "authorization.authorized",
   "authorization.updated",
   "authorization.unauthorized",
+  "authorizer.needs_reauthorization",
+  "component.ticket_stale",
 ] as const;
 
 /** A type pattern: dot-separated words of letters, digits and _, with * as a wildcard. */

@@ -9,6 +9,7 @@ import { getTokenSource } from "../upstream/get-token-source";
 import { acquireLease, releaseLease } from "../support/lease";
 import { refreshAuthorizerToken } from "../authorizers/refresh-authorizer-token";
 import { requestTicketPush } from "../component/request-ticket-push";
+import { reportStaleTicket, TICKET_STALE_AFTER_MS } from "../component/report-stale-ticket";
 import { withWechatCallLimit } from "../support/wechat-call-limit";
 import { pruneExpiredData } from "./prune-expired-data";
 
@@ -21,8 +22,6 @@ const SWEEP_LEASE_TTL_MS = 20_000;
 const SWEEP_LEASE_RENEW_MS = 5_000;
 /** Refreshes in progress per WeChat call slot: one lane's database work overlaps another lane's WeChat call. */
 const LANES_PER_WECHAT_SLOT = 2;
-/** No ticket for this long: ask WeChat to push again (requestTicketPush keeps it to once per 10 minutes). */
-export const TICKET_SILENCE_MS = 30 * 60 * 1000;
 
 export type RunRefreshSweepOptions = {
   now?: Date;
@@ -67,10 +66,12 @@ const sweepComponentToken = async (deadline: Date): Promise<"fresh" | "refreshed
   }
 };
 
-/** Asks WeChat to push a ticket when none arrived for 30 minutes. */
+/** When no ticket arrived for 30 minutes: says so (once) and asks WeChat to push one. */
 const sweepTicket = async (now: Date): Promise<boolean> => {
   const latest = await getDb().verifyTicket.findFirst({ orderBy: { id: "desc" }, select: { receivedAt: true } });
-  if (latest && now.getTime() - latest.receivedAt.getTime() < TICKET_SILENCE_MS) return false;
+  if (latest && now.getTime() - latest.receivedAt.getTime() < TICKET_STALE_AFTER_MS) return false;
+  await reportStaleTicket(now);
+  // Ask WeChat to push again (requestTicketPush keeps it to once per 10 minutes).
   return requestTicketPush({
     reason: latest ? `no component_verify_ticket since ${latest.receivedAt.toISOString()}` : "no component_verify_ticket received yet",
   });

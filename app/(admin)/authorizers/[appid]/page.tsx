@@ -7,6 +7,7 @@ import { LastRefresh } from "@/components/authorizers/last-refresh";
 import { ReauthorizePanel } from "@/components/authorizers/reauthorize-panel";
 import { KindBadge, StatusBadge } from "@/components/authorizers/status-badge";
 import { EventTable } from "@/components/events/event-table";
+import { DeliveryTable } from "@/components/forwarding/delivery-table";
 import { MessageTable } from "@/components/messages/message-table";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -18,6 +19,7 @@ import { AppError } from "@/lib/errors";
 import { fill } from "@/lib/i18n/dictionaries";
 import { getLocale } from "@/lib/i18n/get-locale";
 import { getAuthorizerDetail } from "@/lib/platform/authorizers/get-authorizer-detail";
+import { listDeliveries } from "@/lib/platform/deliveries/list-deliveries";
 import { listAuthorizerMessages } from "@/lib/platform/messages/list-authorizer-messages";
 import { scopeName } from "@/lib/wechat/scopes";
 
@@ -36,13 +38,14 @@ const Row = ({ label, children }: { label: string; children: React.ReactNode }) 
 export default async function AuthorizerPage({ params }: TProps) {
   const user = await requireUser();
   const { appid } = await params;
-  const [{ locale, t }, detail, messages] = await Promise.all([
+  const [{ locale, t }, detail, messages, deliveries] = await Promise.all([
     getLocale(),
     getAuthorizerDetail({ appid }).catch((error: unknown) => {
       if (error instanceof AppError && error.code === "not_found") notFound();
       throw error;
     }),
     listAuthorizerMessages({ appid, limit: 10 }),
+    listDeliveries({ appid, limit: 10 }),
   ]);
   const serverNow = Date.now();
   const iso = (value: Date | null) => value?.toISOString();
@@ -127,6 +130,19 @@ export default async function AuthorizerPage({ params }: TProps) {
             )}
             <Link href={`/messages?appid=${detail.appid}`} className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline">
               {t.messages.all} →
+            </Link>
+          </Card>
+          <Card id="deliveries" title={t.forwarding.accountLog}>
+            {deliveries.items.length === 0 ? (
+              <EmptyState title={t.forwarding.noDeliveries} />
+            ) : (
+              <DeliveryTable items={deliveries.items} t={t} locale={locale} serverNow={serverNow} />
+            )}
+            <Link
+              href={`/forwarding?appid=${detail.appid}#deliveries`}
+              className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline"
+            >
+              {t.forwarding.accountLogAll} →
             </Link>
           </Card>
           <Card id="events" title={t.detail.events}>

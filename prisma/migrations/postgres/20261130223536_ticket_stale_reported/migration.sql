@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "VerifyTicket" ADD COLUMN     "staleReportedAt" TIMESTAMP(3);
+
