@@ -268,6 +268,27 @@ describe("[FORWARDING] sync rules", () => {
 });
 
 describe("[FORWARDING] durability and order", () => {
+  it("a disabled rule is paused: its queued delivery waits, and goes out once the rule is enabled again", async () => {
+    const appid = "wx00000000000000c1";
+    const rule = await createRule({ types: ["message.text"], appids: [appid] });
+    await new Promise((resolve) => setTimeout(resolve, 2100)); // the apps read enabled rules at most every 2 s
+    receiver.received.length = 0;
+    receiver.mode = { kind: "fail", status: 503 };
+    try {
+      assert.equal((await sendMessage(appid, text("paused"))).status, 200);
+      await eventually(() => receiver.received.find((item) => item.answeredStatus === 503), "first attempt refused");
+      await api(`/api/v1/forwarding-rules/${rule.id}`, { method: "PATCH", body: { enabled: false } });
+      receiver.mode = { kind: "ok" };
+      // Retries come after ~1 s here (DELIVERY_RETRY_BASE_SECONDS=1): none while the rule is disabled.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      assert.equal(receiver.received.filter((item) => item.answeredStatus === 200).length, 0, "nothing sent while disabled");
+      await api(`/api/v1/forwarding-rules/${rule.id}`, { method: "PATCH", body: { enabled: true } });
+      await eventually(() => receiver.received.find((item) => item.answeredStatus === 200), "sent once enabled", 15_000);
+    } finally {
+      receiver.mode = { kind: "ok" };
+      await disable(rule.id);
+    }
+  });
   it("[RACE] the receiver down while 1,000 messages arrive, and an app SIGKILLed in the middle: all 1,000 delivered, in order per account", async () => {
     const appids = ["wx00000000000000b1", "wx00000000000000b2"];
     await createRule({ types: ["message.text"], appids });

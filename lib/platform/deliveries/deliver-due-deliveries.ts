@@ -18,6 +18,20 @@ export const retryDelayMs = (attempts: number, random = Math.random, baseMs = ge
 /** Sends in flight in this process, per rule: a slow receiver fills its own rule's slots and nobody else's. */
 const inFlight = new Map<string, number>();
 const HEADS_PER_CLAIM = 500;
+/** A slot that delivered a stream's head sends that stream's next ones itself, up to this many, then hands back to the pass. */
+const IN_TURN_LIMIT = 50;
+
+/** Holds one of the rule's slots while `send` runs. */
+const inSlot = async <T>(ruleId: string, send: () => Promise<T>) => {
+  inFlight.set(ruleId, (inFlight.get(ruleId) ?? 0) + 1);
+  try {
+    return await send();
+  } finally {
+    inFlight.set(ruleId, (inFlight.get(ruleId) ?? 1) - 1);
+  }
+};
+
+const leaseUntilFrom = (now: Date) => new Date(now.getTime() + getEnv().DELIVERY_TIMEOUT_MS + 30_000);
 
 const isLeaseFree = (now: Date) => ({ OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] });
 
@@ -25,6 +39,7 @@ const CLAIMED_SELECT = {
   id: true,
   publicId: true,
   ruleId: true,
+  appid: true,
   type: true,
   body: true,
   contentType: true,
@@ -40,10 +55,18 @@ const claimDue = async () => {
   const db = getDb();
   const now = new Date();
   const heads = await db.$queryRaw<Array<{ id: number | bigint }>>`
-    SELECT MIN("id") AS "id" FROM "Delivery" WHERE "status" = 'pending' GROUP BY "ruleId", "appid" ORDER BY 1 LIMIT ${HEADS_PER_CLAIM}`;
+    SELECT MIN("id") AS "id" FROM "Delivery"
+    WHERE "status" = 'pending' AND "ruleId" IN (SELECT "id" FROM "ForwardingRule" WHERE "isEnabled")
+    GROUP BY "ruleId", "appid" ORDER BY 1 LIMIT ${HEADS_PER_CLAIM}`;
   if (heads.length === 0) return [];
   const due = await db.delivery.findMany({
-    where: { id: { in: heads.map((head) => Number(head.id)) }, nextAttemptAt: { lte: now }, ...isLeaseFree(now) },
+    // A disabled rule is paused: its queued deliveries wait until it is enabled again.
+    where: {
+      id: { in: heads.map((head) => Number(head.id)) },
+      nextAttemptAt: { lte: now },
+      rule: { isEnabled: true },
+      ...isLeaseFree(now),
+    },
     orderBy: { id: "asc" },
     select: { id: true, ruleId: true },
   });
@@ -58,9 +81,32 @@ const claimDue = async () => {
   }
   if (picked.length === 0) return [];
   const leaseToken = randomUUID();
-  const leaseUntil = new Date(now.getTime() + getEnv().DELIVERY_TIMEOUT_MS + 30_000);
-  await db.delivery.updateMany({ where: { id: { in: picked }, status: "pending", ...isLeaseFree(now) }, data: { leaseToken, leaseUntil } });
+  await db.delivery.updateMany({
+    where: { id: { in: picked }, status: "pending", ...isLeaseFree(now) },
+    data: { leaseToken, leaseUntil: leaseUntilFrom(now) },
+  });
   return db.delivery.findMany({ where: { leaseToken }, orderBy: { id: "asc" }, select: CLAIMED_SELECT });
+};
+
+/**
+ * After a stream's head was delivered: its next delivery (now the head), claimed with the same compare-and-set as a
+ * pass, when it is due and nobody holds it. Saves the round through the pass for a busy stream.
+ */
+const claimNextInStream = async ({ ruleId, appid }: Pick<TClaimed, "ruleId" | "appid">) => {
+  const db = getDb();
+  const now = new Date();
+  const next = await db.delivery.findFirst({
+    where: { ruleId, appid, status: "pending" },
+    orderBy: { id: "asc" },
+    select: { id: true, nextAttemptAt: true, leaseUntil: true, rule: { select: { isEnabled: true } } },
+  });
+  if (!next || !next.rule.isEnabled || next.nextAttemptAt > now || (next.leaseUntil && next.leaseUntil >= now)) return null;
+  const leaseToken = randomUUID();
+  const { count } = await db.delivery.updateMany({
+    where: { id: next.id, status: "pending", ...isLeaseFree(now) },
+    data: { leaseToken, leaseUntil: leaseUntilFrom(now) },
+  });
+  return count === 1 ? db.delivery.findFirst({ where: { id: next.id, leaseToken }, select: CLAIMED_SELECT }) : null;
 };
 
 /** What one attempt leaves on the row: the last attempt's facts, and the next state. */
@@ -91,29 +137,40 @@ const sendClaimed = async (
   delivery: TClaimed,
   { timeoutMs = getEnv().DELIVERY_TIMEOUT_MS, maxAnswerBytes = RESPONSE_PREVIEW_BYTES } = {},
 ) => {
-  inFlight.set(delivery.ruleId, (inFlight.get(delivery.ruleId) ?? 0) + 1);
-  try {
-    const body = decryptSecret(delivery.body);
-    const signature = signDelivery(decryptSecret(delivery.rule.secret), body, Math.floor(Date.now() / 1000));
-    const answer = await postToReceiver(delivery.rule.url, {
-      body,
-      timeoutMs,
-      maxAnswerBytes,
-      headers: {
-        "content-type": delivery.contentType,
-        "x-wxopen-event": delivery.type,
-        "x-wxopen-delivery": delivery.publicId,
-        "x-wxopen-signature": signature,
-      },
-    });
-    const outcome = outcomeOf(delivery, answer, new Date());
-    await getDb().delivery.updateMany({ where: { id: delivery.id, leaseToken: delivery.leaseToken }, data: outcome });
-    countDelivery(delivery.ruleId, outcome.status === "succeeded" ? "delivered" : outcome.status === "dead" ? "dead" : "retry");
-    return { status: outcome.status, answer };
-  } finally {
-    inFlight.set(delivery.ruleId, (inFlight.get(delivery.ruleId) ?? 1) - 1);
-  }
+  const body = decryptSecret(delivery.body);
+  const signature = signDelivery(decryptSecret(delivery.rule.secret), body, Math.floor(Date.now() / 1000));
+  const answer = await postToReceiver(delivery.rule.url, {
+    body,
+    timeoutMs,
+    maxAnswerBytes,
+    headers: {
+      "content-type": delivery.contentType,
+      "x-wxopen-event": delivery.type,
+      "x-wxopen-delivery": delivery.publicId,
+      "x-wxopen-signature": signature,
+    },
+  });
+  const outcome = outcomeOf(delivery, answer, new Date());
+  await getDb().delivery.updateMany({ where: { id: delivery.id, leaseToken: delivery.leaseToken }, data: outcome });
+  countDelivery(delivery.ruleId, outcome.status === "succeeded" ? "delivered" : outcome.status === "dead" ? "dead" : "retry");
+  return { status: outcome.status, answer };
 };
+
+/** Sends a claimed head, then the same stream's next ones while they succeed and are due (IN_TURN_LIMIT). */
+const sendInTurn = (first: TClaimed) =>
+  inSlot(first.ruleId, async () => {
+    let delivery: TClaimed | null = first;
+    for (let sent = 0; delivery && sent < IN_TURN_LIMIT; sent += 1) {
+      if ((await sendClaimed(delivery)).status !== "succeeded") return;
+      delivery = await claimNextInStream(delivery);
+    }
+    // Claimed but over the limit: let the lease go so the next pass (any instance) takes it at once.
+    if (delivery)
+      await getDb().delivery.updateMany({
+        where: { id: delivery.id, leaseToken: delivery.leaseToken },
+        data: { leaseToken: null, leaseUntil: null },
+      });
+  });
 
 /**
  * A sync rule's delivery, claimed by the message URL when it was queued: sent now, within `timeoutMs`, with up to
@@ -122,7 +179,7 @@ const sendClaimed = async (
 export const deliverClaimedNow = async ({ leaseToken, timeoutMs }: { leaseToken: string; timeoutMs: number }) => {
   const delivery = await getDb().delivery.findFirst({ where: { leaseToken }, select: CLAIMED_SELECT });
   if (!delivery) return null;
-  return sendClaimed(delivery, { timeoutMs, maxAnswerBytes: 64 * 1024 });
+  return inSlot(delivery.ruleId, () => sendClaimed(delivery, { timeoutMs, maxAnswerBytes: 64 * 1024 }));
 };
 
 /**
@@ -130,4 +187,4 @@ export const deliverClaimedNow = async ({ leaseToken, timeoutMs }: { leaseToken:
  * (the worker does not wait for them before its next pass, so a slow receiver holds up only its own rule).
  */
 export const deliverDueDeliveries = async (): Promise<Array<Promise<unknown>>> =>
-  (await claimDue()).map((delivery) => sendClaimed(delivery));
+  (await claimDue()).map((delivery) => sendInTurn(delivery));
