@@ -375,6 +375,34 @@ const benchForwarding = async (provider: string, app: TTestApp, db: TDb) => {
       });
       await db.forwardingRule.updateMany({ where: { id: { in: ruleIds } }, data: { isEnabled: false } });
     }
+    // A receiver that never answers: it fills its own rule's slots; the message URL and the healthy rule go on.
+    const hung = await startReceiver();
+    hung.mode = { kind: "hang" };
+    try {
+      const [healthyRule] = await createBenchRules(db, receiver.url, 1);
+      const [hungRule] = await createBenchRules(db, hung.url, 1);
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      log(`forwarding (${provider}): 1 healthy rule beside 1 rule whose receiver never answers`);
+      const startedAt = performance.now();
+      const sent = await sendMessages(500);
+      const isDone = await waitUntil(
+        async () => (await db.delivery.count({ where: { ruleId: healthyRule, status: "succeeded" } })) >= 500,
+        300_000,
+      );
+      const seconds = (performance.now() - startedAt) / 1000;
+      rows.push({
+        provider,
+        measure: "1 healthy rule beside 1 whose receiver never answers, 500 messages",
+        wxopen: `healthy rule ${thousands(500 / seconds)} deliveries/s (all 500 in ${fixed(seconds)} s); messages ${thousands(sent.perSecond)}/s`,
+        baseline: `the message URL without rules: ${thousands(alone.perSecond)} messages/s`,
+        ratio: `${fixed(sent.perSecond / alone.perSecond, 2)}x message rate`,
+        target: "(reported)",
+        isMet: isDone && sent.errors === 0,
+      });
+      await db.forwardingRule.updateMany({ where: { id: { in: [healthyRule, hungRule] } }, data: { isEnabled: false } });
+    } finally {
+      await hung.stop();
+    }
     const [backlogRule] = await createBenchRules(db, receiver.url, 1);
     log(`forwarding (${provider}): a 10,000-delivery backlog`);
     const { encryptSecret } = await import("../lib/secrets");

@@ -20,6 +20,8 @@ const inFlight = new Map<string, number>();
 const HEADS_PER_CLAIM = 500;
 /** A slot that delivered a stream's head sends that stream's next ones itself, up to this many, then hands back to the pass. */
 const IN_TURN_LIMIT = 50;
+/** Deliveries of one stream claimed together by a slot that is sending it. */
+const STREAM_BATCH = 10;
 
 /** Holds one of the rule's slots while `send` runs. */
 const inSlot = async <T>(ruleId: string, send: () => Promise<T>) => {
@@ -31,7 +33,8 @@ const inSlot = async <T>(ruleId: string, send: () => Promise<T>) => {
   }
 };
 
-const leaseUntilFrom = (now: Date) => new Date(now.getTime() + getEnv().DELIVERY_TIMEOUT_MS + 30_000);
+/** A claim holds while every attempt it covers may take its whole timeout, and 30 s more. */
+const leaseUntilFrom = (now: Date, count = 1) => new Date(now.getTime() + count * getEnv().DELIVERY_TIMEOUT_MS + 30_000);
 
 const isLeaseFree = (now: Date) => ({ OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] });
 
@@ -89,24 +92,42 @@ const claimDue = async () => {
 };
 
 /**
- * After a stream's head was delivered: its next delivery (now the head), claimed with the same compare-and-set as a
- * pass, when it is due and nobody holds it. Saves the round through the pass for a busy stream.
+ * After a stream's head was delivered: its next deliveries (the first is now the head), up to STREAM_BATCH of them
+ * while they are due and nobody holds them, claimed with the same compare-and-set as a pass. Saves a busy stream the
+ * round through the pass, and the claim's queries are shared by the batch.
  */
-const claimNextInStream = async ({ ruleId, appid }: Pick<TClaimed, "ruleId" | "appid">) => {
+const claimNextInStream = async ({ ruleId, appid }: Pick<TClaimed, "ruleId" | "appid">): Promise<TClaimed[]> => {
   const db = getDb();
   const now = new Date();
-  const next = await db.delivery.findFirst({
-    where: { ruleId, appid, status: "pending" },
+  const next = await db.delivery.findMany({
+    where: { ruleId, appid, status: "pending", rule: { isEnabled: true } },
     orderBy: { id: "asc" },
-    select: { id: true, nextAttemptAt: true, leaseUntil: true, rule: { select: { isEnabled: true } } },
+    take: STREAM_BATCH,
+    select: { id: true, nextAttemptAt: true, leaseUntil: true },
   });
-  if (!next || !next.rule.isEnabled || next.nextAttemptAt > now || (next.leaseUntil && next.leaseUntil >= now)) return null;
+  // Only the run from the head on: a delivery behind one that is not due (or held) must wait for it.
+  const run = next.findIndex((row) => row.nextAttemptAt > now || (row.leaseUntil !== null && row.leaseUntil >= now));
+  const ids = (run === -1 ? next : next.slice(0, run)).map((row) => row.id);
+  if (ids.length === 0) return [];
   const leaseToken = randomUUID();
-  const { count } = await db.delivery.updateMany({
-    where: { id: next.id, status: "pending", ...isLeaseFree(now) },
-    data: { leaseToken, leaseUntil: leaseUntilFrom(now) },
+  await db.delivery.updateMany({
+    where: { id: { in: ids }, status: "pending", ...isLeaseFree(now) },
+    data: { leaseToken, leaseUntil: leaseUntilFrom(now, ids.length) },
   });
-  return count === 1 ? db.delivery.findFirst({ where: { id: next.id, leaseToken }, select: CLAIMED_SELECT }) : null;
+  const claimed = await db.delivery.findMany({ where: { leaseToken }, orderBy: { id: "asc" }, select: CLAIMED_SELECT });
+  // A gap (another instance took one in the middle) would break the order: keep the run up to it, give back the rest.
+  const kept = claimed.filter((row, index) => row.id === ids[index]);
+  await releaseClaims(claimed.slice(kept.length));
+  return kept;
+};
+
+/** Gives claimed, unsent deliveries back: the next pass (on any instance) takes them at once. */
+const releaseClaims = async (deliveries: TClaimed[]) => {
+  if (deliveries.length === 0) return;
+  await getDb().delivery.updateMany({
+    where: { id: { in: deliveries.map((row) => row.id) }, leaseToken: deliveries[0].leaseToken },
+    data: { leaseToken: null, leaseUntil: null },
+  });
 };
 
 /** What one attempt leaves on the row: the last attempt's facts, and the next state. */
@@ -156,20 +177,17 @@ const sendClaimed = async (
   return { status: outcome.status, answer };
 };
 
-/** Sends a claimed head, then the same stream's next ones while they succeed and are due (IN_TURN_LIMIT). */
+/** Sends a claimed head, then the same stream's next ones, in order, while they succeed and are due (IN_TURN_LIMIT). */
 const sendInTurn = (first: TClaimed) =>
   inSlot(first.ruleId, async () => {
-    let delivery: TClaimed | null = first;
-    for (let sent = 0; delivery && sent < IN_TURN_LIMIT; sent += 1) {
-      if ((await sendClaimed(delivery)).status !== "succeeded") return;
-      delivery = await claimNextInStream(delivery);
+    let queue = [first];
+    for (let sent = 0; queue.length > 0;) {
+      const delivery = queue.shift()!;
+      sent += 1;
+      if ((await sendClaimed(delivery)).status !== "succeeded") break;
+      if (queue.length === 0 && sent < IN_TURN_LIMIT) queue = await claimNextInStream(delivery);
     }
-    // Claimed but over the limit: let the lease go so the next pass (any instance) takes it at once.
-    if (delivery)
-      await getDb().delivery.updateMany({
-        where: { id: delivery.id, leaseToken: delivery.leaseToken },
-        data: { leaseToken: null, leaseUntil: null },
-      });
+    await releaseClaims(queue);
   });
 
 /**
