@@ -3,6 +3,7 @@ import type { TClock } from "./clock";
 import type { TResolvedConfig } from "./config";
 import type { TCustomMessage } from "./custom-messages";
 import type { TFaultRecord } from "./faults";
+import type { TMediaRecord } from "./media-store";
 import { firstMsgId } from "./message-content";
 import type { TMessageRecord } from "./messages";
 import type { TReleaseCheckRun } from "./release-check-types";
@@ -80,7 +81,7 @@ export type TState = {
   preAuthCodes: Map<string, TPreAuthCodeRecord>;
   authCodes: Map<string, TAuthCodeRecord>;
   authorizations: Map<string, TAuthorization>;
-  /** `${beijingDay}|${api}` → calls counted against the daily quota. */
+  /** `${beijingDay}|${owner appid}|${api}` → calls counted against the owner's daily quota (the account acted for, or the platform). */
   quotaUsage: Map<string, number>;
   /** `${beijingMonth}|${target appid}` → clear_quota uses. */
   quotaClears: Map<string, number>;
@@ -98,6 +99,8 @@ export type TState = {
   /** What message/custom/send accepted, oldest first. */
   customMessages: TCustomMessage[];
   nextCustomMessageId: number;
+  /** media_id → what media/upload stored (capped, oldest evicted first). */
+  media: Map<string, TMediaRecord>;
   /** Release-check runs, oldest first. */
   releaseChecks: TReleaseCheckRun[];
   nextReleaseCheckId: number;
@@ -135,6 +138,7 @@ export const createState = (accounts: TAccount[]): TState => ({
   interactions: new Map(),
   customMessages: [],
   nextCustomMessageId: 1,
+  media: new Map(),
   releaseChecks: [],
   nextReleaseCheckId: 1,
 });

@@ -5,13 +5,20 @@ export const ERRMSG: Record<number, string> = {
   [-1]: "system error",
   40001: "invalid credential, access_token is invalid or not latest",
   40003: "invalid openid",
+  40004: "invalid media type",
+  // Sic: WeChat's own spelling.
+  40006: "invalid meida size",
+  40007: "invalid media_id",
   40008: "invalid message type",
   40013: "invalid appid",
   40125: "invalid appsecret",
+  40169: "invalid length for scene, or the data is not json string",
   40170: "args count exceed count limit",
   41001: "access_token missing",
   41002: "appid missing",
   41004: "appsecret missing",
+  41005: "media data missing",
+  41030: "invalid page",
   42001: "access_token expired",
   42007: "access_token and refresh_token exception",
   43002: "require POST method",
@@ -33,6 +40,10 @@ export const ERRMSG: Record<number, string> = {
   61014: "must use component token for component api",
   61015: "must use biz account token for not component api",
   61023: "refresh_token is invalid",
+  // 76021 is quoted from the quota/get docs; the texts of 76003 and 76022 are unpublished, so these are our wording.
+  76003: "invalid cgi_path format",
+  76021: "cgi_path not found, please check",
+  76022: "could not use this cgi_path, no permission",
 };
 
 export type TWechatErrorBody = { errcode: number; errmsg: string };

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { TSimulatorContext } from "./context";
 
 export const ZFault = z.object({
-  /** An API name (last path part, e.g. "api_authorizer_token"), "*" for every API, or "push" for deliveries. */
+  /** An API name as calls are logged ("api_authorizer_token", "menu/get", "wxa/gettemplatelist"), "*" for all, or "push". */
   api: z.string().min(1),
   mode: z.enum(["errcode", "http", "drop", "latency"]),
   errcode: z.number().int().optional(),

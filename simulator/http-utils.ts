@@ -1,21 +1,36 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-const MAX_BODY_BYTES = 1_000_000;
+export const MAX_BODY_BYTES = 1_000_000;
 
-export const readBody = async (request: IncomingMessage): Promise<string> => {
-  const chunks: Buffer[] = [];
+export type TBodyBytes = { bytes: Buffer; size: number; isTooLarge: boolean };
+
+/** Reads the body as bytes. Past the limit it keeps draining (dropping what it reads) so the client still gets our answer. */
+export const readBodyBytes = async (request: IncomingMessage, limitBytes: number): Promise<TBodyBytes> => {
+  let chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error("request body too large");
-    chunks.push(chunk as Buffer);
+    if (size > limitBytes) chunks = [];
+    else chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return { bytes: Buffer.concat(chunks), size, isTooLarge: size > limitBytes };
+};
+
+export const readBody = async (request: IncomingMessage): Promise<string> => {
+  const { bytes, isTooLarge } = await readBodyBytes(request, MAX_BODY_BYTES);
+  if (isTooLarge) throw new Error("request body too large");
+  return bytes.toString("utf8");
 };
 
 export const sendJson = (response: ServerResponse, status: number, value: unknown) => {
   response.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
   response.end(JSON.stringify(value));
+};
+
+/** Bytes as they are (a media file, a PNG), with the type they were given. */
+export const sendBinary = (response: ServerResponse, bytes: Buffer, contentType: string, headers: Record<string, string> = {}) => {
+  response.writeHead(200, { ...headers, "content-type": contentType, "content-length": String(bytes.length), "cache-control": "no-cache" });
+  response.end(bytes);
 };
 
 export const sendHtml = (response: ServerResponse, status: number, html: string) => {

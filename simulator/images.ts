@@ -33,3 +33,6 @@ export const qrcodeSvg = async (appid: string) => {
   qrCache.set(appid, svg);
   return svg;
 };
+
+/** A real PNG standing in for a mini-program code: a QR code of `text`, since WeChat's round code has no open encoder. */
+export const wxaCodePng = (text: string, width: number) => QRCode.toBuffer(text, { type: "png", width, margin: 2 });

@@ -12,6 +12,7 @@ export const newPreAuthCode = () => `preauthcode@@@${randomText(48)}`;
 export const newAuthCode = () => `queryauthcode@@@${randomText(56)}`;
 export const newRefreshToken = () => `refreshtoken@@@${randomText(32)}`;
 export const newAccessToken = () => randomText(96);
+export const newMediaId = () => randomText(48);
 
 /** Stable `wx` + 16 hex characters derived from a name, so seeds keep their appid across restarts. */
 export const appidFromName = (name: string) => `wx${createHash("sha1").update(name).digest("hex").slice(0, 16)}`;

@@ -31,7 +31,8 @@ export type TSimulatorSummary = {
   deliveryCount: number;
   pendingDeliveries: number;
   faults: TFaultRecord[];
-  quotaUsageToday: Record<string, number>;
+  /** Owner appid (an account, or the platform) → API → calls counted today. */
+  quotaUsageToday: Record<string, Record<string, number>>;
   messageCount: number;
   customMessageCount: number;
   /** The newest release-check run, if any. */
@@ -63,6 +64,8 @@ export type TSimulator = {
   /** Authorizes without the page (and without a pre_auth_code); pushes authorized/updateauthorized unless told not to. */
   authorizeProgrammatically: (options: TAuthorizeOptions) => TAuthorizeResult;
   cancelAuthorization: (appid: string) => Promise<TDelivery>;
+  /** Another system refreshed the account behind the platform's back: its access tokens so far answer 40001. Answers how many. */
+  retireAuthorizerTokens: (appid: string) => number;
   latestTicket: () => TTicketView | null;
   setConfig: (change: Partial<TMutableConfig>) => void;
   state: () => TSimulatorSummary;

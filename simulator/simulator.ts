@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { addFault } from "./faults";
 import { authorizeAccount, cancelAuthorization } from "./authorizations";
+import { retireAuthorizerTokens } from "./tokens";
 import { createClock } from "./clock";
 import { resolveConfig, type TSimulatorConfig } from "./config";
 import { createState, type TSimulatorContext } from "./context";
@@ -74,6 +75,7 @@ export const startSimulator = async (config: TSimulatorConfig = {}, options: TSt
     addAccounts: (count, addOptions) => addAccounts(context, count, addOptions),
     authorizeProgrammatically: (authorizeOptions) => authorizeAccount(context, authorizeOptions),
     cancelAuthorization: (appid) => cancelAuthorization(context, appid),
+    retireAuthorizerTokens: (appid) => retireAuthorizerTokens(context, appid),
     latestTicket: () => describeTicket(context.state.latestTicket) ?? null,
     setConfig: (change) => {
       const previousInterval = context.config.ticketIntervalSeconds;

@@ -31,13 +31,14 @@ export type TTokenCheck = { ok: true; record: TTokenRecord } | { ok: false; errc
 
 /**
  * The checks every token-bearing API makes: 41001 missing, 40001 unknown/replaced/voided, 42001 expired, and the wrong kind:
- * 61014 for an authorizer token on a component API, 61015 for a component token on an account API (§6).
+ * 61014 for an authorizer token on a component API, 61015 for a component token on an account API (§6). "either"
+ * takes both kinds (openapi/quota/get).
  */
-export const checkToken = (context: TSimulatorContext, token: string | null, kind: TTokenRecord["kind"]): TTokenCheck => {
+export const checkToken = (context: TSimulatorContext, token: string | null, kind: TTokenRecord["kind"] | "either"): TTokenCheck => {
   if (!token) return { ok: false, errcode: 41001 };
   const record = context.state.tokens.get(token);
   if (!record) return { ok: false, errcode: 40001 };
-  if (record.kind !== kind) return { ok: false, errcode: kind === "component" ? 61014 : 61015 };
+  if (kind !== "either" && record.kind !== kind) return { ok: false, errcode: kind === "component" ? 61014 : 61015 };
   const now = context.clock.nowMs();
   if (now >= record.expiresAtMs) return { ok: false, errcode: 42001 };
   if (record.retiresAtMs !== undefined && now >= record.retiresAtMs) return { ok: false, errcode: 40001 };
@@ -51,4 +52,19 @@ export const voidAuthorizerTokens = (context: TSimulatorContext, authorizerAppid
       context.state.tokens.delete(record.token);
     }
   }
+};
+
+/**
+ * Someone else refreshed the account's token (another system holding the same refresh token, a second environment):
+ * every access token of the account issued so far answers 40001 from now on; the refresh token still works.
+ */
+export const retireAuthorizerTokens = (context: TSimulatorContext, authorizerAppid: string) => {
+  const now = context.clock.nowMs();
+  let count = 0;
+  for (const record of context.state.tokens.values()) {
+    if (record.kind !== "authorizer" || record.authorizerAppid !== authorizerAppid) continue;
+    record.retiresAtMs = Math.min(record.retiresAtMs ?? Infinity, now);
+    count += 1;
+  }
+  return count;
 };

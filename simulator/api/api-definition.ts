@@ -4,19 +4,40 @@ export type TApiBody = Record<string, unknown>;
 
 export type TApiInput = {
   context: TSimulatorContext;
+  /** The JSON body ({} for multipart APIs, whose data is in `raw`). */
   body: TApiBody;
   query: URLSearchParams;
   /** True when the request had no body at all (it then reads as {}). */
   isEmptyBody: boolean;
+  /** The body's bytes as sent: multipart uploads read their parts from them. */
+  raw: Buffer;
+  /** The request's Content-Type ("" when absent); multipart bodies carry their boundary in it. */
+  contentType: string;
   /** The checked access token, for APIs that need one. */
   token?: TTokenRecord;
 };
 
+/** A non-JSON answer: a media file, a PNG. WeChat answers errors of the same APIs as JSON. */
+export type TBinaryAnswer = { binary: Buffer; contentType: string; headers?: Record<string, string> };
+
+export type TApiAnswer = Record<string, unknown> | TBinaryAnswer;
+
+export const isBinaryAnswer = (answer: TApiAnswer): answer is TBinaryAnswer => Buffer.isBuffer(answer.binary);
+
 export type TApiDefinition = {
-  /** Component APIs take component_access_token; account APIs (message/custom/send ...) an authorizer_access_token. */
-  tokenKind: TTokenRecord["kind"] | null;
-  /** Answers the JSON WeChat would; an `errcode` field other than 0 marks a failure. */
-  handle: (input: TApiInput) => Record<string, unknown>;
+  /**
+   * Component APIs take component_access_token; account APIs (message/custom/send ...) an authorizer_access_token;
+   * "either" is for APIs both may call (openapi/quota/get), null for APIs without a token.
+   */
+  tokenKind: TTokenRecord["kind"] | "either" | null;
+  /** The HTTP methods WeChat answers on; default POST only, anything else is 43002. */
+  methods?: readonly ("GET" | "POST")[];
+  /** "json" (default): the body must be a JSON object (47001 otherwise); "multipart": uploads, handed over as bytes. */
+  bodyFormat?: "json" | "multipart";
+  /** The quota tools themselves (clear_quota, openapi/quota/get) are not counted against the daily quota. */
+  isQuotaExempt?: boolean;
+  /** Answers what WeChat would: JSON (an `errcode` other than 0 marks a failure) or bytes. */
+  handle: (input: TApiInput) => TApiAnswer | Promise<TApiAnswer>;
 };
 
 /** A string field, or undefined when missing or not a string (WeChat treats both as absent). */

@@ -2,18 +2,26 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { MAX_CALLS, pushCapped, sleep, type TCall, type TSimulatorContext } from "../context";
 import { wechatError } from "../errors";
 import { takeFaults } from "../faults";
-import { readBody, sendJson } from "../http-utils";
-import { consumeQuota } from "../quota";
+import { sendBinary, sendJson } from "../http-utils";
+import { consumeQuota, quotaOwner } from "../quota";
 import { checkToken } from "../tokens";
-import type { TApiBody, TApiDefinition } from "./api-definition";
+import { isBinaryAnswer, type TApiAnswer, type TApiDefinition } from "./api-definition";
 import { authorizerToken } from "./authorizer-token";
+import { clearAccountQuota } from "./clear-account-quota";
 import { clearQuota } from "./clear-quota";
 import { componentToken } from "./component-token";
 import { createPreAuthCode } from "./create-preauthcode";
 import { customSend } from "./custom-send";
 import { getAuthorizerInfo } from "./get-authorizer-info";
 import { getAuthorizerList } from "./get-authorizer-list";
+import { getTemplateList } from "./get-template-list";
+import { getWxaCodeUnlimit } from "./get-wxa-code-unlimit";
+import { mediaGet } from "./media-get";
+import { mediaUpload } from "./media-upload";
+import { menuGet } from "./menu-get";
 import { queryAuth } from "./query-auth";
+import { createQuotaGet, type TApiLookup } from "./quota-get";
+import { loggedBody, readApiBody } from "./request-body";
 import { startPushTicket } from "./start-push-ticket";
 
 export const API_PREFIX = "/cgi-bin/component/";
@@ -30,53 +38,52 @@ const COMPONENT_APIS: Record<string, TApiDefinition> = {
   "clear_quota/v2": clearQuota,
 };
 
-/** The account APIs a platform calls with an authorizer_access_token, named by their path after /cgi-bin/. */
-const ACCOUNT_APIS: Record<string, TApiDefinition> = {
-  "message/custom/send": customSend,
-};
+/** "/cgi-bin/menu/get" → "menu/get", "/wxa/gettemplatelist" → "wxa/gettemplatelist". */
+const nameOf = (path: string) => (path.startsWith(CGI_PREFIX) ? path.slice(CGI_PREFIX.length) : path.slice(1));
 
-/** The API name calls are logged and faults matched under: "api_query_auth", "message/custom/send" ... */
-const apiOf = (path: string) => {
+/** The API name calls are logged, faults matched and quotas counted under: "api_query_auth", "menu/get" ... */
+const apiOf: TApiLookup = (path) => {
   if (path.startsWith(API_PREFIX)) {
     const api = path.slice(API_PREFIX.length);
     return { api, definition: Object.hasOwn(COMPONENT_APIS, api) ? COMPONENT_APIS[api] : undefined };
   }
-  const api = path.slice(CGI_PREFIX.length);
-  return { api, definition: Object.hasOwn(ACCOUNT_APIS, api) ? ACCOUNT_APIS[api] : undefined };
+  // OTHER_APIS is declared below (quota/get needs this lookup); it is read at call time, once it exists.
+  return { api: nameOf(path), definition: Object.hasOwn(OTHER_APIS, path) ? OTHER_APIS[path] : undefined };
 };
 
-/** Every component path is logged (unknown ones answer 404); outside it, only the account APIs we simulate. */
+/**
+ * The other APIs, by full path (so "/cgi-bin/wxa/..." is not mistaken for "/wxa/..."): most are account APIs a platform
+ * calls with an authorizer_access_token; wxa/gettemplatelist takes the component token.
+ */
+const OTHER_APIS: Record<string, TApiDefinition> = {
+  "/cgi-bin/message/custom/send": customSend,
+  "/cgi-bin/menu/get": menuGet,
+  "/cgi-bin/media/upload": mediaUpload,
+  "/cgi-bin/media/get": mediaGet,
+  "/cgi-bin/openapi/quota/get": createQuotaGet(apiOf),
+  "/cgi-bin/clear_quota": clearAccountQuota,
+  "/wxa/getwxacodeunlimit": getWxaCodeUnlimit,
+  "/wxa/gettemplatelist": getTemplateList,
+};
+
+/** Every component path is logged (unknown ones answer 404); outside it, only the APIs we simulate. */
 export const isApiPath = (path: string) => path.startsWith(API_PREFIX) || apiOf(path).definition !== undefined;
 
-type TParsedBody = { isValid: true; value: TApiBody } | { isValid: false; raw: string };
-
-/** An empty body reads as {} (then fields are "missing"); anything but a JSON object is 47001. */
-const parseBody = (raw: string): TParsedBody => {
-  if (raw.trim() === "") return { isValid: true, value: {} };
-  try {
-    const value: unknown = JSON.parse(raw);
-    if (value && typeof value === "object" && !Array.isArray(value)) return { isValid: true, value: value as TApiBody };
-  } catch {
-    // falls through to the data format error
-  }
-  return { isValid: false, raw };
-};
-
-const BAD_GATEWAY_PAGE = (status: number) =>
+/** The page WeChat's gateway (stgw) answers when it, not the API, refuses a request. */
+const GATEWAY_PAGE = (status: number) =>
   `<html><head><title>${status}</title></head><body><center><h1>${status}</h1></center><hr><center>stgw</center></body></html>`;
 
-/** Runs one API call the way WeChat would: faults, method, JSON, token, quota, then the API itself. */
+/** Runs one API call the way WeChat would: faults, method, body, token, quota, then the API itself. */
 export const handleApiCall = async (context: TSimulatorContext, request: IncomingMessage, response: ServerResponse, url: URL) => {
   const { api, definition } = apiOf(url.pathname);
-  const raw = await readBody(request);
-  const parsed = parseBody(raw);
+  const body = await readApiBody(request, definition?.bodyFormat);
   const call: TCall = {
     at: new Date(context.clock.nowMs()).toISOString(),
     path: url.pathname,
     api,
     method: request.method ?? "",
     query: Object.fromEntries(url.searchParams),
-    body: parsed.isValid ? parsed.value : parsed.raw,
+    body: loggedBody(body),
     errcode: null,
     status: 0,
   };
@@ -86,33 +93,51 @@ export const handleApiCall = async (context: TSimulatorContext, request: Incomin
     response.writeHead(404, { "content-type": "text/plain" }).end("Not Found");
     return;
   }
-  const { latencyMs, fault } = takeFaults(context, api, parsed.isValid ? parsed.value : undefined);
+  const { latencyMs, fault } = takeFaults(context, api, body.kind === "json" ? body.value : undefined);
   await sleep(latencyMs, context.shutdown.signal);
-  const answer = (body: Record<string, unknown>) => {
+  const answer = (result: TApiAnswer) => {
     call.status = 200;
-    call.errcode = typeof body.errcode === "number" ? body.errcode : 0;
-    sendJson(response, 200, body);
+    if (isBinaryAnswer(result)) {
+      call.errcode = 0;
+      return sendBinary(response, result.binary, result.contentType, result.headers);
+    }
+    call.errcode = typeof result.errcode === "number" ? result.errcode : 0;
+    sendJson(response, 200, result);
+  };
+  const refuse = (status: number) => {
+    call.status = status;
+    response.writeHead(status, { "content-type": "text/html" }).end(GATEWAY_PAGE(status));
   };
   if (fault?.mode === "drop") {
     request.socket.destroy();
     return;
   }
-  if (fault?.mode === "http") {
-    call.status = fault.status ?? 502;
-    response.writeHead(call.status, { "content-type": "text/html" }).end(BAD_GATEWAY_PAGE(call.status));
-    return;
-  }
+  if (fault?.mode === "http") return refuse(fault.status ?? 502);
   if (fault?.mode === "errcode") return answer(wechatError(fault.errcode ?? -1, fault.errmsg));
-  if (request.method !== "POST") return answer(wechatError(43002));
-  if (!parsed.isValid) return answer(wechatError(47001));
+  const methods: readonly string[] = definition.methods ?? ["POST"];
+  if (!methods.includes(request.method ?? "")) return answer(wechatError(43002));
+  // An oversized upload is WeChat's 40006; any other oversized body the gateway refuses before the API sees it.
+  if (body.kind === "too-large") return definition.bodyFormat === "multipart" ? answer(wechatError(40006)) : refuse(413);
+  if (body.kind === "invalid-json") return answer(wechatError(47001));
   let token;
   if (definition.tokenKind) {
-    // Older docs name the component token component_access_token, newer ones access_token: WeChat accepts both.
-    const given = definition.tokenKind === "component" ? url.searchParams.get("component_access_token") : null;
+    // Older docs name the component token component_access_token, newer ones access_token: WeChat accepts both on its component paths.
+    const isLegacyName = definition.tokenKind === "component" && url.pathname.startsWith(API_PREFIX);
+    const given = isLegacyName ? url.searchParams.get("component_access_token") : null;
     const check = checkToken(context, given ?? url.searchParams.get("access_token"), definition.tokenKind);
     if (!check.ok) return answer(wechatError(check.errcode));
     token = check.record;
   }
-  if (api !== "clear_quota/v2" && !consumeQuota(context, api)) return answer(wechatError(45009));
-  answer(definition.handle({ context, body: parsed.value, query: url.searchParams, isEmptyBody: raw.trim() === "", token }));
+  // Calls made on behalf of an account use that account's quota; the platform's own calls use the platform's (§7).
+  if (!definition.isQuotaExempt && !consumeQuota(context, quotaOwner(context, token), api)) return answer(wechatError(45009));
+  const input = {
+    context,
+    body: body.kind === "json" ? body.value : {},
+    query: url.searchParams,
+    isEmptyBody: body.kind === "json" ? body.isEmpty : body.raw.length === 0,
+    raw: body.raw,
+    contentType: request.headers["content-type"] ?? "",
+    token,
+  };
+  answer(await definition.handle(input));
 };
