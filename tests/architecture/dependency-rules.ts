@@ -17,6 +17,7 @@ export const PLATFORM_FOLDERS: Record<string, readonly string[]> = {
   users: ["activity", "support"],
   monitoring: ["authorizers", "component", "upstream", "deliveries", "activity", "support"],
   forwarding: ["activity", "support"],
+  proxy: ["authorizers", "component", "upstream", "activity", "support"],
   deliveries: ["forwarding", "activity", "support"],
   activity: [],
   support: [],

@@ -18,6 +18,7 @@ import { withLease } from "../support/lease";
 import { recordEvent } from "../activity/record-event";
 import { singleFlight } from "../support/single-flight";
 import { getWechatClient } from "../support/wechat-client";
+import { servedTokenCache } from "./served-token-cache";
 import { wakeDeliveryWorker } from "../forwarding/delivery-signal";
 import { enqueueDeliveries } from "../forwarding/enqueue-deliveries";
 
@@ -278,4 +279,29 @@ const refresh = async ({ appid, force = false, actor }: RefreshAuthorizerTokenOp
 export const refreshAuthorizerToken = async (options: RefreshAuthorizerTokenOptions): Promise<TAuthorizerAccessToken> => {
   assertOwnsTokens("refresh authorizer tokens");
   return singleFlight(`authorizer-token:${options.appid}${options.force ? ":force" : ""}`, () => refresh(options));
+};
+
+/**
+ * Another WeChat API answered 61023 / 42007 / 61003 for this account's access token (the API proxy saw it): the
+ * same outcome as a refresh that got it, written only while `accessToken` is still the stored one (compare-and-set:
+ * an answer about an older token says nothing about a newer authorization). Answers whether the status changed.
+ */
+export const endAuthorizationSeenInAnswer = async ({
+  appid,
+  accessToken,
+  errcode,
+  actor,
+}: {
+  appid: string;
+  accessToken: string;
+  errcode: number;
+  actor: string;
+}) => {
+  const outcome = PERMANENT[errcode];
+  const row = outcome ? await readAuthorizerTokenState(appid) : null;
+  if (!outcome || !row || row.status !== "authorized" || storedAccessToken(row)?.accessToken !== accessToken) return false;
+  const isEnded = (await endAuthorization(row, actor, errcode, outcome)) !== null;
+  // This process stops serving the token at once; other instances within their cache's 2 seconds.
+  if (isEnded) servedTokenCache.forget(appid);
+  return isEnded;
 };

@@ -1,0 +1,140 @@
+import { createHash } from "node:crypto";
+import { getEnv } from "../../env";
+import { AppError } from "../../errors";
+import { invalidateAuthorizerToken } from "../authorizers/invalidate-authorizer-token";
+import { endAuthorizationSeenInAnswer } from "../authorizers/refresh-authorizer-token";
+import { servedTokenCache } from "../authorizers/served-token-cache";
+import { serveAuthorizerAccessToken } from "../authorizers/serve-authorizer-access-token";
+import { getComponentAccessToken } from "../component/get-component-access-token";
+import { singleFlight } from "../support/single-flight";
+import { getTokenSource } from "../upstream/get-token-source";
+import { callWechatApi, type TWechatAnswer } from "./call-wechat-api";
+import { parseProxyPath } from "./parse-proxy-path";
+import { AUTHORIZATION_ENDED_ERRCODES, PROXY_RETRY_HEADER, TOKEN_REJECTED_ERRCODES } from "./proxy-vocabulary";
+import { readProxyBody } from "./read-proxy-body";
+import { recordProxyCall } from "./record-proxy-call";
+
+// The WeChat API proxy: a caller names the account (or the component) and the WeChat path; wxopen adds the right
+// token, sends the request as it came (method, query, body, Content-Type), and answers WeChat's answer untouched.
+// A rejected token (40001/40014/42001) is expired compare-and-set, refreshed once for all concurrent callers, and
+// the request is sent once more; the caller sees only that second answer.
+
+export type TProxyTarget = { kind: "authorizer"; appid: string } | { kind: "component" };
+
+export type ProxyWechatCallOptions = {
+  target: TProxyTarget;
+  request: Request;
+  /** The path after `/wechat/`, as the client sent it (still percent-encoded). */
+  rawPath: string;
+  actor: string;
+};
+
+/** Only these of WeChat's answer headers reach the caller (no cookies, no hop-by-hop headers, no stale lengths). */
+const ANSWER_HEADERS = ["content-type", "content-disposition"];
+
+/** Component APIs under cgi-bin/component/ take component_access_token; every other path takes access_token. */
+const tokenParameter = (target: TProxyTarget, path: string) =>
+  target.kind === "component" && path.startsWith("cgi-bin/component/") ? "component_access_token" : "access_token";
+
+/** The caller's query without any token of its own. */
+const callerQuery = (request: Request) => {
+  const query = new URLSearchParams(new URL(request.url).search);
+  query.delete("access_token");
+  query.delete("component_access_token");
+  return query;
+};
+
+const currentToken = async (target: TProxyTarget) =>
+  target.kind === "authorizer"
+    ? (await serveAuthorizerAccessToken({ appid: target.appid })).accessToken
+    : (await getComponentAccessToken()).accessToken;
+
+/**
+ * WeChat rejected `used`: a token to try again with. An authorizer's is expired only if it is still the stored one
+ * (compare-and-expire) and refreshed under the refresh's single flight and lease; the component's is refreshed only
+ * if nobody has replaced it yet.
+ */
+const replaceRejectedToken = async (target: TProxyTarget, used: string, actor: string) => {
+  if (target.kind === "authorizer") {
+    const current = await invalidateAuthorizerToken({ appid: target.appid, accessToken: used, actor });
+    servedTokenCache.set({ appid: current.appid, accessToken: current.accessToken, expiresAt: current.expiresAt });
+    return current.accessToken;
+  }
+  const key = createHash("sha256").update(used).digest("hex").slice(0, 16);
+  return singleFlight(`proxy-component-token:${key}`, async () => {
+    const current = await getComponentAccessToken();
+    return current.accessToken !== used ? current.accessToken : (await getComponentAccessToken({ force: true })).accessToken;
+  });
+};
+
+const toResponse = (answer: TWechatAnswer, retry: string | null) => {
+  const headers = new Headers();
+  for (const name of ANSWER_HEADERS) {
+    const value = answer.headers.get(name);
+    if (value) headers.set(name, value);
+  }
+  // Header values are Latin-1 without line breaks: anything else in a message becomes "?".
+  if (retry) headers.set(PROXY_RETRY_HEADER, retry.replace(/[^\x20-\x7e]/g, "?").slice(0, 300));
+  const body = Buffer.isBuffer(answer.body) ? new Uint8Array(answer.body) : (answer.body as ReadableStream<Uint8Array> | null);
+  return new Response(body, { status: answer.status, headers });
+};
+
+/** Upstream mode: the upstream wxopen's own proxy makes the call; this instance never holds a token. */
+const forwardToUpstream = async (target: TProxyTarget, path: string, request: Request) => {
+  const { TOKEN_UPSTREAM_URL: base, TOKEN_UPSTREAM_API_KEY: key } = getEnv();
+  const route = target.kind === "component" ? "/api/v1/component/wechat/" : `/api/v1/authorizers/${target.appid}/wechat/`;
+  const query = callerQuery(request).toString();
+  const contentType = request.headers.get("content-type");
+  const answer = await callWechatApi(`${base}${route}${path}${query ? `?${query}` : ""}`, {
+    method: request.method,
+    headers: { authorization: `Bearer ${key}`, ...(contentType ? { "content-type": contentType } : {}) },
+    body: await readProxyBody(request),
+  });
+  return toResponse(answer, answer.headers.get(PROXY_RETRY_HEADER));
+};
+
+export const proxyWechatCall = async ({ target, request, rawPath, actor }: ProxyWechatCallOptions): Promise<Response> => {
+  const path = parseProxyPath(rawPath);
+  if (getTokenSource().mode === "upstream") return forwardToUpstream(target, path, request);
+  const startedAt = performance.now();
+  // The token first: an unknown or unauthorized account answers 404/409 before any body is read or WeChat called.
+  const token = await currentToken(target);
+  const body = await readProxyBody(request);
+  const contentType = request.headers.get("content-type");
+  const query = callerQuery(request);
+  const send = (accessToken: string) => {
+    const search = new URLSearchParams(query);
+    search.set(tokenParameter(target, path), accessToken);
+    return callWechatApi(`${getEnv().WECHAT_API_BASE}/${path}?${search}`, {
+      method: request.method,
+      headers: contentType ? { "content-type": contentType } : {},
+      body,
+    });
+  };
+  let answer = await send(token);
+  let retry: string | null = null;
+  const errcode = answer.errcode;
+  if (errcode !== null && (TOKEN_REJECTED_ERRCODES as readonly number[]).includes(errcode)) {
+    const fresh = await replaceRejectedToken(target, token, actor).catch((error: unknown) => {
+      retry = `not-retried: the token could not be refreshed (${error instanceof AppError ? error.message : "see the event log"})`;
+      return null;
+    });
+    if (fresh && body.kind === "streamed") retry = "not-retried: the body was over 1 MB and streamed, so it could not be sent again";
+    else if (fresh) {
+      answer = await send(fresh);
+      retry = "token-refreshed";
+    }
+  } else if (errcode !== null && target.kind === "authorizer" && (AUTHORIZATION_ENDED_ERRCODES as readonly number[]).includes(errcode)) {
+    await endAuthorizationSeenInAnswer({ appid: target.appid, accessToken: token, errcode, actor });
+  }
+  await recordProxyCall({
+    target,
+    path,
+    status: answer.status,
+    errcode: answer.errcode,
+    retry,
+    seconds: (performance.now() - startedAt) / 1000,
+    actor,
+  });
+  return toResponse(answer, retry);
+};
