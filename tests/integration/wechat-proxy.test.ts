@@ -199,6 +199,36 @@ describe("[PROXY] a token replaced behind wxopen's back", () => {
   });
 });
 
+describe("[PROXY] what is left behind", () => {
+  it("a body over 1 MB is streamed and not retried (the answer says so), the token is still replaced; 45009 is an error event; metrics by path", async () => {
+    await proxy(`/api/v1/authorizers/${officialAccount}/wechat/cgi-bin/menu/get`);
+    stack.simulator.retireAuthorizerTokens(officialAccount);
+    const form = new FormData();
+    form.append("media", new Blob([randomBytes(2 * 1024 * 1024)], { type: "image/jpeg" }), "large.jpg");
+    const streamed = await proxy(`/api/v1/authorizers/${officialAccount}/wechat/cgi-bin/media/upload?type=image`, {
+      method: "POST",
+      body: form,
+    });
+    assert.equal(JSON.parse(streamed.text).errcode, 40001, "WeChat's own answer to the old token");
+    assert.match(streamed.headers.get("x-wxopen-retry") ?? "", /^not-retried: the body was over 1 MB/);
+    const after = await proxy(`/api/v1/authorizers/${officialAccount}/wechat/cgi-bin/menu/get`);
+    assert.ok(JSON.parse(after.text).menu, "the next call has the new token");
+    assert.equal(after.headers.get("x-wxopen-retry"), null);
+
+    stack.simulator.addFault({ api: "menu/get", mode: "errcode", errcode: 45009, times: 1, match: {} });
+    const quota = await proxy(`/api/v1/authorizers/${officialAccount}/wechat/cgi-bin/menu/get`);
+    assert.equal(JSON.parse(quota.text).errcode, 45009);
+    const event = await stack.database.db.event.findFirst({ where: { appid: officialAccount, errcode: 45009 } });
+    assert.equal(event?.kind, "proxy.failed");
+    assert.equal(event?.outcome, "error");
+
+    const metrics = await proxy("/api/metrics", { key: keys.reader });
+    assert.match(metrics.text, /wxopen_wechat_proxy_calls_total\{errcode="45009",path="cgi-bin\/menu\/get",status="200"\} 1/);
+    assert.match(metrics.text, /wxopen_wechat_proxy_retries_total\{outcome="not-retried",path="cgi-bin\/media\/upload"\} 1/);
+    assert.match(metrics.text, /wxopen_wechat_proxy_duration_seconds_bucket\{path="cgi-bin\/menu\/get",le="0.1"\}/);
+  });
+});
+
 describe("[PROXY] who may call what, and where", () => {
   it("path escapes answer 400 and make no outbound call", async () => {
     stack.simulator.clearCalls();
