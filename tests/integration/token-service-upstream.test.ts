@@ -193,4 +193,22 @@ describe("[TOKEN-SERVICE][UPSTREAM] a staging instance reading tokens from produ
     const cached = await get(staging, `/api/v1/authorizers/${appids[1]}/access-token`, stagingKey);
     assert.equal(cached.json.accessToken, current.json.accessToken, "staging keeps the new token");
   });
+  it("[UPSTREAM][PROXY]: proxied WeChat calls go through production's proxy, with production's token and none of staging's", async () => {
+    production.simulator.clearCalls();
+    const before = tokenCalls();
+    const body = JSON.stringify({ cgi_path: "/cgi-bin/message/custom/send" });
+    const proxied = await get(staging, `/api/v1/authorizers/${appids[0]}/wechat/cgi-bin/openapi/quota/get`, stagingKey, {
+      method: "POST",
+      body,
+    });
+    assert.equal(proxied.status, 200, proxied.text);
+    assert.ok(proxied.json.quota, proxied.text);
+    const current = await get(production.app, `/api/v1/authorizers/${appids[0]}/access-token`, productionKeys.operator);
+    const [call] = production.simulator.calls({ api: "openapi/quota/get" });
+    assert.equal(call.query.access_token, current.json.accessToken, "production's token, added by production");
+    assert.equal(tokenCalls(), before, "no token fetched or refreshed for it");
+    const cancelled = await get(staging, `/api/v1/authorizers/${appids[2]}/wechat/cgi-bin/menu/get`, stagingKey);
+    assert.equal(cancelled.status, 409, "production's 409 for a cancelled account passes through");
+    assert.equal(await stagingDatabase.db.authorizer.count(), 0, "staging stores no account");
+  });
 });
