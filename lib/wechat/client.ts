@@ -145,6 +145,15 @@ export const createWechatClient = (options: TWechatClientOptions) => {
       );
     },
 
+    /** clear_quota/v2 (§3.9): resets the platform's own daily API counters with the secret; 10 times a month (then 48006). */
+    clearComponentQuota: async () => {
+      await post(
+        "/cgi-bin/component/clear_quota/v2",
+        { component_appid: componentAppid, appsecret: options.componentAppsecret },
+        ZErrorAnswer,
+      );
+    },
+
     createPreAuthCode: async (componentAccessToken: string) => {
       const answer = await post(
         "/cgi-bin/component/api_create_preauthcode",

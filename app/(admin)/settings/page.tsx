@@ -9,6 +9,7 @@ import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { DateTime } from "@/components/ui/date-time";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { ApiQuotaPanel } from "@/components/quota/api-quota-panel";
 import { requireUser } from "@/lib/auth/session";
 import { getLocale } from "@/lib/i18n/get-locale";
 import { getSettings } from "@/lib/platform/users/get-settings";
@@ -110,6 +111,9 @@ export default async function SettingsPage() {
               ))}
             </ul>
           )}
+        </Card>
+        <Card id="component-quota" title={t.quota.componentTitle}>
+          <ApiQuotaPanel defaultPath="/cgi-bin/component/api_authorizer_token" t={t} />
         </Card>
       </div>
     </>

@@ -9,6 +9,7 @@ import { KindBadge, StatusBadge } from "@/components/authorizers/status-badge";
 import { EventTable } from "@/components/events/event-table";
 import { DeliveryTable } from "@/components/forwarding/delivery-table";
 import { MessageTable } from "@/components/messages/message-table";
+import { ApiQuotaPanel } from "@/components/quota/api-quota-panel";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
@@ -212,6 +213,11 @@ export default async function AuthorizerPage({ params }: TProps) {
               </Row>
             </dl>
           </Card>
+          {user.role === "admin" && detail.status === "authorized" && (
+            <Card id="quota" title={t.quota.title}>
+              <ApiQuotaPanel appid={detail.appid} defaultPath="/cgi-bin/message/custom/send" t={t} />
+            </Card>
+          )}
           <Card id="actions" title={t.detail.actions}>
             <div className="space-y-6">
               {user.role === "admin" && (

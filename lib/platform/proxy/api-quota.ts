@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { AppError } from "../../errors";
+import { recordEvent } from "../activity/record-event";
+import { getWechatClient } from "../support/wechat-client";
+import { assertOwnsTokens } from "../upstream/get-token-source";
+import { proxyWechatCall, type TProxyTarget } from "./proxy-wechat-call";
+
+// An account's (or the platform's) daily API quota: read with openapi/quota/get, reset with clear_quota, both through
+// the proxy (the right token, a rejected token replaced once); the platform's own reset uses clear_quota/v2 and the
+// secret. WeChat allows 10 resets a month per account: the page asks for a confirmation first.
+
+const ZQuota = z.object({ daily_limit: z.number(), used: z.number(), remain: z.number() });
+export type TApiQuota = z.infer<typeof ZQuota> & { cgiPath: string };
+
+/** A path as openapi/quota/get wants it: starting with "/", no host, no query. */
+const ZCgiPath = z
+  .string()
+  .trim()
+  .regex(/^\/[A-Za-z0-9_\-/.]{1,200}$/, "the API path starts with / and has no host or query, e.g. /cgi-bin/message/custom/send");
+
+/** One JSON call through the proxy, as an internal caller; a WeChat errcode other than 0 becomes an error a person can act on. */
+const callThroughProxy = async (target: TProxyTarget, path: string, body: unknown, actor: string) => {
+  const request = new Request(`http://wxopen.internal/${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const response = await proxyWechatCall({ target, request, rawPath: path, actor });
+  const answer = (await response.json().catch(() => null)) as Record<string, unknown> | null;
+  if (!response.ok || !answer) throw new AppError("wechat_error", `WeChat answered HTTP ${response.status} to ${path}`);
+  const errcode = typeof answer.errcode === "number" ? answer.errcode : 0;
+  if (errcode !== 0)
+    throw new AppError("wechat_error", `WeChat answered errcode ${errcode} (${String(answer.errmsg ?? "")}) to ${path}`, { errcode });
+  return answer;
+};
+
+export const readApiQuota = async ({
+  target,
+  cgiPath,
+  actor,
+}: {
+  target: TProxyTarget;
+  cgiPath: string;
+  actor: string;
+}): Promise<TApiQuota> => {
+  const parsed = ZCgiPath.safeParse(cgiPath);
+  if (!parsed.success) throw new AppError("bad_request", `Invalid API path: ${parsed.error.issues[0].message}`);
+  const answer = await callThroughProxy(target, "cgi-bin/openapi/quota/get", { cgi_path: parsed.data }, actor);
+  const quota = ZQuota.safeParse(answer.quota);
+  if (!quota.success) throw new AppError("wechat_error", "WeChat's quota answer has no daily_limit, used and remain");
+  return { ...quota.data, cgiPath: parsed.data };
+};
+
+const explainClearFailure = (error: unknown) => {
+  if (error instanceof AppError && error.details?.errcode === 48006)
+    return new AppError("conflict", "WeChat refused: the 10 quota resets of this month are used up (48006). They come back next month.", {
+      errcode: 48006,
+    });
+  return error;
+};
+
+/** clear_quota for one account (its token, its monthly allowance). */
+export const clearAuthorizerApiQuota = async ({ appid, actor }: { appid: string; actor: string }) => {
+  await callThroughProxy({ kind: "authorizer", appid }, "cgi-bin/clear_quota", { appid }, actor).catch((error: unknown) => {
+    throw explainClearFailure(error);
+  });
+  await recordEvent({ kind: "admin.action", appid, message: "Reset the account's daily API quota (clear_quota)", actor });
+};
+
+/** clear_quota/v2 for the platform itself. */
+export const clearComponentApiQuota = async ({ actor }: { actor: string }) => {
+  assertOwnsTokens("reset the platform's API quota");
+  await getWechatClient()
+    .clearComponentQuota()
+    .catch((error: unknown) => {
+      const errcode = (error as { errcode?: number }).errcode;
+      throw explainClearFailure(
+        errcode === undefined ? error : new AppError("wechat_error", `WeChat answered errcode ${errcode} to clear_quota/v2`, { errcode }),
+      );
+    });
+  await recordEvent({ kind: "admin.action", message: "Reset the platform's daily API quota (clear_quota/v2)", actor });
+};
