@@ -5,7 +5,7 @@
 //   --sweep N          authorizers refreshed by the sweep figure (default 10000)
 //   --concurrency N    REFRESH_CONCURRENCY for the sweep (default 8)
 //   --list N           authorizers in the database for the list figures (default 100000)
-//   --only a,b         only some figures: token, pushes, messages, forwarding, sweep, list
+//   --only a,b         only some figures: token, pushes, messages, forwarding, proxy, sweep, list
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import http from "node:http";
@@ -25,7 +25,7 @@ const SWEEP_COUNT = Number(argument("--sweep", "10000"));
 const SWEEP_CONCURRENCY = Number(argument("--concurrency", "8"));
 const LIST_COUNT = Number(argument("--list", "100000"));
 const PROVIDER = argument("--provider", "both");
-const ONLY = new Set(argument("--only", "token,pushes,messages,forwarding,sweep,list").split(","));
+const ONLY = new Set(argument("--only", "token,pushes,messages,forwarding,proxy,sweep,list").split(","));
 const SIMULATOR_LATENCY_MS = 100;
 const TOKEN_ACCOUNTS = 100;
 const MAX_REQUESTS = 500_000;
@@ -183,6 +183,69 @@ const benchTokenApi = async (provider: string, app: TTestApp, simulator: Simulat
     }
   } finally {
     await stopChild(bare);
+  }
+};
+
+/**
+ * The WeChat API proxy: cgi-bin/menu/get for 100 accounts through wxopen, beside the same call made straight to the
+ * simulator with the token, and the token API, in the same run (16 clients each).
+ */
+const benchProxy = async (provider: string, app: TTestApp, simulator: Simulator, db: TDb) => {
+  const accounts = simulator.addAccounts(TOKEN_ACCOUNTS, { authorize: true, kind: "official_account" });
+  const held = new Map(simulator.accounts().map((account) => [account.appid, account.authorization?.refreshToken]));
+  await seedAuthorizers(
+    db,
+    accounts.map((account) => ({
+      appid: account.appid,
+      refreshToken: held.get(account.appid),
+      nickName: account.nickName,
+      principalName: account.principalName,
+      kind: account.kind,
+      expiresAt: null,
+    })),
+  );
+  const headers = { authorization: `Bearer ${API_KEY}` };
+  const tokens: string[] = [];
+  for (const account of accounts) {
+    const response = await fetch(`${app.url}/api/v1/authorizers/${account.appid}/access-token`, { headers });
+    if (response.status !== 200) throw new Error(`priming ${account.appid} answered ${response.status}: ${await response.text()}`);
+    tokens.push(((await response.json()) as { accessToken: string }).accessToken);
+  }
+  const sample = await fetch(`${app.url}/api/v1/authorizers/${accounts[0].appid}/wechat/cgi-bin/menu/get`, { headers });
+  const sampleText = await sample.text();
+  if (!sampleText.includes('"menu"')) throw new Error(`the proxy answered ${sample.status}: ${sampleText.slice(0, 200)}`);
+  const tokenRequest = (index: number) => ({
+    path: `/api/v1/authorizers/${accounts[index % accounts.length].appid}/access-token`,
+    headers,
+  });
+  const directRequest = (index: number) => ({ path: `/cgi-bin/menu/get?access_token=${tokens[index % tokens.length]}` });
+  const proxiedRequest = (index: number) => ({
+    path: `/api/v1/authorizers/${accounts[index % accounts.length].appid}/wechat/cgi-bin/menu/get`,
+    headers,
+  });
+  // One client: the time the proxy adds to a call. Sixteen: its rate beside the token API's.
+  const measure = async (concurrency: number) => {
+    const options = { concurrency, durationMs: SECONDS * 1000, maxRequests: MAX_REQUESTS };
+    log(`proxy (${provider}): token API, direct WeChat call, proxied call at ${concurrency} client(s)`);
+    const tokenApi = await runLoad({ ...options, baseUrl: app.url, request: tokenRequest });
+    const direct = await runLoad({ ...options, baseUrl: simulator.url, request: directRequest });
+    const proxied = await runLoad({ ...options, baseUrl: app.url, request: proxiedRequest });
+    if (proxied.errors) log(`proxy errors: ${proxied.firstError}`);
+    return { tokenApi, direct, proxied };
+  };
+  for (const concurrency of [1, 16]) {
+    const { tokenApi, direct, proxied } = await measure(concurrency);
+    const addedMs = proxied.p50Ms - direct.p50Ms;
+    const isLatency = concurrency === 1;
+    rows.push({
+      provider,
+      measure: `WeChat API proxy (cgi-bin/menu/get, 100 accounts), ${concurrency} client(s)`,
+      wxopen: `${thousands(proxied.perSecond)} req/s; p50 ${fixed(proxied.p50Ms)} ms, p99 ${fixed(proxied.p99Ms)} ms${proxied.errors ? `; ${proxied.errors} errors` : ""}`,
+      baseline: `direct to the simulator ${thousands(direct.perSecond)} req/s (p50 ${fixed(direct.p50Ms)} ms); token API ${thousands(tokenApi.perSecond)} req/s (p50 ${fixed(tokenApi.p50Ms)} ms)`,
+      ratio: `+${fixed(addedMs)} ms p50; ${fixed(proxied.perSecond / tokenApi.perSecond, 2)}x token API`,
+      target: isLatency ? "<= +5 ms p50 over the direct call" : ">= 0.7x token API",
+      isMet: proxied.errors === 0 && (isLatency ? addedMs <= 5 : proxied.perSecond >= 0.7 * tokenApi.perSecond),
+    });
   }
 };
 
@@ -625,6 +688,7 @@ const runProvider = async (provider: "sqlite" | "postgres") => {
     if (ONLY.has("pushes")) await benchPushes(provider, app, env);
     if (ONLY.has("messages")) await benchMessages(provider, app);
     if (ONLY.has("forwarding")) await benchForwarding(provider, app, database.db);
+    if (ONLY.has("proxy")) await benchProxy(provider, app, simulator, database.db);
     if (ONLY.has("sweep")) await benchSweep(provider, app, simulator, database.db, env.CRON_SECRET);
     if (ONLY.has("list")) await benchList(provider, app, database.db, env);
   } finally {
