@@ -29,9 +29,6 @@ export type ProxyWechatCallOptions = {
   actor: string;
 };
 
-/** Only these of WeChat's answer headers reach the caller (no cookies, no hop-by-hop headers, no stale lengths). */
-const ANSWER_HEADERS = ["content-type", "content-disposition"];
-
 /** Component APIs under cgi-bin/component/ take component_access_token; every other path takes access_token. */
 const tokenParameter = (target: TProxyTarget, path: string) =>
   target.kind === "component" && path.startsWith("cgi-bin/component/") ? "component_access_token" : "access_token";
@@ -68,11 +65,8 @@ const replaceRejectedToken = async (target: TProxyTarget, used: string, actor: s
 };
 
 const toResponse = (answer: TWechatAnswer, retry: string | null) => {
-  const headers = new Headers();
-  for (const name of ANSWER_HEADERS) {
-    const value = answer.headers.get(name);
-    if (value) headers.set(name, value);
-  }
+  const headers = new Headers(answer.headers);
+  headers.delete(PROXY_RETRY_HEADER);
   // Header values are Latin-1 without line breaks: anything else in a message becomes "?".
   if (retry) headers.set(PROXY_RETRY_HEADER, retry.replace(/[^\x20-\x7e]/g, "?").slice(0, 300));
   const body = Buffer.isBuffer(answer.body) ? new Uint8Array(answer.body) : (answer.body as ReadableStream<Uint8Array> | null);
