@@ -9,7 +9,8 @@ export const dynamic = "force-dynamic";
 // ANY /api/v1/authorizers/:appid/wechat/<WeChat path> - the WeChat API for this account, with its token added
 // (operator keys). WeChat's answer comes back untouched; see the README's "API proxy" section.
 const proxy = withApiKey({ role: "operator", route: "/api/v1/authorizers/:appid/wechat/*" }, async ({ request, params, apiKey }) => {
-  if (!isAppid(params.appid)) throw new AppError("bad_request", `"${params.appid.slice(0, 40)}" is not an appid (wx and 16 letters or digits)`);
+  if (!isAppid(params.appid))
+    throw new AppError("bad_request", `"${params.appid.slice(0, 40)}" is not an appid (wx and 16 letters or digits)`);
   return proxyWechatCall({
     target: { kind: "authorizer", appid: params.appid },
     request,
