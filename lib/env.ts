@@ -119,6 +119,10 @@ const ZEnv = z
     REFRESH_SWEEP_INTERVAL_SECONDS: positiveInt(60),
     REFRESH_WINDOW_MINUTES: positiveInt(20),
     REFRESH_CONCURRENCY: positiveInt(8),
+    REFRESH_CONCURRENCY_MAX: positiveInt(64),
+    REFRESH_POLICY: z.enum(["all", "active"]).default("all"),
+    ACTIVE_DAYS: positiveInt(7),
+    WECHAT_MAX_CALLS_PER_SECOND: positiveInt(200),
     REFRESH_BATCH_LIMIT: positiveInt(2000),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   })

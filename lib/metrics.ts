@@ -31,6 +31,17 @@ const TOKEN_EVENTS: Record<string, { token: string; outcome: string }> = {
   "component_token.failed": { token: "component", outcome: "error" },
 };
 
+/** A routine refresh by the sweep: counted like a refresh event, though it writes no event row. */
+export const countRoutineRefresh = () =>
+  incrementCounter(
+    "wxopen_token_refreshes_total",
+    "Token refreshes this instance made (ok) or attempted (error), by token and WeChat errcode",
+    {
+      ...TOKEN_EVENTS["token.refreshed"],
+      errcode: "",
+    },
+  );
+
 /** Counts an event-log entry; token refreshes and their failures also by WeChat errcode. */
 export const countEvent = (kind: string, outcome: string, errcode: number | null) => {
   const code = errcode === null ? "" : String(errcode);

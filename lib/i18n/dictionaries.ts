@@ -97,6 +97,10 @@ const zh = {
     viewFailures: "查看失败事件",
     upstreamTitle: "此实例从上游 wxopen 读取令牌",
     upstreamBody: "令牌来自 {url}。本实例从不向微信获取或刷新令牌（否则会让上游的令牌失效）；强制刷新请在上游操作。",
+    dormant: "{count} 个帐号休眠（REFRESH_POLICY=active：首次读取时再刷新）",
+    shortfallTitle: "令牌刷新跟不上",
+    shortfallBody:
+      "按到期速度每秒需要刷新 {required} 个令牌，当前上限每秒只能刷新 {max} 个（REFRESH_CONCURRENCY_MAX、WECHAT_MAX_CALLS_PER_SECOND）。请调高上限或增加实例，否则令牌将开始过期。",
     quotaTitle: "已触发每日调用次数上限（45009）",
     quotaBody: "过去 24 小时内有 {count} 次调用返回 45009。令牌刷新可能失败，请检查调用频率或清零配额。",
     quotaLatest: "最近一次：",
@@ -451,6 +455,10 @@ const en: TDictionary = {
     upstreamTitle: "This instance reads tokens from an upstream wxopen",
     upstreamBody:
       "Tokens come from {url}. This instance never fetches or refreshes tokens with WeChat (that would retire the upstream's tokens); force refreshes there.",
+    dormant: "{count} dormant account(s) (REFRESH_POLICY=active: refreshed when first read)",
+    shortfallTitle: "The token sweep cannot keep up",
+    shortfallBody:
+      "Tokens fall due at {required} refreshes/s, but at most {max}/s are allowed (REFRESH_CONCURRENCY_MAX, WECHAT_MAX_CALLS_PER_SECOND). Raise them or add instances, or tokens will start to expire.",
     quotaTitle: "Daily API quota reached (45009)",
     quotaBody: "{count} calls answered 45009 in the last 24 h. Token refreshes may fail: check the call rate or clear the quota.",
     quotaLatest: "Latest:",

@@ -170,6 +170,10 @@ describe("[TOKEN-SERVICE] three instances on one database", () => {
       );
     }
     assert.ok(new Set(runs.map((run) => run.instance)).size >= 2, "the sweep ran on more than one instance over time");
+    // Routine refreshes leave no event row: the runs count them, and each row keeps its lastRefreshAt.
+    assert.equal(await db().event.count({ where: { kind: "token.refreshed", actor: "sweep" } }), 0, "no event per routine refresh");
+    const counted = runs.reduce((sum, run) => sum + run.refreshed, 0);
+    assert.ok(counted >= appids.length * (CYCLES + 1), `the runs counted ${counted} refreshes`);
     assert.equal(stack.simulator.calls({ api: "api_start_push_ticket" }).length, 1, "a ticket arrived; no further push requests");
   });
 

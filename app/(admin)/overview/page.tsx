@@ -46,6 +46,16 @@ export default async function OverviewPage() {
           </Alert>
         </div>
       )}
+      {overview.sweepShortfall && (
+        <div className="mb-6">
+          <Alert tone="danger" role="alert" title={t.overview.shortfallTitle}>
+            {fill(t.overview.shortfallBody, {
+              required: Math.round(overview.sweepShortfall.requiredPerSecond),
+              max: Math.round(overview.sweepShortfall.maxPerSecond),
+            })}
+          </Alert>
+        </div>
+      )}
       {overview.quotaErrors && (
         <div className="mb-6">
           <Alert tone="danger" role="alert" title={t.overview.quotaTitle}>
@@ -93,6 +103,11 @@ export default async function OverviewPage() {
           {overview.expiredButAuthorized > 0 && (
             <p className="mt-1 text-xs font-medium text-red-600">
               {fill(t.overview.chartExpired, { count: overview.expiredButAuthorized })}
+            </p>
+          )}
+          {overview.dormantAccounts !== null && (
+            <p className="mt-1 text-xs font-medium text-slate-500" data-testid="dormant-accounts">
+              {fill(t.overview.dormant, { count: overview.dormantAccounts.toLocaleString() })}
             </p>
           )}
         </StatCard>

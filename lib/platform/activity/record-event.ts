@@ -21,6 +21,7 @@ export type TEventKind =
   | "token.refreshed"
   | "token.refresh_failed"
   | "token.invalidated"
+  | "sweep.shortfall"
   | "proxy.failed"
   | "release_check.text"
   | "release_check.api_text"

@@ -16,6 +16,7 @@ import { getComponentAccessToken } from "../component/get-component-access-token
 import { assertOwnsTokens } from "../upstream/get-token-source";
 import { withLease } from "../support/lease";
 import { recordEvent } from "../activity/record-event";
+import { countRoutineRefresh } from "../../metrics";
 import { singleFlight } from "../support/single-flight";
 import { getWechatClient } from "../support/wechat-client";
 import { servedTokenCache } from "./served-token-cache";
@@ -207,7 +208,10 @@ const refreshNow = async (row: TAuthorizerTokenState, actor: string, force: bool
         nextRetryAt: null,
       },
     });
-    if (count === 1) {
+    // The sweep's routine refreshes leave no event row (a million accounts would write 14 million a day): the sweep
+    // run keeps their count and the row its lastRefreshAt. Refreshes a person or a service asked for are events.
+    if (count === 1 && actor === "sweep" && !force) countRoutineRefresh();
+    else if (count === 1) {
       await recordEvent(
         {
           kind: "token.refreshed",

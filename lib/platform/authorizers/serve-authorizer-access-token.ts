@@ -1,5 +1,6 @@
 import { AUTHORIZER_TOKEN_MARGIN_MS } from "./authorizer-token-state";
 import { getAuthorizerAccessToken } from "./get-authorizer-access-token";
+import { markAuthorizerUsed } from "./mark-authorizer-used";
 import { servedTokenCache } from "./served-token-cache";
 import { singleFlight } from "../support/single-flight";
 
@@ -10,6 +11,7 @@ export type ServeAuthorizerAccessTokenOptions = { appid: string };
  * busy token API reads the database once per appid and moment, not once per call. Concurrent misses share one read.
  */
 export const serveAuthorizerAccessToken = async ({ appid }: ServeAuthorizerAccessTokenOptions) => {
+  markAuthorizerUsed(appid);
   const cached = servedTokenCache.get(appid);
   if (cached && cached.expiresAt.getTime() - Date.now() > AUTHORIZER_TOKEN_MARGIN_MS) return cached;
   return singleFlight(`serve-token:${appid}`, async () => {

@@ -1,6 +1,7 @@
 import { getDb } from "../../db";
 import { getEnv, isPostgresUrl } from "../../env";
 import { AUTHORIZER_STATUSES, type TAuthorizerStatus } from "../authorizers/authorizer-status";
+import { dormantWhere, keptFreshWhere } from "../authorizers/kept-fresh";
 import { getTokenSource, type TTokenSource } from "../upstream/get-token-source";
 
 // Everything the overview page shows, in one call: ticket age, component token, authorizer counts, upcoming
@@ -25,6 +26,10 @@ export type TOverview = {
   expiryBuckets: TExpiryBucket[];
   failuresLast24h: number;
   quotaErrors: { count: number; latestAt: Date } | null;
+  /** The last sweep's plan found more tokens falling due than the most allowed can refresh. */
+  sweepShortfall: { requiredPerSecond: number; maxPerSecond: number; at: Date } | null;
+  /** REFRESH_POLICY=active: authorized accounts nobody used within ACTIVE_DAYS (null with the policy `all`). */
+  dormantAccounts: number | null;
   /** A push refused in the last day because its signed timestamp was too far from this server's clock. */
   pushClockSkew: { latestAt: Date; skewSeconds: number } | null;
   tokenSource: TTokenSource;
@@ -61,7 +66,8 @@ export const getOverview = async (now = new Date()): Promise<TOverview> => {
     }),
     db.authorizer.groupBy({ by: ["status"], _count: { _all: true } }),
     db.authorizer.count({ where: { ...authorized, accessTokenExpiresAt: { gt: now, lte: at(60) } } }),
-    db.authorizer.count({ where: { ...authorized, accessTokenExpiresAt: { lte: now } } }),
+    // Dormant accounts (REFRESH_POLICY=active) expire by design: only the ones kept fresh count as expired.
+    db.authorizer.count({ where: { ...keptFreshWhere(now), accessTokenExpiresAt: { lte: now } } }),
     Promise.all(
       bucketStarts.map((start) =>
         db.authorizer.count({ where: { ...authorized, accessTokenExpiresAt: { gt: at(start), lte: at(start + EXPIRY_BUCKET_MINUTES) } } }),
@@ -75,7 +81,16 @@ export const getOverview = async (now = new Date()): Promise<TOverview> => {
       select: { at: true, detail: true },
     }),
   ]);
-  const [bytes, oldestEvent] = await Promise.all([databaseBytes(), db.event.findFirst({ orderBy: { at: "asc" }, select: { at: true } })]);
+  const [bytes, oldestEvent, lastSweep, dormantAccounts] = await Promise.all([
+    databaseBytes(),
+    db.event.findFirst({ orderBy: { at: "asc" }, select: { at: true } }),
+    db.sweepRun.findFirst({
+      where: { finishedAt: { not: null } },
+      orderBy: { id: "desc" },
+      select: { finishedAt: true, requiredPerSecond: true, maxPerSecond: true },
+    }),
+    getEnv().REFRESH_POLICY === "active" ? db.authorizer.count({ where: dormantWhere(now) }) : null,
+  ]);
 
   const countsByStatus = Object.fromEntries(AUTHORIZER_STATUSES.map((status) => [status, 0])) as Record<TAuthorizerStatus, number>;
   let totalAuthorizers = 0;
@@ -99,6 +114,14 @@ export const getOverview = async (now = new Date()): Promise<TOverview> => {
     })),
     failuresLast24h,
     quotaErrors: quota._count._all > 0 && quota._max.at ? { count: quota._count._all, latestAt: quota._max.at } : null,
+    dormantAccounts,
+    sweepShortfall:
+      lastSweep?.finishedAt &&
+      lastSweep.requiredPerSecond != null &&
+      lastSweep.maxPerSecond != null &&
+      lastSweep.requiredPerSecond > lastSweep.maxPerSecond
+        ? { requiredPerSecond: lastSweep.requiredPerSecond, maxPerSecond: lastSweep.maxPerSecond, at: lastSweep.finishedAt }
+        : null,
     pushClockSkew: skew ? { latestAt: skew.at, skewSeconds: Number(JSON.parse(skew.detail ?? "{}").skewSeconds) } : null,
     tokenSource: getTokenSource(),
     storage: { databaseBytes: bytes, oldestEventAt: oldestEvent?.at ?? null },

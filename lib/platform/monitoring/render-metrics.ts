@@ -43,7 +43,11 @@ export const renderMetrics = async ({ now = new Date() }: RenderMetricsOptions =
     }),
     db.componentToken.findUnique({ where: { componentAppid: env.WECHAT_COMPONENT_APPID }, select: { expiresAt: true } }),
     db.verifyTicket.findFirst({ orderBy: { id: "desc" }, select: { receivedAt: true } }),
-    db.sweepRun.findFirst({ where: { finishedAt: { not: null } }, orderBy: { id: "desc" }, select: { finishedAt: true } }),
+    db.sweepRun.findFirst({
+      where: { finishedAt: { not: null } },
+      orderBy: { id: "desc" },
+      select: { finishedAt: true, concurrency: true, requiredPerSecond: true, maxPerSecond: true },
+    }),
     countDeliveries(),
   ]);
   const counts = new Map(byStatus.map((row) => [row.status, row._count._all]));
@@ -103,6 +107,21 @@ export const renderMetrics = async ({ now = new Date() }: RenderMetricsOptions =
     sections.push(
       gauge("wxopen_sweep_last_finished_age_seconds", "Seconds since a refresh sweep last finished (any instance)", [
         [{}, seconds(lastSweep.finishedAt, now)],
+      ]),
+    );
+  if (lastSweep?.requiredPerSecond != null && lastSweep.maxPerSecond != null)
+    sections.push(
+      gauge("wxopen_sweep_concurrency", "WeChat calls in flight the last sweep chose (the adaptive plan)", [
+        [{}, lastSweep.concurrency ?? 0],
+      ]),
+      gauge("wxopen_sweep_required_per_second", "Refreshes per second needed to keep every token fresh (last sweep's plan)", [
+        [{}, lastSweep.requiredPerSecond],
+      ]),
+      gauge("wxopen_sweep_max_per_second", "The most refreshes per second REFRESH_CONCURRENCY_MAX and WECHAT_MAX_CALLS_PER_SECOND allow", [
+        [{}, lastSweep.maxPerSecond],
+      ]),
+      gauge("wxopen_sweep_shortfall_per_second", "Refreshes per second the sweep cannot make (above 0: tokens will expire)", [
+        [{}, Math.max(0, lastSweep.requiredPerSecond - lastSweep.maxPerSecond)],
       ]),
     );
   return `${[...sections, renderCounters(), renderHistograms()].filter(Boolean).join("\n")}\n`;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { limitWechatCall, withWechatCallLimit } from "./wechat-call-limit";
+import { createWechatCallLimit, limitWechatCall, withWechatCallLimit } from "./wechat-call-limit";
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -40,5 +40,29 @@ describe("wechat call limit", () => {
       await assert.rejects(limitWechatCall(() => Promise.reject(new Error("40001"))));
       assert.equal(await limitWechatCall(async () => "next"), "next");
     });
+  });
+});
+
+describe("wechat call pace", () => {
+  it("starts at most maxPerSecond calls a second, and measures how long they took", async () => {
+    const limit = createWechatCallLimit({ max: 50, maxPerSecond: 100 });
+    const starts: number[] = [];
+    const startedAt = Date.now();
+    await withWechatCallLimit(limit, () =>
+      Promise.all(
+        Array.from({ length: 30 }, () =>
+          limitWechatCall(async () => {
+            starts.push(Date.now() - startedAt);
+            await tick(20);
+          }),
+        ),
+      ),
+    );
+    // 30 starts 10 ms apart take ~290 ms; without the pace all 30 would start at once.
+    assert.ok(starts[29] >= 270, `the 30th call started after ${starts[29]} ms`);
+    const perWindow = starts.filter((at) => at < 100).length;
+    assert.ok(perWindow <= 11, `${perWindow} calls started in the first 100 ms (at most 10 + the first)`);
+    assert.equal(limit.calls, 30);
+    assert.ok(limit.totalMs / limit.calls >= 19, `average ${limit.totalMs / limit.calls} ms per call`);
   });
 });

@@ -10,7 +10,8 @@ import { acquireLease, releaseLease } from "../support/lease";
 import { refreshAuthorizerToken } from "../authorizers/refresh-authorizer-token";
 import { requestTicketPush } from "../component/request-ticket-push";
 import { reportStaleTicket, TICKET_STALE_AFTER_MS } from "../component/report-stale-ticket";
-import { withWechatCallLimit } from "../support/wechat-call-limit";
+import { createWechatCallLimit, withWechatCallLimit } from "../support/wechat-call-limit";
+import { dueWhere, observeSweepLatency, planSweepRun, reportSweepShortfall } from "./plan-sweep-run";
 import { pruneExpiredData } from "./prune-expired-data";
 
 // The refresh sweep (documenso's expire-recipients sweep): rows that expire soon, capped, bounded fan-out, one
@@ -20,6 +21,8 @@ import { pruneExpiredData } from "./prune-expired-data";
 export const SWEEP_LEASE_NAME = "refresh-sweep";
 const SWEEP_LEASE_TTL_MS = 20_000;
 const SWEEP_LEASE_RENEW_MS = 5_000;
+/** A run stops taking new batches after this many (REFRESH_BATCH_LIMIT each); the next run goes on. */
+const MAX_BATCHES_PER_RUN = 100;
 /** Refreshes in progress per WeChat call slot: one lane's database work overlaps another lane's WeChat call. */
 const LANES_PER_WECHAT_SLOT = 2;
 
@@ -35,6 +38,8 @@ export type TSweepResult =
       status: "completed";
       id: number;
       selected: number;
+      /** WeChat calls in flight: the plan's, or the one passed in. */
+      concurrency: number;
       refreshed: number;
       failed: number;
       /** Selected, but refreshed by someone else before the sweep reached it (counted for a forced, wider window). */
@@ -80,14 +85,7 @@ const sweepTicket = async (now: Date): Promise<boolean> => {
 /** The authorized accounts whose token is missing or expires by the deadline and that are not backing off. */
 const selectDue = (now: Date, deadline: Date, limit: number) =>
   getDb().authorizer.findMany({
-    where: {
-      status: "authorized",
-      refreshToken: { not: null },
-      AND: [
-        { OR: [{ accessTokenExpiresAt: null }, { accessTokenExpiresAt: { lte: deadline } }] },
-        { OR: [{ nextRetryAt: null }, { nextRetryAt: { lte: now } }] },
-      ],
-    },
+    where: dueWhere(now, deadline),
     orderBy: [{ accessTokenExpiresAt: { sort: "asc", nulls: "first" } }, { appid: "asc" }],
     take: limit,
     select: { appid: true },
@@ -114,12 +112,7 @@ const forEachBounded = async <T>(items: T[], concurrency: number, shouldStop: ()
  */
 export const runRefreshSweep = async (options: RunRefreshSweepOptions = {}): Promise<TSweepResult> => {
   const env = getEnv();
-  const {
-    now = new Date(),
-    windowMinutes = env.REFRESH_WINDOW_MINUTES,
-    limit = env.REFRESH_BATCH_LIMIT,
-    concurrency = env.REFRESH_CONCURRENCY,
-  } = options;
+  const { now = new Date(), windowMinutes = env.REFRESH_WINDOW_MINUTES, limit: batchLimit = env.REFRESH_BATCH_LIMIT } = options;
   const source = getTokenSource();
   if (source.mode === "upstream") {
     // No tokens to refresh here, but this instance's own rows (events, sessions ...) still age out.
@@ -146,6 +139,7 @@ export const runRefreshSweep = async (options: RunRefreshSweepOptions = {}): Pro
   const db = getDb();
   // Started when the lease is held, not when this call began: a run's times never overlap another instance's run.
   const run = await db.sweepRun.create({ data: { instance: env.INSTANCE_ID, startedAt: new Date() }, select: { id: true } });
+  let selected = 0;
   let refreshed = 0;
   let failed = 0;
   let skipped = 0;
@@ -156,38 +150,62 @@ export const runRefreshSweep = async (options: RunRefreshSweepOptions = {}): Pro
     const isForced = windowMinutes * 60_000 > Math.max(AUTHORIZER_TOKEN_MARGIN_MS, env.REFRESH_WINDOW_MINUTES * 60_000);
     const ticketPushRequested = await sweepTicket(now);
     const componentToken = await sweepComponentToken(deadline);
-    const due = await selectDue(now, deadline, limit);
-    // `concurrency` bounds the WeChat calls in flight (WeChat's rate limits), not the refreshes around them.
-    await withWechatCallLimit(concurrency, () =>
-      forEachBounded(
-        due,
-        concurrency * LANES_PER_WECHAT_SLOT,
-        () => isLeaseLost,
-        async ({ appid }) => {
-          // Unforced, refreshAuthorizerToken itself answers a token refreshed meanwhile as stored; forced, check first.
-          if (isForced && !(await isStillDue(appid, deadline))) {
-            skipped += 1;
-            return;
-          }
-          try {
-            await refreshAuthorizerToken({ appid, force: isForced, actor: "sweep" });
-            refreshed += 1;
-          } catch {
-            // refreshAuthorizerToken has recorded the event, marked the account or set its backoff; count and go on.
-            failed += 1;
-          }
-        },
-      ),
-    );
-    if (isLeaseLost) log.warn("sweep.lease_lost", { run: run.id, left: due.length - refreshed - failed - skipped });
+    const plan = await planSweepRun({ now, deadline, windowMinutes });
+    await reportSweepShortfall(plan);
+    // A concurrency passed in (a test, a one-off run) is used as it is; otherwise the plan's.
+    const concurrency = options.concurrency ?? plan.concurrency;
+    // `concurrency` bounds the WeChat calls in flight and the cap the calls started per second, not the work around them.
+    const limit = createWechatCallLimit({ max: concurrency, maxPerSecond: env.WECHAT_MAX_CALLS_PER_SECOND });
+    await withWechatCallLimit(limit, async () => {
+      // Batch after batch while tokens are due: a run keeps up with any number of accounts, not just one batch.
+      for (let batch = 0; batch < MAX_BATCHES_PER_RUN && !isLeaseLost; batch += 1) {
+        const due = await selectDue(now, deadline, batchLimit);
+        selected += due.length;
+        await forEachBounded(
+          due,
+          concurrency * LANES_PER_WECHAT_SLOT,
+          () => isLeaseLost,
+          async ({ appid }) => {
+            // Unforced, refreshAuthorizerToken itself answers a token refreshed meanwhile as stored; forced, check first.
+            if (isForced && !(await isStillDue(appid, deadline))) {
+              skipped += 1;
+              return;
+            }
+            try {
+              await refreshAuthorizerToken({ appid, force: isForced, actor: "sweep" });
+              refreshed += 1;
+            } catch {
+              // refreshAuthorizerToken has recorded the event, marked the account or set its backoff; count and go on.
+              failed += 1;
+            }
+          },
+        );
+        if (due.length < batchLimit) break;
+      }
+    });
+    const latencyMs = observeSweepLatency(limit);
+    if (isLeaseLost) log.warn("sweep.lease_lost", { run: run.id, left: selected - refreshed - failed - skipped });
     // Retention runs with the sweep's lease: one instance deletes per cycle.
     if (!isLeaseLost) await pruneExpiredData().catch((error) => log.warn("retention.failed", { error }));
     countSweep(isLeaseLost ? "lease_lost" : "completed");
-    await db.sweepRun.update({ where: { id: run.id }, data: { finishedAt: new Date(), selected: due.length, refreshed, failed } });
+    await db.sweepRun.update({
+      where: { id: run.id },
+      data: {
+        finishedAt: new Date(),
+        selected,
+        refreshed,
+        failed,
+        concurrency,
+        requiredPerSecond: plan.requiredPerSecond,
+        maxPerSecond: plan.maxCapacityPerSecond,
+        latencyMs,
+      },
+    });
     const result = {
       status: "completed" as const,
       id: run.id,
-      selected: due.length,
+      selected,
+      concurrency,
       refreshed,
       failed,
       skipped,
@@ -198,7 +216,7 @@ export const runRefreshSweep = async (options: RunRefreshSweepOptions = {}): Pro
     };
     // Field names without "token"/"ticket": the log redacts those keys.
     const { componentToken: component, ticketPushRequested: pushRequestSent, ...counts } = result;
-    (due.length || component !== "fresh" ? log.info : log.debug)("sweep.completed", {
+    (selected || component !== "fresh" ? log.info : log.debug)("sweep.completed", {
       ...counts,
       component,
       pushRequestSent,
