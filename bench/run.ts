@@ -5,7 +5,7 @@
 //   --sweep N          authorizers refreshed by the sweep figure (default 10000)
 //   --concurrency N    REFRESH_CONCURRENCY for the sweep (default 8)
 //   --list N           authorizers in the database for the list figures (default 100000)
-//   --only a,b         only some figures: token, pushes, messages, forwarding, proxy, sweep, list
+//   --only a,b         only some figures: token, pushes, messages, forwarding, proxy, sweep, sweep-instances, list
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import http from "node:http";
@@ -25,7 +25,7 @@ const SWEEP_COUNT = Number(argument("--sweep", "10000"));
 const SWEEP_CONCURRENCY = Number(argument("--concurrency", "8"));
 const LIST_COUNT = Number(argument("--list", "100000"));
 const PROVIDER = argument("--provider", "both");
-const ONLY = new Set(argument("--only", "token,pushes,messages,forwarding,proxy,sweep,list").split(","));
+const ONLY = new Set(argument("--only", "token,pushes,messages,forwarding,proxy,sweep,sweep-instances,list").split(","));
 const SIMULATOR_LATENCY_MS = 100;
 const TOKEN_ACCOUNTS = 100;
 const MAX_REQUESTS = 500_000;
@@ -569,6 +569,79 @@ const benchSweep = async (provider: string, app: TTestApp, simulator: Simulator,
   });
 };
 
+/**
+ * The sweep on three instances at once: 10,000 more accounts entering the window, each instance sweeping its share
+ * (the cron route on all three together), beside one instance's floor for the same work.
+ */
+const benchSweepInstances = async (
+  provider: string,
+  app: TTestApp,
+  simulator: Simulator,
+  db: TDb,
+  start: () => Promise<TTestApp>,
+  cronSecret: string,
+) => {
+  const apps = [app, await start(), await start()];
+  try {
+    // Each instance heartbeats when it sweeps: a first round, with nothing due, lets all three see each other.
+    await Promise.all(apps.map((each) => postLong(`${each.url}/api/cron/refresh`, { authorization: `Bearer ${cronSecret}` }, 60_000)));
+    log(`seeding ${SWEEP_COUNT} authorizers for the sweep on three instances (${provider})`);
+    const accounts = simulator.addAccounts(SWEEP_COUNT, { authorize: true });
+    const held = new Map(simulator.accounts().map((account) => [account.appid, account.authorization?.refreshToken]));
+    await seedAuthorizers(
+      db,
+      accounts.map((account) => ({
+        appid: account.appid,
+        refreshToken: held.get(account.appid),
+        nickName: account.nickName,
+        principalName: account.principalName,
+        kind: account.kind,
+        // In the window, not yet urgent: each instance keeps to its share.
+        expiresAt: new Date(Date.now() + 15 * 60_000),
+      })),
+    );
+
+    const swept = new Set(accounts.map((account) => account.appid));
+    const counts = new Map<string, number>();
+    const drain = () => {
+      const calls = simulator.calls({ api: "api_authorizer_token" });
+      simulator.clearCalls();
+      for (const call of calls) {
+        const appid = (call.body as Record<string, string>).authorizer_appid;
+        counts.set(appid, (counts.get(appid) ?? 0) + 1);
+      }
+    };
+    drain();
+    counts.clear();
+    simulator.setConfig({ latencyMs: SIMULATOR_LATENCY_MS });
+    const poller = setInterval(drain, 250);
+    log(`sweeping ${SWEEP_COUNT} authorizers on three instances, simulator ${SIMULATOR_LATENCY_MS} ms (${provider})`);
+    const startedAt = performance.now();
+    const answers = await Promise.all(
+      apps.map((each) => postLong(`${each.url}/api/cron/refresh`, { authorization: `Bearer ${cronSecret}` }, 60 * 60_000)),
+    );
+    const seconds = (performance.now() - startedAt) / 1000;
+    clearInterval(poller);
+    drain();
+    simulator.setConfig({ latencyMs: 0 });
+    const results = answers.map((answer) => JSON.parse(answer.body) as { refreshed: number; concurrency: number; shard: string });
+    const duplicates = [...counts.entries()].filter(([appid, count]) => swept.has(appid) && count > 1).length;
+    const missed = [...swept].filter((appid) => !counts.has(appid)).length;
+    const oneInstanceFloor = (SWEEP_COUNT * SIMULATOR_LATENCY_MS) / 1000 / SWEEP_CONCURRENCY;
+    rows.push({
+      provider,
+      measure: `sweep of ${thousands(SWEEP_COUNT)} authorizers on 3 instances, simulator ${SIMULATOR_LATENCY_MS} ms`,
+      wxopen: `${fixed(seconds, 1)} s; refreshed ${results.map((result) => `${thousands(result.refreshed)} (${result.shard}, concurrency ${result.concurrency})`).join(" + ")}; duplicate refreshes ${duplicates}, missed ${missed}`,
+      baseline: `one instance's floor at concurrency ${SWEEP_CONCURRENCY}: ${fixed(oneInstanceFloor, 1)} s`,
+      ratio: `${fixed(oneInstanceFloor / seconds, 2)}x one instance's floor`,
+      target: ">= 2.5x, 0 duplicates",
+      isMet: oneInstanceFloor / seconds >= 2.5 && duplicates === 0 && missed === 0,
+    });
+  } finally {
+    await Promise.all(apps.slice(1).map((each) => each.stop()));
+  }
+};
+
 const signIn = async (app: TTestApp, env: Record<string, string>) => {
   const csrf = await fetch(`${app.url}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
@@ -666,6 +739,8 @@ const runProvider = async (provider: "sqlite" | "postgres") => {
     REFRESH_BATCH_LIMIT: String(SWEEP_COUNT + 1000),
     REFRESH_CONCURRENCY: String(SWEEP_CONCURRENCY),
     WECHAT_TIMEOUT_MS: "30000",
+    // The platform's calls/s cap would otherwise be what limits three instances (200/s: 6 in flight each at 100 ms).
+    WECHAT_MAX_CALLS_PER_SECOND: "1000",
     LOG_LEVEL: "error",
   };
   const env = appEnv({ databaseUrl: database.url, simulatorUrl: simulator.url, port, env: settings });
@@ -690,6 +765,10 @@ const runProvider = async (provider: "sqlite" | "postgres") => {
     if (ONLY.has("forwarding")) await benchForwarding(provider, app, database.db);
     if (ONLY.has("proxy")) await benchProxy(provider, app, simulator, database.db);
     if (ONLY.has("sweep")) await benchSweep(provider, app, simulator, database.db, env.CRON_SECRET);
+    if (ONLY.has("sweep-instances")) {
+      const start = async () => startApp({ databaseUrl: database.url, simulatorUrl: simulator.url, port: await freePort(), env: settings });
+      await benchSweepInstances(provider, app, simulator, database.db, start, env.CRON_SECRET);
+    }
     if (ONLY.has("list")) await benchList(provider, app, database.db, env);
   } finally {
     await app?.stop();

@@ -6,6 +6,7 @@ import { recordEvent } from "../activity/record-event";
 import { acquireLease } from "../support/lease";
 import type { TWechatCallLimit } from "../support/wechat-call-limit";
 import { planSweepCapacity, type TSweepCapacityPlan } from "./plan-sweep-capacity";
+import type { TSweepShard } from "./sweep-shard";
 
 // What one sweep run plans with: how many tokens are in the window now, how many enter it over the next hour, and
 // how long WeChat took in the last runs; and the warning when even the most allowed cannot keep up.
@@ -27,7 +28,21 @@ export const dueWhere = (now: Date, deadline: Date): Prisma.AuthorizerWhereInput
   ],
 });
 
-export const planSweepRun = async ({ now, deadline, windowMinutes }: { now: Date; deadline: Date; windowMinutes: number }) => {
+/**
+ * This instance's plan: the platform's due tokens and calls/s cap divided among the instances sweeping now (each
+ * sweeps its share); the ceiling (REFRESH_CONCURRENCY_MAX) is per instance. The shortfall is the platform's.
+ */
+export const planSweepRun = async ({
+  now,
+  deadline,
+  windowMinutes,
+  shard,
+}: {
+  now: Date;
+  deadline: Date;
+  windowMinutes: number;
+  shard: TSweepShard;
+}) => {
   const env = getEnv();
   const db = getDb();
   const [backlog, dueWithinHorizon, last] = await Promise.all([
@@ -40,17 +55,23 @@ export const planSweepRun = async ({ now, deadline, windowMinutes }: { now: Date
       : null,
   ]);
   const latencyMs = globalForSweep.wxopenSweepLatencyMs ?? last?.latencyMs ?? FIRST_LATENCY_MS;
-  return planSweepCapacity({
-    dueWithinHorizon,
+  const plan = planSweepCapacity({
+    dueWithinHorizon: dueWithinHorizon / shard.count,
     horizonSeconds: HORIZON_SECONDS,
-    backlog,
+    backlog: backlog / shard.count,
     // Tokens already in the window are cleared within half of it: the other half is the margin for failures.
     backlogSeconds: (windowMinutes * 60) / 2,
     latencyMs,
     floor: env.REFRESH_CONCURRENCY,
     ceiling: Math.max(env.REFRESH_CONCURRENCY, env.REFRESH_CONCURRENCY_MAX),
-    maxCallsPerSecond: env.WECHAT_MAX_CALLS_PER_SECOND,
+    maxCallsPerSecond: env.WECHAT_MAX_CALLS_PER_SECOND / shard.count,
   });
+  return {
+    ...plan,
+    requiredPerSecond: plan.requiredPerSecond * shard.count,
+    maxCapacityPerSecond: plan.maxCapacityPerSecond * shard.count,
+    shortfallPerSecond: plan.shortfallPerSecond * shard.count,
+  };
 };
 
 /** After a run: WeChat's latency as measured by its calls, folded into the moving average. Answers it (ms). */

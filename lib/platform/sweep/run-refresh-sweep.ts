@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { getDb } from "../../db";
+import { getDb, type Prisma } from "../../db";
 import { getEnv } from "../../env";
 import { log } from "../../log";
 import { incrementCounter } from "../../metrics";
@@ -13,10 +13,13 @@ import { reportStaleTicket, TICKET_STALE_AFTER_MS } from "../component/report-st
 import { createWechatCallLimit, withWechatCallLimit } from "../support/wechat-call-limit";
 import { dueWhere, observeSweepLatency, planSweepRun, reportSweepShortfall } from "./plan-sweep-run";
 import { pruneExpiredData } from "./prune-expired-data";
+import { beatSweeperHeart, findSweepShard, shardWhere } from "./sweep-shard";
 
-// The refresh sweep (documenso's expire-recipients sweep): rows that expire soon, capped, bounded fan-out, one
-// instance at a time under a database lease that is renewed while the sweep runs and simply expires if the
-// process dies, so the next sweep picks up whatever was left.
+// The refresh sweep (documenso's expire-recipients sweep): rows that expire soon, batch after batch, bounded fan-out.
+// Every instance sweeps its own share of the accounts (a shard by the appid's last character, see sweep-shard.ts), so
+// three instances refresh about three times as fast; a refresh itself holds the account's lease, so two sweeps that
+// meet on one account still make one WeChat call. The rest (the ticket, the component token, retention) runs on
+// one instance at a time, under a database lease that is renewed while it holds and expires if the process dies.
 
 export const SWEEP_LEASE_NAME = "refresh-sweep";
 const SWEEP_LEASE_TTL_MS = 20_000;
@@ -46,12 +49,13 @@ export type TSweepResult =
       skipped: number;
       componentToken: "fresh" | "refreshed" | "failed";
       ticketPushRequested: boolean;
-      leaseLost: boolean;
+      /** This instance's share of the accounts: "2/3". */
+      shard: string;
       durationMs: number;
     }
   | { status: "skipped"; reason: string };
 
-const countSweep = (status: "completed" | "skipped" | "lease_lost") =>
+const countSweep = (status: "completed" | "skipped") =>
   incrementCounter("wxopen_sweeps_total", "Refresh sweeps this instance started, by how they ended", { status });
 
 /** Refreshes the component token when it expires within the window (or is missing). */
@@ -82,10 +86,10 @@ const sweepTicket = async (now: Date): Promise<boolean> => {
   });
 };
 
-/** The authorized accounts whose token is missing or expires by the deadline and that are not backing off. */
-const selectDue = (now: Date, deadline: Date, limit: number) =>
+/** The due accounts of `where`, soonest expiry first. */
+const selectDue = (where: Prisma.AuthorizerWhereInput, limit: number) =>
   getDb().authorizer.findMany({
-    where: dueWhere(now, deadline),
+    where,
     orderBy: [{ accessTokenExpiresAt: { sort: "asc", nulls: "first" } }, { appid: "asc" }],
     take: limit,
     select: { appid: true },
@@ -97,18 +101,19 @@ const isStillDue = async (appid: string, deadline: Date) => {
   return Boolean(row && row.status === "authorized" && (!row.accessTokenExpiresAt || row.accessTokenExpiresAt <= deadline));
 };
 
-/** Runs `work` over items with at most `concurrency` at a time; stops taking new items once `shouldStop()`. */
-const forEachBounded = async <T>(items: T[], concurrency: number, shouldStop: () => boolean, work: (item: T) => Promise<void>) => {
+/** Runs `work` over items with at most `concurrency` at a time. */
+const forEachBounded = async <T>(items: T[], concurrency: number, work: (item: T) => Promise<void>) => {
   let next = 0;
   const lane = async () => {
-    while (next < items.length && !shouldStop()) await work(items[next++]);
+    while (next < items.length) await work(items[next++]);
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
 };
 
 /**
- * One sweep: the component token and every authorizer token expiring within the window, at most `limit`, with
- * `concurrency` WeChat calls at a time. Answers "skipped" when another sweep holds the lease (or in upstream mode).
+ * One sweep of this instance's share: every authorizer token expiring within the window, `limit` at a time, with the
+ * planned (or given) number of WeChat calls in flight; and, on the instance holding the lease, the ticket, the
+ * component token and retention. Answers "skipped" only in upstream mode.
  */
 export const runRefreshSweep = async (options: RunRefreshSweepOptions = {}): Promise<TSweepResult> => {
   const env = getEnv();
@@ -122,22 +127,20 @@ export const runRefreshSweep = async (options: RunRefreshSweepOptions = {}): Pro
 
   // A holder per run: two sweeps in one process (worker and cron) must not both think they hold the lease.
   const lease = { name: SWEEP_LEASE_NAME, holder: `${env.INSTANCE_ID}:sweep:${randomUUID()}`, ttlMs: SWEEP_LEASE_TTL_MS };
-  if (!(await acquireLease(lease))) {
-    countSweep("skipped");
-    return { status: "skipped", reason: "another sweep is running" };
-  }
-
-  const startedAt = performance.now();
-  let isLeaseLost = false;
+  // The platform-wide chores go to whichever instance holds the lease; the refreshes go on everywhere.
+  let isChoreHolder = await acquireLease(lease);
   const renewal = setInterval(() => {
+    beatSweeperHeart(env.INSTANCE_ID).catch((error) => log.warn("sweep.heartbeat_failed", { error }));
+    if (!isChoreHolder) return;
     acquireLease(lease)
       .then((held) => {
-        if (!held) isLeaseLost = true;
+        if (!held) isChoreHolder = false;
       })
       .catch((error) => log.warn("sweep.lease_renewal_failed", { error }));
   }, SWEEP_LEASE_RENEW_MS);
+
+  const startedAt = performance.now();
   const db = getDb();
-  // Started when the lease is held, not when this call began: a run's times never overlap another instance's run.
   const run = await db.sweepRun.create({ data: { instance: env.INSTANCE_ID, startedAt: new Date() }, select: { id: true } });
   let selected = 0;
   let refreshed = 0;
@@ -148,46 +151,47 @@ export const runRefreshSweep = async (options: RunRefreshSweepOptions = {}): Pro
     // Unforced, refreshAuthorizerToken refreshes what expires within max(15 min, REFRESH_WINDOW_MINUTES) and
     // answers a token someone refreshed meanwhile as stored; only a wider window passed in needs force.
     const isForced = windowMinutes * 60_000 > Math.max(AUTHORIZER_TOKEN_MARGIN_MS, env.REFRESH_WINDOW_MINUTES * 60_000);
-    const ticketPushRequested = await sweepTicket(now);
-    const componentToken = await sweepComponentToken(deadline);
-    const plan = await planSweepRun({ now, deadline, windowMinutes });
+    const ticketPushRequested = isChoreHolder ? await sweepTicket(now) : false;
+    const componentToken = isChoreHolder ? await sweepComponentToken(deadline) : "fresh";
+    const shard = await findSweepShard(env.INSTANCE_ID);
+    const plan = await planSweepRun({ now, deadline, windowMinutes, shard });
     await reportSweepShortfall(plan);
     // A concurrency passed in (a test, a one-off run) is used as it is; otherwise the plan's.
     const concurrency = options.concurrency ?? plan.concurrency;
     // `concurrency` bounds the WeChat calls in flight and the cap the calls started per second, not the work around them.
-    const limit = createWechatCallLimit({ max: concurrency, maxPerSecond: env.WECHAT_MAX_CALLS_PER_SECOND });
-    await withWechatCallLimit(limit, async () => {
-      // Batch after batch while tokens are due: a run keeps up with any number of accounts, not just one batch.
-      for (let batch = 0; batch < MAX_BATCHES_PER_RUN && !isLeaseLost; batch += 1) {
-        const due = await selectDue(now, deadline, batchLimit);
+    const limit = createWechatCallLimit({ max: concurrency, maxPerSecond: env.WECHAT_MAX_CALLS_PER_SECOND / shard.count });
+    const refreshOne = async ({ appid }: { appid: string }) => {
+      // Unforced, refreshAuthorizerToken itself answers a token refreshed meanwhile as stored; forced, check first.
+      if (isForced && !(await isStillDue(appid, deadline))) {
+        skipped += 1;
+        return;
+      }
+      try {
+        await refreshAuthorizerToken({ appid, force: isForced, actor: "sweep" });
+        refreshed += 1;
+      } catch {
+        // refreshAuthorizerToken has recorded the event, marked the account or set its backoff; count and go on.
+        failed += 1;
+      }
+    };
+    /** Batch after batch while tokens are due: a run keeps up with any number of accounts, not just one batch. */
+    const sweepWhere = async (where: Prisma.AuthorizerWhereInput) => {
+      for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch += 1) {
+        const due = await selectDue(where, batchLimit);
         selected += due.length;
-        await forEachBounded(
-          due,
-          concurrency * LANES_PER_WECHAT_SLOT,
-          () => isLeaseLost,
-          async ({ appid }) => {
-            // Unforced, refreshAuthorizerToken itself answers a token refreshed meanwhile as stored; forced, check first.
-            if (isForced && !(await isStillDue(appid, deadline))) {
-              skipped += 1;
-              return;
-            }
-            try {
-              await refreshAuthorizerToken({ appid, force: isForced, actor: "sweep" });
-              refreshed += 1;
-            } catch {
-              // refreshAuthorizerToken has recorded the event, marked the account or set its backoff; count and go on.
-              failed += 1;
-            }
-          },
-        );
+        await forEachBounded(due, concurrency * LANES_PER_WECHAT_SLOT, refreshOne);
         if (due.length < batchLimit) break;
       }
+    };
+    await withWechatCallLimit(limit, async () => {
+      await sweepWhere({ AND: [dueWhere(now, deadline), shardWhere(shard)] });
+      // Then what nobody took and is now urgent: the share of an instance that stopped, or appids outside the shards.
+      if (shard.count > 1) await sweepWhere(dueWhere(now, new Date(now.getTime() + (windowMinutes * 60_000) / 2)));
     });
     const latencyMs = observeSweepLatency(limit);
-    if (isLeaseLost) log.warn("sweep.lease_lost", { run: run.id, left: selected - refreshed - failed - skipped });
     // Retention runs with the sweep's lease: one instance deletes per cycle.
-    if (!isLeaseLost) await pruneExpiredData().catch((error) => log.warn("retention.failed", { error }));
-    countSweep(isLeaseLost ? "lease_lost" : "completed");
+    if (isChoreHolder) await pruneExpiredData().catch((error) => log.warn("retention.failed", { error }));
+    countSweep("completed");
     await db.sweepRun.update({
       where: { id: run.id },
       data: {
@@ -211,7 +215,7 @@ export const runRefreshSweep = async (options: RunRefreshSweepOptions = {}): Pro
       skipped,
       componentToken,
       ticketPushRequested,
-      leaseLost: isLeaseLost,
+      shard: `${shard.index + 1}/${shard.count}`,
       durationMs: Math.round(performance.now() - startedAt),
     };
     // Field names without "token"/"ticket": the log redacts those keys.
@@ -225,6 +229,6 @@ export const runRefreshSweep = async (options: RunRefreshSweepOptions = {}): Pro
     return result;
   } finally {
     clearInterval(renewal);
-    await releaseLease(lease).catch((error) => log.warn("sweep.lease_release_failed", { error }));
+    if (isChoreHolder) await releaseLease(lease).catch((error) => log.warn("sweep.lease_release_failed", { error }));
   }
 };
