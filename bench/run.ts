@@ -71,7 +71,8 @@ const stopChild = (child: ChildProcess) =>
 /** One POST with a long timeout (the sweep answers when it is done). */
 const postLong = (url: string, headers: Record<string, string>, timeoutMs: number) =>
   new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const request = http.request(url, { method: "POST", headers, timeout: timeoutMs }, (response) => {
+    // A connection of its own: a reused one may be closed by the server while it idled (keep-alive).
+    const request = http.request(url, { method: "POST", headers, timeout: timeoutMs, agent: false }, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
       response.on("end", () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
