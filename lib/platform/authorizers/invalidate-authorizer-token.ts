@@ -8,6 +8,9 @@ import { recordEvent } from "../activity/record-event";
 import { servedTokenCache } from "./served-token-cache";
 import { fetchUpstream, toUpstreamToken, upstreamTokens } from "../upstream/upstream-client";
 
+/** How far back an invalidated token's expiry is set (see below). */
+const EXPIRED_MARGIN_MS = 60_000;
+
 export type InvalidateAuthorizerTokenOptions = { appid: string; accessToken: string; actor?: string | null };
 
 export type TInvalidatedToken = { appid: string; accessToken: string; expiresAt: Date; invalidated: boolean };
@@ -45,7 +48,9 @@ export const invalidateAuthorizerToken = async (options: InvalidateAuthorizerTok
     const now = new Date();
     const { count } = await db.authorizer.updateMany({
       where: { appid, status: "authorized", accessTokenHash: presentedHash, accessTokenExpiresAt: { gt: now } },
-      data: { accessTokenExpiresAt: now },
+      // A minute back, not `now`: a concurrent report read its own clock a moment earlier, and `expiresAt > its now`
+      // must be false once this one has written, or two reports of one token would both count as the one.
+      data: { accessTokenExpiresAt: new Date(now.getTime() - EXPIRED_MARGIN_MS) },
     });
     isInvalidated = count === 1;
     if (isInvalidated)
