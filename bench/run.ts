@@ -507,8 +507,8 @@ const benchForwarding = async (provider: string, app: TTestApp, db: TDb) => {
   }
 };
 
-const benchSweep = async (provider: string, app: TTestApp, simulator: Simulator, db: TDb, cronSecret: string) => {
-  log(`seeding ${SWEEP_COUNT} authorizers for the sweep (${provider})`);
+/** SWEEP_COUNT authorized simulator accounts, stored with their real refresh tokens and expiring at `expiresAt`. */
+const seedSweepAccounts = async (simulator: Simulator, db: TDb, expiresAt: Date) => {
   const accounts = simulator.addAccounts(SWEEP_COUNT, { authorize: true });
   const held = new Map(simulator.accounts().map((account) => [account.appid, account.authorization?.refreshToken]));
   await seedAuthorizers(
@@ -519,12 +519,18 @@ const benchSweep = async (provider: string, app: TTestApp, simulator: Simulator,
       nickName: account.nickName,
       principalName: account.principalName,
       kind: account.kind,
-      expiresAt: new Date(Date.now() + 5 * 60_000),
+      expiresAt,
     })),
   );
-  const swept = new Set(accounts.map((account) => account.appid));
+  return new Set(accounts.map((account) => account.appid));
+};
+
+/**
+ * api_authorizer_token calls per appid from now on. The simulator keeps the last 5000 calls: they are drained often
+ * (calls() and clearCalls() in one synchronous step). stop() answers the duplicates and the accounts never called.
+ */
+const countRefreshCalls = (simulator: Simulator, swept: Set<string>) => {
   const counts = new Map<string, number>();
-  // The simulator keeps the last 5000 calls: drain them often (calls() and clearCalls() in one synchronous step).
   const drain = () => {
     const calls = simulator.calls({ api: "api_authorizer_token" });
     simulator.clearCalls();
@@ -535,8 +541,24 @@ const benchSweep = async (provider: string, app: TTestApp, simulator: Simulator,
   };
   drain();
   counts.clear();
-  simulator.setConfig({ latencyMs: SIMULATOR_LATENCY_MS });
   const poller = setInterval(drain, 250);
+  return {
+    stop: () => {
+      clearInterval(poller);
+      drain();
+      return {
+        duplicates: [...counts.entries()].filter(([appid, count]) => swept.has(appid) && count > 1).length,
+        missed: [...swept].filter((appid) => !counts.has(appid)).length,
+      };
+    },
+  };
+};
+
+const benchSweep = async (provider: string, app: TTestApp, simulator: Simulator, db: TDb, cronSecret: string) => {
+  log(`seeding ${SWEEP_COUNT} authorizers for the sweep (${provider})`);
+  const swept = await seedSweepAccounts(simulator, db, new Date(Date.now() + 5 * 60_000));
+  const refreshCalls = countRefreshCalls(simulator, swept);
+  simulator.setConfig({ latencyMs: SIMULATOR_LATENCY_MS });
   log(
     `sweeping ${SWEEP_COUNT} authorizers at concurrency ${SWEEP_CONCURRENCY} with the simulator answering in ${SIMULATOR_LATENCY_MS} ms (${provider})`,
   );
@@ -544,12 +566,9 @@ const benchSweep = async (provider: string, app: TTestApp, simulator: Simulator,
   const startedAt = performance.now();
   const answer = await postLong(`${app.url}/api/cron/refresh`, { authorization: `Bearer ${cronSecret}` }, 60 * 60_000);
   const seconds = (performance.now() - startedAt) / 1000;
-  clearInterval(poller);
-  drain();
+  const { duplicates, missed } = refreshCalls.stop();
   simulator.setConfig({ latencyMs: 0 });
   const result = JSON.parse(answer.body) as { status: string; selected: number; refreshed: number; failed: number };
-  const duplicates = [...counts.entries()].filter(([appid, count]) => swept.has(appid) && count > 1).length;
-  const missed = [...swept].filter((appid) => !counts.has(appid)).length;
   const floor = (SWEEP_COUNT * SIMULATOR_LATENCY_MS) / 1000 / SWEEP_CONCURRENCY;
   log(`sweep answered ${answer.status} after ${fixed(seconds, 1)} s: ${answer.body}`);
   const stored = await db.authorizer.count({
@@ -587,47 +606,19 @@ const benchSweepInstances = async (
     // Each instance heartbeats when it sweeps: a first round, with nothing due, lets all three see each other.
     await Promise.all(apps.map((each) => postLong(`${each.url}/api/cron/refresh`, { authorization: `Bearer ${cronSecret}` }, 60_000)));
     log(`seeding ${SWEEP_COUNT} authorizers for the sweep on three instances (${provider})`);
-    const accounts = simulator.addAccounts(SWEEP_COUNT, { authorize: true });
-    const held = new Map(simulator.accounts().map((account) => [account.appid, account.authorization?.refreshToken]));
-    await seedAuthorizers(
-      db,
-      accounts.map((account) => ({
-        appid: account.appid,
-        refreshToken: held.get(account.appid),
-        nickName: account.nickName,
-        principalName: account.principalName,
-        kind: account.kind,
-        // In the window, not yet urgent: each instance keeps to its share.
-        expiresAt: new Date(Date.now() + 15 * 60_000),
-      })),
-    );
-
-    const swept = new Set(accounts.map((account) => account.appid));
-    const counts = new Map<string, number>();
-    const drain = () => {
-      const calls = simulator.calls({ api: "api_authorizer_token" });
-      simulator.clearCalls();
-      for (const call of calls) {
-        const appid = (call.body as Record<string, string>).authorizer_appid;
-        counts.set(appid, (counts.get(appid) ?? 0) + 1);
-      }
-    };
-    drain();
-    counts.clear();
+    // In the window, not yet urgent: each instance keeps to its share.
+    const swept = await seedSweepAccounts(simulator, db, new Date(Date.now() + 15 * 60_000));
+    const refreshCalls = countRefreshCalls(simulator, swept);
     simulator.setConfig({ latencyMs: SIMULATOR_LATENCY_MS });
-    const poller = setInterval(drain, 250);
     log(`sweeping ${SWEEP_COUNT} authorizers on three instances, simulator ${SIMULATOR_LATENCY_MS} ms (${provider})`);
     const startedAt = performance.now();
     const answers = await Promise.all(
       apps.map((each) => postLong(`${each.url}/api/cron/refresh`, { authorization: `Bearer ${cronSecret}` }, 60 * 60_000)),
     );
     const seconds = (performance.now() - startedAt) / 1000;
-    clearInterval(poller);
-    drain();
+    const { duplicates, missed } = refreshCalls.stop();
     simulator.setConfig({ latencyMs: 0 });
     const results = answers.map((answer) => JSON.parse(answer.body) as { refreshed: number; concurrency: number; shard: string });
-    const duplicates = [...counts.entries()].filter(([appid, count]) => swept.has(appid) && count > 1).length;
-    const missed = [...swept].filter((appid) => !counts.has(appid)).length;
     const oneInstanceFloor = (SWEEP_COUNT * SIMULATOR_LATENCY_MS) / 1000 / SWEEP_CONCURRENCY;
     rows.push({
       provider,
