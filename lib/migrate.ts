@@ -64,6 +64,8 @@ const migrateSqlite = (databaseUrl: string): string[] => {
         throw error;
       }
     }
+    // New indexes need statistics before SQLite's planner will prefer them (the sweep refreshes them daily).
+    if (applied.length > 0) database.exec("ANALYZE");
     return applied;
   } finally {
     database.close();

@@ -1,13 +1,16 @@
 // npm run db:new-migration -- <name>: writes prisma/migrations/{sqlite,postgres}/<timestamp>_<name>/migration.sql
 // by diffing the schema of the last migration (prisma/migrations/schema.snapshot.prisma) against prisma/schema.prisma.
+// npm run db:new-migration -- <name> --hand-written: writes both files with only a header, for SQL the schema cannot
+// say (an FTS5 table, a trigram index, triggers); say in prisma/schema.prisma what such a migration adds.
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 const name = process.argv[2];
+const isHandWritten = process.argv.includes("--hand-written");
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
-  console.error("Usage: npm run db:new-migration -- <name in snake_case>");
+  console.error("Usage: npm run db:new-migration -- <name in snake_case> [--hand-written]");
   process.exit(1);
 }
 
@@ -20,6 +23,16 @@ const work = mkdtempSync(path.join(tmpdir(), "wxopen-migration-"));
 const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
 const current = readFileSync("prisma/schema.prisma", "utf8");
 const previous = existsSync(snapshot) ? readFileSync(snapshot, "utf8") : undefined;
+
+if (isHandWritten) {
+  for (const provider of ["sqlite", "postgres"] as const) {
+    const folder = path.join("prisma", "migrations", provider, `${stamp}_${name}`);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, "migration.sql"), `-- ${name} (${provider}): hand-written, outside prisma/schema.prisma\n`);
+    console.log(`wrote ${folder}/migration.sql: write its SQL by hand`);
+  }
+  process.exit(0);
+}
 
 let wrote = false;
 for (const provider of ["sqlite", "postgres"] as const) {

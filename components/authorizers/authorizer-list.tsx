@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { TDictionary } from "@/lib/i18n/dictionaries";
 import type { TLocale } from "@/lib/i18n/locale";
-import type { TAuthorizerListItem } from "@/lib/platform/authorizers/list-authorizers";
+import type { TAuthorizerListItem } from "@/lib/platform/directory/list-authorizers";
 import { RelativeTime } from "../ui/relative-time";
 import { Avatar } from "./avatar";
 import { LastRefresh } from "./last-refresh";

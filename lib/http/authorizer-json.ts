@@ -1,4 +1,4 @@
-import type { TAuthorizerListItem } from "../platform/authorizers/list-authorizers";
+import type { TAuthorizerListItem } from "../platform/directory/list-authorizers";
 import { scopesWithNames, type TLocale } from "../wechat/scopes";
 
 /** A list row as the JSON API shows it: scopes as [{ id, name }]. */

@@ -1,6 +1,6 @@
 import { AUTHORIZER_KINDS } from "../platform/authorizers/authorizer-kind";
 import { AUTHORIZER_STATUSES } from "../platform/authorizers/authorizer-status";
-import { AUTHORIZER_SORTS, type ListAuthorizersOptions, type TAuthorizerSort } from "../platform/authorizers/list-authorizers";
+import { AUTHORIZER_SORTS, type ListAuthorizersOptions, type TAuthorizerSort } from "../platform/directory/list-authorizers";
 import { firstParam, isOneOf, type TSearchParams } from "./search-params";
 
 // The authorizer list's state lives in the URL query: q, kind, status, scope, sort, cursor. Unknown values are dropped

@@ -10,6 +10,7 @@ export const PLATFORM_FOLDERS: Record<string, readonly string[]> = {
   messages: ["pushes", "authorizers", "authorization", "forwarding", "deliveries", "activity", "support"],
   authorization: ["authorizers", "component", "upstream", "forwarding", "activity", "support"],
   authorizers: ["component", "upstream", "forwarding", "activity", "support"],
+  directory: ["authorizers", "support"],
   component: ["upstream", "forwarding", "activity", "support"],
   upstream: ["support"],
   sweep: ["authorizers", "component", "upstream", "activity", "support"],

@@ -11,7 +11,7 @@ import { buttonStyles } from "@/components/ui/styles";
 import { requireUser } from "@/lib/auth/session";
 import { fill } from "@/lib/i18n/dictionaries";
 import { getLocale } from "@/lib/i18n/get-locale";
-import { countAuthorizers, listAuthorizers } from "@/lib/platform/authorizers/list-authorizers";
+import { listAuthorizers } from "@/lib/platform/directory/list-authorizers";
 
 export const metadata: Metadata = { title: "Authorizers" };
 
@@ -21,11 +21,8 @@ const PAGE_SIZE = 50;
 export default async function AuthorizersPage({ searchParams }: { searchParams: Promise<TSearchParams> }) {
   await requireUser();
   const query = parseAuthorizerListQuery(await searchParams);
-  const [{ locale, t }, page, total] = await Promise.all([
-    getLocale(),
-    listAuthorizers({ ...query, limit: PAGE_SIZE }),
-    countAuthorizers(query),
-  ]);
+  const [{ locale, t }, page] = await Promise.all([getLocale(), listAuthorizers({ ...query, limit: PAGE_SIZE, withTotal: true })]);
+  const total = page.total ?? { count: 0, isAtLeast: false };
   const serverNow = Date.now();
   return (
     <>
@@ -41,7 +38,10 @@ export default async function AuthorizersPage({ searchParams }: { searchParams: 
       <Card className="mb-6">
         <AuthorizerFilters query={query} t={t} locale={locale} />
       </Card>
-      <Card title={fill(t.authorizers.count, { count: total.toLocaleString() })} id="authorizer-list">
+      <Card
+        title={fill(t.authorizers.count, { count: `${total.count.toLocaleString()}${total.isAtLeast ? "+" : ""}` })}
+        id="authorizer-list"
+      >
         {page.items.length === 0 ? (
           <EmptyState title={t.authorizers.empty} hint={t.authorizers.emptyHint} />
         ) : (

@@ -1,11 +1,16 @@
 import { getDb } from "../../db";
+import { getEnv } from "../../env";
 import { AppError } from "../../errors";
 import { decryptSecret } from "../../secrets";
 
 // Shared by getAuthorizerAccessToken and refreshAuthorizerToken: the columns they read, and when tokens may be served.
 
-/** A stored token is served while more than this remains; past it, the next caller refreshes. */
-export const AUTHORIZER_TOKEN_MARGIN_MS = 15 * 60 * 1000;
+/**
+ * A stored token is served while more than this remains; past it, the next caller refreshes. 15 minutes, or three
+ * quarters of a shorter refresh window (REFRESH_WINDOW_MINUTES), so the sweep refreshes a token before any reader has
+ * to, whatever the tokens' lifetime (the rate test's 600-second tokens use a 1-minute window).
+ */
+export const authorizerTokenMarginMs = () => Math.min(15 * 60_000, getEnv().REFRESH_WINDOW_MINUTES * 45_000);
 
 export type TAuthorizerAccessToken = { appid: string; accessToken: string; expiresAt: Date };
 

@@ -1,5 +1,5 @@
 import {
-  AUTHORIZER_TOKEN_MARGIN_MS,
+  authorizerTokenMarginMs,
   assertServable,
   readAuthorizerTokenState,
   remainingMs,
@@ -13,7 +13,7 @@ import { refreshAuthorizerToken } from "./refresh-authorizer-token";
 export type { TAuthorizerAccessToken } from "./authorizer-token-state";
 
 /**
- * An authorizer's access token: the stored one while more than 15 minutes remain, else a refreshed one. While a
+ * An authorizer's access token: the stored one while more than the serve margin remains (authorizerTokenMarginMs: 15 minutes by default), else a refreshed one. While a
  * failed refresh is backing off, a stored token that has not expired is still answered. Unknown appid → not_found;
  * unauthorized / needs_reauthorization → conflict with the status and the reason.
  */
@@ -23,7 +23,7 @@ export const getAuthorizerAccessToken = async ({ appid }: { appid: string }): Pr
   const row = await readAuthorizerTokenState(appid);
   assertServable(row, appid);
   const stored = storedAccessToken(row);
-  if (stored && remainingMs(stored) > AUTHORIZER_TOKEN_MARGIN_MS) return stored;
+  if (stored && remainingMs(stored) > authorizerTokenMarginMs()) return stored;
   if (stored && row.nextRetryAt && row.nextRetryAt.getTime() > Date.now()) return stored;
   return refreshAuthorizerToken({ appid });
 };

@@ -4,7 +4,6 @@ import { AppError } from "../../errors";
 import { decryptSecret, encryptSecret, hashSecret } from "../../secrets";
 import { WechatApiError } from "../../wechat/errors";
 import {
-  AUTHORIZER_TOKEN_MARGIN_MS,
   assertServable,
   readAuthorizerTokenState,
   remainingMs,
@@ -56,8 +55,8 @@ const PERMANENT: Record<number, { status: "needs_reauthorization" | "unauthorize
 /** 1, 2, 4, 8, 16 minutes, then every 30. */
 export const refreshBackoffMs = (failures: number) => Math.min(BACKOFF_BASE_MS * 2 ** Math.max(0, failures - 1), BACKOFF_CAP_MS);
 
-/** A non-forced refresh leaves a token alone that the sweep would not pick yet. */
-const skipWindowMs = () => Math.max(AUTHORIZER_TOKEN_MARGIN_MS, getEnv().REFRESH_WINDOW_MINUTES * 60_000);
+/** A non-forced refresh leaves a token alone that the sweep would not pick yet (the serve margin is inside it). */
+const skipWindowMs = () => getEnv().REFRESH_WINDOW_MINUTES * 60_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,4 +1,4 @@
-import { AUTHORIZER_TOKEN_MARGIN_MS } from "./authorizer-token-state";
+import { authorizerTokenMarginMs } from "./authorizer-token-state";
 import { getAuthorizerAccessToken } from "./get-authorizer-access-token";
 import { markAuthorizerUsed } from "./mark-authorizer-used";
 import { servedTokenCache } from "./served-token-cache";
@@ -13,7 +13,7 @@ export type ServeAuthorizerAccessTokenOptions = { appid: string };
 export const serveAuthorizerAccessToken = async ({ appid }: ServeAuthorizerAccessTokenOptions) => {
   markAuthorizerUsed(appid);
   const cached = servedTokenCache.get(appid);
-  if (cached && cached.expiresAt.getTime() - Date.now() > AUTHORIZER_TOKEN_MARGIN_MS) return cached;
+  if (cached && cached.expiresAt.getTime() - Date.now() > authorizerTokenMarginMs()) return cached;
   return singleFlight(`serve-token:${appid}`, async () => {
     const token = await getAuthorizerAccessToken({ appid });
     servedTokenCache.set(token);

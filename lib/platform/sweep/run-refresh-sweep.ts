@@ -3,7 +3,6 @@ import { getDb, type Prisma } from "../../db";
 import { getEnv } from "../../env";
 import { log } from "../../log";
 import { incrementCounter } from "../../metrics";
-import { AUTHORIZER_TOKEN_MARGIN_MS } from "../authorizers/authorizer-token-state";
 import { getComponentAccessToken } from "../component/get-component-access-token";
 import { getTokenSource } from "../upstream/get-token-source";
 import { acquireLease, releaseLease } from "../support/lease";
@@ -13,6 +12,7 @@ import { reportStaleTicket, TICKET_STALE_AFTER_MS } from "../component/report-st
 import { createWechatCallLimit, withWechatCallLimit } from "../support/wechat-call-limit";
 import { dueWhere, observeSweepLatency, planSweepRun, reportSweepShortfall } from "./plan-sweep-run";
 import { pruneExpiredData } from "./prune-expired-data";
+import { refreshQueryStatistics } from "./refresh-query-statistics";
 import { beatSweeperHeart, findSweepShard, shardWhere } from "./sweep-shard";
 
 // The refresh sweep (documenso's expire-recipients sweep): rows that expire soon, batch after batch, bounded fan-out.
@@ -148,9 +148,9 @@ export const runRefreshSweep = async (options: RunRefreshSweepOptions = {}): Pro
   let skipped = 0;
   try {
     const deadline = new Date(now.getTime() + windowMinutes * 60_000);
-    // Unforced, refreshAuthorizerToken refreshes what expires within max(15 min, REFRESH_WINDOW_MINUTES) and
-    // answers a token someone refreshed meanwhile as stored; only a wider window passed in needs force.
-    const isForced = windowMinutes * 60_000 > Math.max(AUTHORIZER_TOKEN_MARGIN_MS, env.REFRESH_WINDOW_MINUTES * 60_000);
+    // Unforced, refreshAuthorizerToken refreshes what expires within REFRESH_WINDOW_MINUTES and answers a token
+    // someone refreshed meanwhile as stored; only a wider window passed in needs force.
+    const isForced = windowMinutes > env.REFRESH_WINDOW_MINUTES;
     const ticketPushRequested = isChoreHolder ? await sweepTicket(now) : false;
     const componentToken = isChoreHolder ? await sweepComponentToken(deadline) : "fresh";
     const shard = await findSweepShard(env.INSTANCE_ID);
@@ -189,8 +189,11 @@ export const runRefreshSweep = async (options: RunRefreshSweepOptions = {}): Pro
       if (shard.count > 1) await sweepWhere(dueWhere(now, new Date(now.getTime() + (windowMinutes * 60_000) / 2)));
     });
     const latencyMs = observeSweepLatency(limit);
-    // Retention runs with the sweep's lease: one instance deletes per cycle.
-    if (isChoreHolder) await pruneExpiredData().catch((error) => log.warn("retention.failed", { error }));
+    // Retention runs with the sweep's lease: one instance deletes per cycle; SQLite's statistics once a day.
+    if (isChoreHolder) {
+      await pruneExpiredData().catch((error) => log.warn("retention.failed", { error }));
+      await refreshQueryStatistics().catch((error) => log.warn("sqlite.analyze_failed", { error }));
+    }
     countSweep("completed");
     await db.sweepRun.update({
       where: { id: run.id },

@@ -3,7 +3,7 @@ import { toAuthorizerJson } from "@/lib/http/authorizer-json";
 import { withApiKey } from "@/lib/http/with-api-key";
 import { AUTHORIZER_KINDS } from "@/lib/platform/authorizers/authorizer-kind";
 import { AUTHORIZER_STATUSES } from "@/lib/platform/authorizers/authorizer-status";
-import { AUTHORIZER_SORTS, listAuthorizers } from "@/lib/platform/authorizers/list-authorizers";
+import { AUTHORIZER_SORTS, listAuthorizers } from "@/lib/platform/directory/list-authorizers";
 
 export const dynamic = "force-dynamic";
 
