@@ -98,6 +98,7 @@ const zh = {
     upstreamTitle: "此实例从上游 wxopen 读取令牌",
     upstreamBody: "令牌来自 {url}。本实例从不向微信获取或刷新令牌（否则会让上游的令牌失效）；强制刷新请在上游操作。",
     dormant: "{count} 个帐号休眠（REFRESH_POLICY=active：首次读取时再刷新）",
+    countsAsOf: "{age}统计（帐号超过 10 万时，计数与过期图每 15 秒重新统计一次）",
     shortfallTitle: "令牌刷新跟不上",
     shortfallBody:
       "按到期速度每秒需要刷新 {required} 个令牌，当前上限每秒只能刷新 {max} 个（REFRESH_CONCURRENCY_MAX、WECHAT_MAX_CALLS_PER_SECOND）。请调高上限或增加实例，否则令牌将开始过期。",
@@ -456,6 +457,7 @@ const en: TDictionary = {
     upstreamBody:
       "Tokens come from {url}. This instance never fetches or refreshes tokens with WeChat (that would retire the upstream's tokens); force refreshes there.",
     dormant: "{count} dormant account(s) (REFRESH_POLICY=active: refreshed when first read)",
+    countsAsOf: "Counted {age} (past 100,000 accounts the counts and the expiry chart are recounted every 15 s)",
     shortfallTitle: "The token sweep cannot keep up",
     shortfallBody:
       "Tokens fall due at {required} refreshes/s, but at most {max}/s are allowed (REFRESH_CONCURRENCY_MAX, WECHAT_MAX_CALLS_PER_SECOND). Raise them or add instances, or tokens will start to expire.",

@@ -132,6 +132,11 @@ export default async function OverviewPage() {
         <Card
           id="authorizer-counts"
           title={t.overview.authorizers}
+          description={
+            now - overview.countsAt.getTime() >= 1000
+              ? fill(t.overview.countsAsOf, { age: formatRelative(overview.countsAt, now, t) })
+              : undefined
+          }
           actions={<span className="text-2xl font-semibold text-slate-900">{overview.totalAuthorizers.toLocaleString()}</span>}
         >
           <ul className="divide-y divide-slate-100">

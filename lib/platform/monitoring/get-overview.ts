@@ -1,15 +1,13 @@
 import { getDb } from "../../db";
 import { getEnv, isPostgresUrl } from "../../env";
 import { AUTHORIZER_STATUSES, type TAuthorizerStatus } from "../authorizers/authorizer-status";
-import { dormantWhere, keptFreshWhere } from "../authorizers/kept-fresh";
 import { getTokenSource, type TTokenSource } from "../upstream/get-token-source";
+import { countAuthorizerTokens, EXPIRY_BUCKET_MINUTES } from "./count-authorizer-tokens";
 
 // Everything the overview page shows, in one call: ticket age, component token, authorizer counts, upcoming
 // expiries in 10-minute buckets over the next two hours, failures and daily-quota (45009) errors in the last day.
 
 const MINUTE = 60_000;
-export const EXPIRY_BUCKET_MINUTES = 10;
-export const EXPIRY_HORIZON_MINUTES = 120;
 const DAY = 24 * 60 * MINUTE;
 const QUOTA_ERRCODE = 45009;
 
@@ -17,6 +15,8 @@ export type TExpiryBucket = { fromMinutes: number; toMinutes: number; count: num
 
 export type TOverview = {
   now: Date;
+  /** When the authorizer counts were read: before `now` on a large platform (see countAuthorizerTokens). */
+  countsAt: Date;
   latestTicket: { receivedAt: Date; ageMs: number } | null;
   componentToken: { expiresAt: Date; fetchedAt: Date } | null;
   countsByStatus: Record<TAuthorizerStatus, number>;
@@ -50,29 +50,19 @@ const databaseBytes = async (): Promise<number | null> => {
   }
 };
 
-export const getOverview = async (now = new Date()): Promise<TOverview> => {
+/** The overview as of now; with `now` given, every figure is read live as of it. */
+export const getOverview = async (at?: Date): Promise<TOverview> => {
   const db = getDb();
-  const at = (minutes: number) => new Date(now.getTime() + minutes * MINUTE);
+  const now = at ?? new Date();
   const since = new Date(now.getTime() - DAY);
-  const authorized = { status: "authorized" };
-  const bucketStarts = Array.from({ length: EXPIRY_HORIZON_MINUTES / EXPIRY_BUCKET_MINUTES }, (_, index) => index * EXPIRY_BUCKET_MINUTES);
 
-  // Counts on indexed ranges, never rows: this stays fast at 100,000 authorizers.
-  const [ticket, token, groups, expiringWithinHour, expiredButAuthorized, bucketCounts, failuresLast24h, quota, skew] = await Promise.all([
+  const [ticket, token, counts, failuresLast24h, quota, skew, bytes, oldestEvent, lastSweep] = await Promise.all([
     db.verifyTicket.findFirst({ orderBy: { id: "desc" }, select: { receivedAt: true } }),
     db.componentToken.findUnique({
       where: { componentAppid: getEnv().WECHAT_COMPONENT_APPID },
       select: { expiresAt: true, fetchedAt: true },
     }),
-    db.authorizer.groupBy({ by: ["status"], _count: { _all: true } }),
-    db.authorizer.count({ where: { ...authorized, accessTokenExpiresAt: { gt: now, lte: at(60) } } }),
-    // Dormant accounts (REFRESH_POLICY=active) expire by design: only the ones kept fresh count as expired.
-    db.authorizer.count({ where: { ...keptFreshWhere(now), accessTokenExpiresAt: { lte: now } } }),
-    Promise.all(
-      bucketStarts.map((start) =>
-        db.authorizer.count({ where: { ...authorized, accessTokenExpiresAt: { gt: at(start), lte: at(start + EXPIRY_BUCKET_MINUTES) } } }),
-      ),
-    ),
+    countAuthorizerTokens(at),
     db.event.count({ where: { outcome: "error", at: { gte: since } } }),
     db.event.aggregate({ where: { errcode: QUOTA_ERRCODE, at: { gte: since } }, _count: { _all: true }, _max: { at: true } }),
     db.event.findFirst({
@@ -80,8 +70,6 @@ export const getOverview = async (now = new Date()): Promise<TOverview> => {
       orderBy: { at: "desc" },
       select: { at: true, detail: true },
     }),
-  ]);
-  const [bytes, oldestEvent, lastSweep, dormantAccounts] = await Promise.all([
     databaseBytes(),
     db.event.findFirst({ orderBy: { at: "asc" }, select: { at: true } }),
     db.sweepRun.findFirst({
@@ -89,32 +77,31 @@ export const getOverview = async (now = new Date()): Promise<TOverview> => {
       orderBy: { id: "desc" },
       select: { finishedAt: true, requiredPerSecond: true, maxPerSecond: true },
     }),
-    getEnv().REFRESH_POLICY === "active" ? db.authorizer.count({ where: dormantWhere(now) }) : null,
   ]);
 
-  const countsByStatus = Object.fromEntries(AUTHORIZER_STATUSES.map((status) => [status, 0])) as Record<TAuthorizerStatus, number>;
-  let totalAuthorizers = 0;
-  for (const group of groups) {
-    totalAuthorizers += group._count._all;
-    if (group.status in countsByStatus) countsByStatus[group.status as TAuthorizerStatus] = group._count._all;
-  }
+  const countsByStatus = Object.fromEntries(AUTHORIZER_STATUSES.map((status) => [status, counts.byStatus.get(status) ?? 0])) as Record<
+    TAuthorizerStatus,
+    number
+  >;
+  const hourBuckets = 60 / EXPIRY_BUCKET_MINUTES;
 
   return {
     now,
     latestTicket: ticket ? { receivedAt: ticket.receivedAt, ageMs: now.getTime() - ticket.receivedAt.getTime() } : null,
     componentToken: token,
+    countsAt: counts.at,
     countsByStatus,
-    totalAuthorizers,
-    expiringWithinHour,
-    expiredButAuthorized,
-    expiryBuckets: bucketStarts.map((start, index) => ({
-      fromMinutes: start,
-      toMinutes: start + EXPIRY_BUCKET_MINUTES,
-      count: bucketCounts[index],
+    totalAuthorizers: counts.total,
+    expiringWithinHour: counts.expiryBuckets.slice(0, hourBuckets).reduce((sum, count) => sum + count, 0),
+    expiredButAuthorized: counts.expiredKeptFresh,
+    expiryBuckets: counts.expiryBuckets.map((count, index) => ({
+      fromMinutes: index * EXPIRY_BUCKET_MINUTES,
+      toMinutes: (index + 1) * EXPIRY_BUCKET_MINUTES,
+      count,
     })),
     failuresLast24h,
     quotaErrors: quota._count._all > 0 && quota._max.at ? { count: quota._count._all, latestAt: quota._max.at } : null,
-    dormantAccounts,
+    dormantAccounts: counts.dormant,
     sweepShortfall:
       lastSweep?.finishedAt &&
       lastSweep.requiredPerSecond != null &&

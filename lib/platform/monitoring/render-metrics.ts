@@ -4,6 +4,7 @@ import { renderCounters, renderHistograms } from "../../metrics";
 import { AUTHORIZER_STATUSES } from "../authorizers/authorizer-status";
 import { getTokenSource } from "../upstream/get-token-source";
 import { countDeliveries } from "../deliveries/list-deliveries";
+import { countAuthorizerTokens } from "./count-authorizer-tokens";
 
 // GET /api/metrics: gauges read from the database (the same for every instance) plus this instance's counters
 // and request-latency histogram.
@@ -24,18 +25,14 @@ const seconds = (from: Date, to: Date) => Math.round((to.getTime() - from.getTim
 
 export type RenderMetricsOptions = { now?: Date };
 
-/** Every metric in Prometheus text exposition format (version 0.0.4). */
-export const renderMetrics = async ({ now = new Date() }: RenderMetricsOptions = {}): Promise<string> => {
+/** Every metric in Prometheus text exposition format (version 0.0.4); the authorizer counts as countAuthorizerTokens reads them. */
+export const renderMetrics = async ({ now: at }: RenderMetricsOptions = {}): Promise<string> => {
   const env = getEnv();
   const db = getDb();
-  const deadline = new Date(now.getTime() + env.REFRESH_WINDOW_MINUTES * 60_000);
+  const now = at ?? new Date();
   const authorized = { status: "authorized" };
-  const [byStatus, missing, expired, expiring, fresh, nextExpiry, componentToken, ticket, lastSweep, deliveries] = await Promise.all([
-    db.authorizer.groupBy({ by: ["status"], _count: { _all: true } }),
-    db.authorizer.count({ where: { ...authorized, accessTokenExpiresAt: null } }),
-    db.authorizer.count({ where: { ...authorized, accessTokenExpiresAt: { lte: now } } }),
-    db.authorizer.count({ where: { ...authorized, accessTokenExpiresAt: { gt: now, lte: deadline } } }),
-    db.authorizer.count({ where: { ...authorized, accessTokenExpiresAt: { gt: deadline } } }),
+  const [counts, nextExpiry, componentToken, ticket, lastSweep, deliveries] = await Promise.all([
+    countAuthorizerTokens(at),
     db.authorizer.findFirst({
       where: { ...authorized, accessTokenExpiresAt: { not: null } },
       orderBy: { accessTokenExpiresAt: "asc" },
@@ -50,22 +47,22 @@ export const renderMetrics = async ({ now = new Date() }: RenderMetricsOptions =
     }),
     countDeliveries(),
   ]);
-  const counts = new Map(byStatus.map((row) => [row.status, row._count._all]));
+  const { byStatus, tokens } = counts;
   const source = getTokenSource();
   const sections = [
     gauge(
       "wxopen_authorizers",
       "Authorizers by status",
-      [...new Set([...AUTHORIZER_STATUSES, ...counts.keys()])].map((status) => [{ status }, counts.get(status) ?? 0]),
+      [...new Set([...AUTHORIZER_STATUSES, ...byStatus.keys()])].map((status) => [{ status }, byStatus.get(status) ?? 0]),
     ),
     gauge(
       "wxopen_authorizer_tokens",
       `Access tokens of authorized accounts by state (expiring: within the ${env.REFRESH_WINDOW_MINUTES}-minute refresh window)`,
       [
-        [{ state: "fresh" }, fresh],
-        [{ state: "expiring" }, expiring],
-        [{ state: "expired" }, expired],
-        [{ state: "missing" }, missing],
+        [{ state: "fresh" }, tokens.fresh],
+        [{ state: "expiring" }, tokens.expiring],
+        [{ state: "expired" }, tokens.expired],
+        [{ state: "missing" }, tokens.missing],
       ],
     ),
     gauge("wxopen_token_source_upstream", "1 when this instance reads tokens from another wxopen (TOKEN_UPSTREAM_URL)", [
