@@ -9,6 +9,14 @@ export const SERVED_TOKEN_CACHE_MS = 2000;
 type TEntry = { token: TAuthorizerAccessToken; cachedAt: number };
 const globalForCache = globalThis as unknown as { wxopenServedTokens?: Map<string, TEntry> };
 const entries = (globalForCache.wxopenServedTokens ??= new Map());
+let prunedAt = 0;
+
+/** At most once per lifetime: forget the entries past it, so the map holds only recent reads (not every account read since start). */
+const pruneStale = (now: number) => {
+  if (now - prunedAt < SERVED_TOKEN_CACHE_MS) return;
+  prunedAt = now;
+  for (const [appid, entry] of entries) if (now - entry.cachedAt >= SERVED_TOKEN_CACHE_MS) entries.delete(appid);
+};
 
 export const servedTokenCache = {
   get: (appid: string, now = Date.now()): TAuthorizerAccessToken | undefined => {
@@ -18,9 +26,11 @@ export const servedTokenCache = {
     return undefined;
   },
   set: (token: TAuthorizerAccessToken, now = Date.now()) => {
+    pruneStale(now);
     entries.set(token.appid, { token, cachedAt: now });
   },
   forget: (appid: string) => {
     entries.delete(appid);
   },
+  size: () => entries.size,
 };
