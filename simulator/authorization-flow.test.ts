@@ -217,6 +217,28 @@ describe("[SIMULATOR][AUTHORIZATION] refresh tokens, re-authorization and cancel
     assert.ok((await refresh(harness, token, coffee.appid, rotated)).authorizer_access_token);
   });
 
+  it("issues authorizer tokens for authorizerTokenLifetimeSeconds, then answers 42001; the component token keeps 7200 s", async (t) => {
+    const harness = await startHarness(t, { authorizerTokenLifetimeSeconds: 600 });
+    const token = await harness.componentToken();
+    const { authCode } = harness.simulator.authorizeProgrammatically({ appid: coffee.appid, shouldPush: false });
+    const first = (await queryAuth(harness, token, authCode)).authorization_info;
+    assert.equal(first.expires_in, 600);
+    const menu = async (accessToken: string) =>
+      (await (await fetch(`${harness.simulator.url}/cgi-bin/menu/get?access_token=${accessToken}`)).json()) as Record<string, any>;
+    harness.simulator.advanceClock(599);
+    assert.equal((await menu(first.authorizer_access_token)).errcode, undefined);
+    harness.simulator.advanceClock(2);
+    assert.equal((await menu(first.authorizer_access_token)).errcode, 42001);
+
+    harness.simulator.setConfig({ authorizerTokenLifetimeSeconds: 60 });
+    const refreshed = await refresh(harness, token, coffee.appid, first.authorizer_refresh_token);
+    assert.equal(refreshed.expires_in, 60);
+    harness.simulator.advanceClock(61);
+    assert.equal((await menu(refreshed.authorizer_access_token)).errcode, 42001);
+    assert.ok((await harness.preAuthCode(token)).startsWith("preauthcode@@@"), "the component token is still within its 7200 s");
+    assert.throws(() => harness.simulator.setConfig({ authorizerTokenLifetimeSeconds: 0 }), /positive integer/);
+  });
+
   it("expires an unused auth code after authCodeSeconds (61010)", async (t) => {
     const harness = await startHarness(t);
     const token = await harness.componentToken();

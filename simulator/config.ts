@@ -20,6 +20,8 @@ export type TSimulatorConfig = {
   requireWechatUserAgent?: boolean;
   latencyMs?: number;
   tokenOverlapSeconds?: number;
+  /** The authorizer_access_token's expires_in; WeChat's is 7200 (the component token keeps 7200 whatever this says). */
+  authorizerTokenLifetimeSeconds?: number;
   preAuthCodeSeconds?: number;
   authCodeSeconds?: number;
   dailyQuota?: number;
@@ -57,6 +59,7 @@ export const DEFAULT_CONFIG: Omit<TResolvedConfig, "now"> = {
   requireWechatUserAgent: true,
   latencyMs: 0,
   tokenOverlapSeconds: 300,
+  authorizerTokenLifetimeSeconds: 7200,
   preAuthCodeSeconds: 1800,
   authCodeSeconds: 600,
   dailyQuota: 2000,
@@ -104,7 +107,7 @@ const validate = (config: Omit<TResolvedConfig, "now">) => {
       `simulator: messageUrl must contain ${APPID_PLACEHOLDER} (WeChat replaces it with the account's appid): ${config.messageUrl}`,
     );
   }
-  for (const key of ["messageTimeoutMs", "messageAttempts"] as const) {
+  for (const key of ["messageTimeoutMs", "messageAttempts", "authorizerTokenLifetimeSeconds"] as const) {
     if (!Number.isInteger(config[key]) || config[key] < 1) throw new Error(`simulator: ${key} must be a positive integer`);
   }
 };

@@ -78,6 +78,8 @@ export type TState = {
   tickets: Map<string, TTicketRecord>;
   latestTicket?: TTicketRecord;
   tokens: Map<string, TTokenRecord>;
+  /** `${kind}|${authorizer appid}` → that family's tokens in `tokens`, oldest first: issuing one looks at its family only. */
+  tokenFamilies: Map<string, TTokenRecord[]>;
   preAuthCodes: Map<string, TPreAuthCodeRecord>;
   authCodes: Map<string, TAuthCodeRecord>;
   authorizations: Map<string, TAuthorization>;
@@ -122,6 +124,7 @@ export const createState = (accounts: TAccount[]): TState => ({
   bulkAccountCount: 0,
   tickets: new Map(),
   tokens: new Map(),
+  tokenFamilies: new Map(),
   preAuthCodes: new Map(),
   authCodes: new Map(),
   authorizations: new Map(),

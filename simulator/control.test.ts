@@ -50,10 +50,16 @@ describe("[SIMULATOR][CONTROL] the /__sim/ HTTP surface", () => {
     assert.equal((await control("POST", "/authorizations", { appid: "wx0000000000000000" })).status, 404);
     assert.equal((await control("POST", "/faults", { api: "x", mode: "explode" })).status, 400);
 
-    const { json: config } = await control("PATCH", "/config", { latencyMs: 5, authDomains: ["https://other.test:8443/path"] });
+    const { json: config } = await control("PATCH", "/config", {
+      latencyMs: 5,
+      authDomains: ["https://other.test:8443/path"],
+      authorizerTokenLifetimeSeconds: 600,
+    });
     assert.equal(config.latencyMs, 5);
     assert.deepEqual(config.authDomains, ["other.test"]);
+    assert.equal(config.authorizerTokenLifetimeSeconds, 600);
     assert.equal((await control("PATCH", "/config", { port: 1 })).status, 400);
+    assert.equal((await control("PATCH", "/config", { authorizerTokenLifetimeSeconds: 0 })).status, 400);
     assert.equal((await control("GET", "/deliveries")).json.length, 3);
   });
 

@@ -32,6 +32,7 @@ const readConfig = (): TSimulatorConfig => {
     // Without it, the notify URL's origin + /api/wechat/messages/$APPID$ (config.ts).
     messageUrl: env.SIMULATOR_MESSAGE_URL || undefined,
     ticketIntervalSeconds: numberFrom("SIMULATOR_TICKET_INTERVAL_SECONDS", 600),
+    authorizerTokenLifetimeSeconds: numberFrom("SIMULATOR_AUTHORIZER_TOKEN_LIFETIME_SECONDS", 7200),
     authDomains: [...new Set(domains.map(normalizeDomain).filter(Boolean))],
   };
 };

@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { addFault } from "./faults";
@@ -30,12 +31,15 @@ const latestReleaseCheck = (context: TSimulatorContext) => {
 export const startSimulator = async (config: TSimulatorConfig = {}, options: TStartOptions = {}): Promise<TSimulator> => {
   const { config: resolved, seedAccounts } = resolveConfig(config);
   const onError = options.onError ?? ((error: unknown) => console.error("[simulator]", error));
+  const shutdown = new AbortController();
+  // Every call sleeping out its latency listens for the shutdown: hundreds at a time under load are expected.
+  setMaxListeners(0, shutdown.signal);
   const context: TSimulatorContext = {
     config: resolved,
     clock: createClock(resolved.now),
     state: createState(seedAccounts),
     url: "",
-    shutdown: new AbortController(),
+    shutdown,
   };
   let stopTicketTimer = () => {};
 

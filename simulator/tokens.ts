@@ -1,29 +1,34 @@
 import type { TSimulatorContext, TTokenRecord } from "./context";
 import { newAccessToken } from "./random";
 
-export const TOKEN_LIFETIME_SECONDS = 7200;
+export const COMPONENT_TOKEN_LIFETIME_SECONDS = 7200;
 
-const isSameFamily = (record: TTokenRecord, kind: TTokenRecord["kind"], authorizerAppid?: string) =>
-  record.kind === kind && record.authorizerAppid === authorizerAppid;
+/** The expires_in of a new token of this kind: the authorizer's is configurable (a short one lets a bench cycle fast). */
+export const tokenLifetimeSeconds = (context: TSimulatorContext, kind: TTokenRecord["kind"]) =>
+  kind === "component" ? COMPONENT_TOKEN_LIFETIME_SECONDS : context.config.authorizerTokenLifetimeSeconds;
+
+const familyKey = (kind: TTokenRecord["kind"], authorizerAppid?: string) => `${kind}|${authorizerAppid ?? ""}`;
 
 /** Mints a token; older tokens of the same family keep working for the overlap window, then die (40001). */
 export const issueToken = (context: TSimulatorContext, kind: TTokenRecord["kind"], authorizerAppid?: string): TTokenRecord => {
   const now = context.clock.nowMs();
   const retiresAtMs = now + context.config.tokenOverlapSeconds * 1000;
-  for (const record of context.state.tokens.values()) {
-    if (!isSameFamily(record, kind, authorizerAppid)) continue;
-    record.retiresAtMs = Math.min(record.retiresAtMs ?? Infinity, retiresAtMs);
+  const family = (context.state.tokenFamilies.get(familyKey(kind, authorizerAppid)) ?? []).filter((record) => {
     // Long dead tokens are forgotten; they then answer 40001 like any unknown token.
-    if (record.expiresAtMs < now - 86_400_000) context.state.tokens.delete(record.token);
-  }
+    if (record.expiresAtMs >= now - 86_400_000) return true;
+    context.state.tokens.delete(record.token);
+    return false;
+  });
+  for (const record of family) record.retiresAtMs = Math.min(record.retiresAtMs ?? Infinity, retiresAtMs);
   const record: TTokenRecord = {
     token: newAccessToken(),
     kind,
     authorizerAppid,
     issuedAtMs: now,
-    expiresAtMs: now + TOKEN_LIFETIME_SECONDS * 1000,
+    expiresAtMs: now + tokenLifetimeSeconds(context, kind) * 1000,
   };
   context.state.tokens.set(record.token, record);
+  context.state.tokenFamilies.set(familyKey(kind, authorizerAppid), [...family, record]);
   return record;
 };
 
@@ -47,11 +52,9 @@ export const checkToken = (context: TSimulatorContext, token: string | null, kin
 
 /** Cancelling an authorization kills the account's access tokens at once. */
 export const voidAuthorizerTokens = (context: TSimulatorContext, authorizerAppid: string) => {
-  for (const record of context.state.tokens.values()) {
-    if (record.kind === "authorizer" && record.authorizerAppid === authorizerAppid) {
-      context.state.tokens.delete(record.token);
-    }
-  }
+  const key = familyKey("authorizer", authorizerAppid);
+  for (const record of context.state.tokenFamilies.get(key) ?? []) context.state.tokens.delete(record.token);
+  context.state.tokenFamilies.delete(key);
 };
 
 /**
@@ -60,11 +63,7 @@ export const voidAuthorizerTokens = (context: TSimulatorContext, authorizerAppid
  */
 export const retireAuthorizerTokens = (context: TSimulatorContext, authorizerAppid: string) => {
   const now = context.clock.nowMs();
-  let count = 0;
-  for (const record of context.state.tokens.values()) {
-    if (record.kind !== "authorizer" || record.authorizerAppid !== authorizerAppid) continue;
-    record.retiresAtMs = Math.min(record.retiresAtMs ?? Infinity, now);
-    count += 1;
-  }
-  return count;
+  const family = context.state.tokenFamilies.get(familyKey("authorizer", authorizerAppid)) ?? [];
+  for (const record of family) record.retiresAtMs = Math.min(record.retiresAtMs ?? Infinity, now);
+  return family.length;
 };

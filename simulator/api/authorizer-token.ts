@@ -1,6 +1,6 @@
 import { wechatError } from "../errors";
 import { newRefreshToken } from "../random";
-import { issueToken, TOKEN_LIFETIME_SECONDS } from "../tokens";
+import { issueToken, tokenLifetimeSeconds } from "../tokens";
 import { componentAppidError, stringField, type TApiDefinition } from "./api-definition";
 
 // POST /cgi-bin/component/api_authorizer_token - a fresh authorizer_access_token from the refresh token
@@ -18,7 +18,7 @@ export const authorizerToken: TApiDefinition = {
     const token = issueToken(context, "authorizer", authorizerAppid);
     return {
       authorizer_access_token: token.token,
-      expires_in: TOKEN_LIFETIME_SECONDS,
+      expires_in: tokenLifetimeSeconds(context, "authorizer"),
       authorizer_refresh_token: authorization.refreshToken,
     };
   },

@@ -1,6 +1,6 @@
 import { activeAuthorization, funcInfo } from "../authorizations";
 import { wechatError } from "../errors";
-import { issueToken, TOKEN_LIFETIME_SECONDS } from "../tokens";
+import { issueToken, tokenLifetimeSeconds } from "../tokens";
 import { componentAppidError, stringField, type TApiDefinition } from "./api-definition";
 
 // POST /cgi-bin/component/api_query_auth - exchange a single-use auth code for the authorizer's tokens
@@ -23,7 +23,7 @@ export const queryAuth: TApiDefinition = {
       authorization_info: {
         authorizer_appid: authorization.authorizerAppid,
         authorizer_access_token: token.token,
-        expires_in: TOKEN_LIFETIME_SECONDS,
+        expires_in: tokenLifetimeSeconds(context, "authorizer"),
         authorizer_refresh_token: authorization.refreshToken,
         func_info: funcInfo(authorization.funcIds),
       },

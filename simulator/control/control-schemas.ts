@@ -66,6 +66,7 @@ export const ZConfigChange = z
     requireWechatUserAgent: z.boolean(),
     latencyMs: z.number().int().nonnegative(),
     tokenOverlapSeconds: z.number().nonnegative(),
+    authorizerTokenLifetimeSeconds: z.number().int().positive(),
     preAuthCodeSeconds: z.number().positive(),
     authCodeSeconds: z.number().positive(),
     dailyQuota: z.number().int().nonnegative(),
