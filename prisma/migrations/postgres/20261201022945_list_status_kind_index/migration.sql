@@ -1,2 +1,0 @@
--- list_status_kind_index (postgres): hand-written, outside prisma/schema.prisma
--- Nothing on Postgres: it plans with the page's LIMIT and the filter's own statistics.
