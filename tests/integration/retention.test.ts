@@ -71,6 +71,13 @@ describe("[RETENTION] pruneExpiredData", () => {
         { instance: "i", startedAt: daysAgo(1) },
       ],
     });
+    await db().lease.createMany({
+      data: [
+        { name: "retention-test:gone", holder: "stopped-instance", expiresAt: daysAgo(2) },
+        { name: "retention-test:released", holder: "i", expiresAt: new Date(Date.now() - 60_000) },
+        { name: "retention-test:held", holder: "i", expiresAt: new Date(Date.now() + 60_000) },
+      ],
+    });
 
     const { deleted, isBacklogLeft } = await pruneExpiredData();
     assert.equal(isBacklogLeft, false);
@@ -98,6 +105,11 @@ describe("[RETENTION] pruneExpiredData", () => {
       ["current"],
     );
     assert.equal(await db().sweepRun.count({ where: { startedAt: { lt: daysAgo(7) } } }), 0);
+    assert.deepEqual(
+      (await db().lease.findMany({ where: { name: { startsWith: "retention-test:" } }, orderBy: { name: "asc" } })).map((row) => row.name),
+      ["retention-test:held", "retention-test:released"],
+      "a lease expired for a day goes; a released one stays for its next holder",
+    );
     assert.equal(await db().sweepRun.count(), 1);
   });
 

@@ -1,4 +1,4 @@
-import { getDb, type DbTransaction } from "../../db";
+import { getDb, type Db, type DbTransaction } from "../../db";
 import { getEnv } from "../../env";
 import { AppError } from "../../errors";
 import { decryptSecret, encryptSecret, hashSecret } from "../../secrets";
@@ -190,40 +190,44 @@ const refreshNow = async (row: TAuthorizerTokenState, actor: string, force: bool
   const now = new Date();
   const expiresAt = new Date(now.getTime() + answer.expiresIn * 1000);
   const isRotated = Boolean(answer.refreshToken && answer.refreshToken !== refreshToken);
-  const isSaved = await getDb().$transaction(async (transaction) => {
-    // Compare-and-set on the refresh token read: a re-authorization saved meanwhile is newer and must not be overwritten.
-    const { count } = await transaction.authorizer.updateMany({
-      where: sameAuthorization(row),
-      data: {
-        accessToken: encryptSecret(answer.accessToken),
-        accessTokenHash: hashSecret(answer.accessToken),
-        accessTokenExpiresAt: expiresAt,
-        ...(answer.refreshToken ? { refreshToken: encryptSecret(answer.refreshToken) } : {}),
-        lastRefreshAt: now,
-        lastRefreshOk: true,
-        lastRefreshError: null,
-        lastErrcode: null,
-        refreshFailures: 0,
-        nextRetryAt: null,
-      },
-    });
-    // The sweep's routine refreshes leave no event row (a million accounts would write 14 million a day): the sweep
-    // run keeps their count and the row its lastRefreshAt. Refreshes a person or a service asked for are events.
-    if (count === 1 && actor === "sweep" && !force) countRoutineRefresh();
-    else if (count === 1) {
-      await recordEvent(
-        {
-          kind: "token.refreshed",
-          appid: row.appid,
-          message: "authorizer_access_token refreshed",
-          detail: { expiresAt: expiresAt.toISOString(), isRefreshTokenRotated: isRotated, isForced: force },
-          actor,
-        },
-        transaction,
-      );
-    }
-    return count === 1;
-  });
+  const columns = {
+    accessToken: encryptSecret(answer.accessToken),
+    accessTokenHash: hashSecret(answer.accessToken),
+    accessTokenExpiresAt: expiresAt,
+    ...(answer.refreshToken ? { refreshToken: encryptSecret(answer.refreshToken) } : {}),
+    lastRefreshAt: now,
+    lastRefreshOk: true,
+    lastRefreshError: null,
+    lastErrcode: null,
+    refreshFailures: 0,
+    nextRetryAt: null,
+  };
+  // Compare-and-set on the refresh token read: a re-authorization saved meanwhile is newer and must not be overwritten.
+  const save = async (transaction: DbTransaction | Db) =>
+    (await transaction.authorizer.updateMany({ where: sameAuthorization(row), data: columns })).count === 1;
+  // The sweep's routine refreshes leave no event row (a million accounts would write 14 million a day): the sweep run
+  // keeps their count and the row its lastRefreshAt, and the one update needs no transaction. Refreshes a person or a
+  // service asked for are events, written in the update's transaction.
+  const isRoutine = actor === "sweep" && !force;
+  const isSaved = isRoutine
+    ? await save(getDb())
+    : await getDb().$transaction(async (transaction) => {
+        const isWritten = await save(transaction);
+        if (isWritten) {
+          await recordEvent(
+            {
+              kind: "token.refreshed",
+              appid: row.appid,
+              message: "authorizer_access_token refreshed",
+              detail: { expiresAt: expiresAt.toISOString(), isRefreshTokenRotated: isRotated, isForced: force },
+              actor,
+            },
+            transaction,
+          );
+        }
+        return isWritten;
+      });
+  if (isSaved && isRoutine) countRoutineRefresh();
   if (isSaved) return { appid: row.appid, accessToken: answer.accessToken, expiresAt };
   return answerAfterLostRace(row.appid);
 };

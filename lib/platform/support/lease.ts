@@ -25,9 +25,15 @@ export const acquireLease = async ({ name, ttlMs, holder = getEnv().INSTANCE_ID 
   }
 };
 
+/**
+ * Gives the lease up by expiring it: the row stays, so the next acquire is one update rather than a failed update and
+ * an insert (each account's refresh lease is taken every cycle). Retention deletes leases expired for a day.
+ */
 export const releaseLease = async ({ name, holder = getEnv().INSTANCE_ID }: Omit<TLeaseOptions, "ttlMs">) => {
-  await getDb().lease.deleteMany({ where: { name, holder } });
+  await getDb().lease.updateMany({ where: { name, holder }, data: { expiresAt: RELEASED_AT } });
 };
+
+const RELEASED_AT = new Date(0);
 
 /** Runs work under the lease; answers { acquired: false } at once when another holder has it. */
 export const withLease = async <T>(

@@ -150,6 +150,18 @@ const specs = (): TPruneSpec[] => {
       },
     },
     {
+      // Released leases stay as expired rows for their next holder; a day later (an account gone, an instance that
+      // stopped) they go.
+      name: "leases",
+      deleteBatch: async (now) => {
+        const rows = await db.lease.findMany({ where: { expiresAt: { lt: daysAgo(now, 1) } }, select: { name: true }, take: BATCH });
+        return byIds(
+          rows.map((row) => row.name),
+          (names) => db.lease.deleteMany({ where: { name: { in: names }, expiresAt: { lt: daysAgo(now, 1) } } }),
+        );
+      },
+    },
+    {
       name: "sweep runs",
       deleteBatch: async (now) => {
         const rows = await db.sweepRun.findMany({
