@@ -14,6 +14,7 @@
 //   --rate-reads N     token API reads per second during the rate test (default 20; 0: none)
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import pg from "pg";
@@ -832,6 +833,10 @@ type TBenchStack = {
  * A fresh database, a simulator and `instances` app instances with `settings`, the bench's API key stored and the
  * component token taken (a ticket pushed first).
  */
+/** Node's flags in `npm start` (the heap cap): the bench runs the app as a deployment does. */
+const START_NODE_FLAGS =
+  (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts.start.match(/--[\w-]+=\S+/g) ?? [];
+
 const startStack = async (
   provider: "sqlite" | "postgres",
   settings: Record<string, string>,
@@ -850,7 +855,7 @@ const startStack = async (
     authDomains: ["127.0.0.1", "localhost"],
     ...simulatorConfig,
   });
-  const options = { databaseUrl: database.url, simulatorUrl: simulator.url, env: settings };
+  const options = { databaseUrl: database.url, simulatorUrl: simulator.url, env: settings, nodeFlags: START_NODE_FLAGS };
   const startInstance = async () => startApp({ ...options, port: await freePort() });
   const apps: TTestApp[] = [];
   const stop = async () => {

@@ -30,6 +30,8 @@ export type StartAppOptions = {
   simulatorUrl: string;
   port?: number;
   env?: Record<string, string>;
+  /** Node's own flags for the server (the bench passes `npm start`'s heap cap). */
+  nodeFlags?: string[];
 };
 
 export const appEnv = ({ databaseUrl, simulatorUrl, port, env = {} }: StartAppOptions & { port: number }): Record<string, string> => ({
@@ -59,17 +61,21 @@ export const startApp = async (options: StartAppOptions): Promise<TTestApp> => {
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const nextBin = path.resolve("node_modules", "next", "dist", "bin", "next");
-  const child: ChildProcess = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "",
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
-      ...appEnv({ ...options, port }),
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...(options.nodeFlags ?? []), nextBin, "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "",
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
+        ...appEnv({ ...options, port }),
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   let output = "";
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr?.on("data", (chunk) => (output += chunk));
