@@ -155,19 +155,7 @@ const loadRow = (
 });
 
 const benchTokenApi = async (provider: string, app: TTestApp, simulator: Simulator, db: TDb) => {
-  const accounts = simulator.addAccounts(TOKEN_ACCOUNTS, { authorize: true });
-  const held = new Map(simulator.accounts().map((account) => [account.appid, account.authorization?.refreshToken]));
-  await seedAuthorizers(
-    db,
-    accounts.map((account) => ({
-      appid: account.appid,
-      refreshToken: held.get(account.appid),
-      nickName: account.nickName,
-      principalName: account.principalName,
-      kind: account.kind,
-      expiresAt: null,
-    })),
-  );
+  const accounts = (await seedSimulatorAccounts(simulator, db, TOKEN_ACCOUNTS, () => null)).map((appid) => ({ appid }));
   const tokens = [];
   for (const account of accounts) {
     const response = await fetch(`${app.url}/api/v1/authorizers/${account.appid}/access-token`, {
@@ -214,19 +202,7 @@ const benchTokenApi = async (provider: string, app: TTestApp, simulator: Simulat
  * simulator with the token, and the token API, in the same run (16 clients each).
  */
 const benchProxy = async (provider: string, app: TTestApp, simulator: Simulator, db: TDb) => {
-  const accounts = simulator.addAccounts(TOKEN_ACCOUNTS, { authorize: true, kind: "official_account" });
-  const held = new Map(simulator.accounts().map((account) => [account.appid, account.authorization?.refreshToken]));
-  await seedAuthorizers(
-    db,
-    accounts.map((account) => ({
-      appid: account.appid,
-      refreshToken: held.get(account.appid),
-      nickName: account.nickName,
-      principalName: account.principalName,
-      kind: account.kind,
-      expiresAt: null,
-    })),
-  );
+  const accounts = (await seedSimulatorAccounts(simulator, db, TOKEN_ACCOUNTS, () => null, "official_account")).map((appid) => ({ appid }));
   const headers = { authorization: `Bearer ${API_KEY}` };
   const tokens: string[] = [];
   for (const account of accounts) {
@@ -531,12 +507,18 @@ const benchForwarding = async (provider: string, app: TTestApp, db: TDb) => {
 
 /**
  * `count` authorized simulator accounts stored with their real refresh tokens, 10,000 at a time (the most addAccounts
- * takes); each batch asks `expiresAt` for its expiries just before it is written.
+ * takes); each batch asks `expiresAt` for its expiries just before it is written. Answers their appids in order.
  */
-const seedSweepAccounts = async (simulator: Simulator, db: TDb, count: number, expiresAt: () => Date) => {
-  const seeded = new Set<string>();
+const seedSimulatorAccounts = async (
+  simulator: Simulator,
+  db: TDb,
+  count: number,
+  expiresAt: () => Date | null,
+  kind?: "official_account" | "mini_program",
+) => {
+  const seeded: string[] = [];
   for (let offset = 0; offset < count; offset += 10_000) {
-    const accounts = simulator.addAccounts(Math.min(10_000, count - offset), { authorize: true });
+    const accounts = simulator.addAccounts(Math.min(10_000, count - offset), { authorize: true, ...(kind ? { kind } : {}) });
     const held = new Map(simulator.accounts().map((account) => [account.appid, account.authorization?.refreshToken]));
     await seedAuthorizers(
       db,
@@ -549,7 +531,7 @@ const seedSweepAccounts = async (simulator: Simulator, db: TDb, count: number, e
         expiresAt: expiresAt(),
       })),
     );
-    for (const account of accounts) seeded.add(account.appid);
+    seeded.push(...accounts.map((account) => account.appid));
   }
   return seeded;
 };
@@ -591,7 +573,7 @@ const countRefreshCalls = (simulator: Simulator, swept: Set<string>) => {
 
 const benchSweep = async (provider: string, app: TTestApp, simulator: Simulator, db: TDb, cronSecret: string) => {
   log(`seeding ${SWEEP_COUNT} authorizers for the sweep (${provider})`);
-  const swept = await seedSweepAccounts(simulator, db, SWEEP_COUNT, () => new Date(Date.now() + 5 * 60_000));
+  const swept = new Set(await seedSimulatorAccounts(simulator, db, SWEEP_COUNT, () => new Date(Date.now() + 5 * 60_000)));
   const refreshCalls = countRefreshCalls(simulator, swept);
   simulator.setConfig({ latencyMs: SIMULATOR_LATENCY_MS });
   log(
@@ -642,7 +624,7 @@ const benchSweepInstances = async (
     await Promise.all(apps.map((each) => postLong(`${each.url}/api/cron/refresh`, { authorization: `Bearer ${cronSecret}` }, 60_000)));
     log(`seeding ${SWEEP_COUNT} authorizers for the sweep on three instances (${provider})`);
     // In the window, not yet urgent: each instance keeps to its share.
-    const swept = await seedSweepAccounts(simulator, db, SWEEP_COUNT, () => new Date(Date.now() + 15 * 60_000));
+    const swept = new Set(await seedSimulatorAccounts(simulator, db, SWEEP_COUNT, () => new Date(Date.now() + 15 * 60_000)));
     const refreshCalls = countRefreshCalls(simulator, swept);
     simulator.setConfig({ latencyMs: SIMULATOR_LATENCY_MS });
     log(`sweeping ${SWEEP_COUNT} authorizers on three instances, simulator ${SIMULATOR_LATENCY_MS} ms (${provider})`);
@@ -1029,14 +1011,14 @@ const benchRateConfiguration = async ({ accounts, latencyMs, instances }: { acco
     log(`rate test (${provider}): seeding ${label}`);
     // Each batch's expiries run from just outside the window to a full lifetime: the due rate is steady once all are in.
     const spreadMs = (RATE_TOKEN_SECONDS - RATE_WINDOW_SECONDS) * 1000;
-    const appids = await seedSweepAccounts(
+    const appids = await seedSimulatorAccounts(
       simulator,
       db,
       accounts,
       () => new Date(Date.now() + RATE_WINDOW_SECONDS * 1000 + (1 - Math.random()) * spreadMs),
     );
     const processes = stack.apps.map((app) => findChildProcess("PORT", String(app.port)));
-    const reader = startTokenReader(stack.apps, [...appids], RATE_READS_PER_SECOND);
+    const reader = startTokenReader(stack.apps, appids, RATE_READS_PER_SECOND);
     const startedAt = new Date();
     const endsAtMs = startedAt.getTime() + RATE_MINUTES * 60_000;
     const peakRssMb = processes.map(() => 0);
