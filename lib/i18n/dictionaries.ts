@@ -101,7 +101,7 @@ const zh = {
     countsAsOf: "{age}统计（帐号超过 10 万时，计数与过期图每 15 秒重新统计一次）",
     shortfallTitle: "令牌刷新跟不上",
     shortfallBody:
-      "按到期速度每秒需要刷新 {required} 个令牌，当前上限每秒只能刷新 {max} 个（REFRESH_CONCURRENCY_MAX、WECHAT_MAX_CALLS_PER_SECOND）。请调高上限或增加实例，否则令牌将开始过期。",
+      "按到期速度每秒需要刷新 {required} 个令牌，目前每秒最多刷新 {max} 个（受 REFRESH_CONCURRENCY_MAX、WECHAT_MAX_CALLS_PER_SECOND 限制，或受本机与数据库的处理能力限制）。请调高上限或增加实例，否则令牌将开始过期。",
     quotaTitle: "已触发每日调用次数上限（45009）",
     quotaBody: "过去 24 小时内有 {count} 次调用返回 45009。令牌刷新可能失败，请检查调用频率或清零配额。",
     quotaLatest: "最近一次：",
@@ -460,7 +460,7 @@ const en: TDictionary = {
     countsAsOf: "Counted {age} (past 100,000 accounts the counts and the expiry chart are recounted every 15 s)",
     shortfallTitle: "The token sweep cannot keep up",
     shortfallBody:
-      "Tokens fall due at {required} refreshes/s, but at most {max}/s are allowed (REFRESH_CONCURRENCY_MAX, WECHAT_MAX_CALLS_PER_SECOND). Raise them or add instances, or tokens will start to expire.",
+      "Tokens fall due at {required} refreshes/s, but at most {max}/s are made (the REFRESH_CONCURRENCY_MAX and WECHAT_MAX_CALLS_PER_SECOND limits, or what this machine and the database sustain). Raise the limits or add instances, or tokens will start to expire.",
     quotaTitle: "Daily API quota reached (45009)",
     quotaBody: "{count} calls answered 45009 in the last 24 h. Token refreshes may fail: check the call rate or clear the quota.",
     quotaLatest: "Latest:",

@@ -111,7 +111,7 @@ describe("[SWEEP][ADAPTIVE] the sweep plans its concurrency", () => {
     const { cookie } = await signIn(stack.app.url, TEST_ADMIN.email, TEST_ADMIN.password);
     const overview = await (await fetch(`${stack.app.url}/overview`, { headers: { cookie } })).text();
     assert.match(overview, /令牌刷新跟不上/);
-    assert.match(overview, /每秒需要刷新 8 个令牌，当前上限每秒只能刷新 6 个/);
+    assert.match(overview, /每秒需要刷新 8 个令牌，目前每秒最多刷新 6 个/);
   });
 
   it("a sweep's routine refreshes write no event; the run keeps the count", async () => {

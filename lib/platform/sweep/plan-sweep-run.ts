@@ -74,6 +74,14 @@ export const planSweepRun = async ({
   };
 };
 
+/**
+ * After a run, which took every token in the window at its start: how many kept-fresh tokens (not backing off) are
+ * within a quarter of the window of expiring all the same. Above 0, the sweep is falling behind for a reason the plan
+ * does not see (this machine's CPU, the database), and they have not expired yet.
+ */
+export const countLaggingTokens = (now: Date, windowMinutes: number) =>
+  getDb().authorizer.count({ where: dueWhere(now, new Date(now.getTime() + (windowMinutes * 60_000) / 4)) });
+
 /** After a run: WeChat's latency as measured by its calls, folded into the moving average. Answers it (ms). */
 export const observeSweepLatency = (limit: TWechatCallLimit) => {
   const previous = globalForSweep.wxopenSweepLatencyMs;
@@ -99,8 +107,8 @@ export const reportSweepShortfall = async (plan: TSweepCapacityPlan) => {
     kind: "sweep.shortfall",
     outcome: "error",
     message:
-      `The refresh sweep cannot keep up: ${figures.requiredPerSecond} refreshes/s are needed, at most ${figures.maxPerSecond}/s are allowed. ` +
-      "Raise REFRESH_CONCURRENCY_MAX or WECHAT_MAX_CALLS_PER_SECOND, or tokens will start to expire.",
+      `The refresh sweep cannot keep up: ${figures.requiredPerSecond} refreshes/s are needed, at most ${figures.maxPerSecond}/s are made. ` +
+      "Raise REFRESH_CONCURRENCY_MAX or WECHAT_MAX_CALLS_PER_SECOND, or add instances, or tokens will start to expire.",
     detail: figures,
   });
 };
