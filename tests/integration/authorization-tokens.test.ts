@@ -15,8 +15,6 @@ let lib: {
   getAuthorizerAccessToken: typeof import("../../lib/platform/authorizers/get-authorizer-access-token").getAuthorizerAccessToken;
   refreshAuthorizerToken: typeof import("../../lib/platform/authorizers/refresh-authorizer-token").refreshAuthorizerToken;
   importAuthorizers: typeof import("../../lib/platform/authorization/import-authorizers").importAuthorizers;
-  acquireLease: typeof import("../../lib/platform/support/lease").acquireLease;
-  releaseLease: typeof import("../../lib/platform/support/lease").releaseLease;
   decryptSecret: typeof import("../../lib/secrets").decryptSecret;
   encryptSecret: typeof import("../../lib/secrets").encryptSecret;
   hashSecret: typeof import("../../lib/secrets").hashSecret;
@@ -60,7 +58,6 @@ before(async () => {
     ...(await import("../../lib/platform/authorizers/get-authorizer-access-token")),
     ...(await import("../../lib/platform/authorizers/refresh-authorizer-token")),
     ...(await import("../../lib/platform/authorization/import-authorizers")),
-    ...(await import("../../lib/platform/support/lease")),
     ...(await import("../../lib/secrets")),
   };
   await stack.ready();
@@ -266,8 +263,11 @@ describe("[TOKENS] getAuthorizerAccessToken and refresh", () => {
   it("waits for another instance that holds the refresh lease and answers its result", async () => {
     const appid = await authorizedAccount();
     await expireIn(appid, 5);
-    const lease = { name: `authorizer-token:${appid}`, holder: "other-instance:1", ttlMs: 30_000 };
-    assert.equal(await lib.acquireLease(lease), true);
+    // The other instance holds the account's refresh lease (the two columns on its row).
+    await db().authorizer.update({
+      where: { appid },
+      data: { refreshLeaseHolder: "other-instance:1", refreshLeaseUntil: new Date(Date.now() + 30_000) },
+    });
     const waiting = lib.getAuthorizerAccessToken({ appid });
     await new Promise((resolve) => setTimeout(resolve, 500));
     // The other instance stores its new token, then lets go.
@@ -280,9 +280,10 @@ describe("[TOKENS] getAuthorizerAccessToken and refresh", () => {
         accessTokenExpiresAt: new Date(Date.now() + 7200_000),
         lastRefreshAt: new Date(),
         lastRefreshOk: true,
+        refreshLeaseHolder: null,
+        refreshLeaseUntil: null,
       },
     });
-    await lib.releaseLease(lease);
     assert.equal((await waiting).accessToken, theirs);
     assert.equal(tokenCalls(appid), 0);
   });

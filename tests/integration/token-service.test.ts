@@ -192,9 +192,10 @@ describe("[TOKEN-SERVICE] three instances on one database", () => {
     await db().authorizer.update({ where: { appid }, data: { accessTokenExpiresAt: new Date(Date.now() + 18 * 60_000) } });
 
     await eventually(() => ((callsPerAppid().get(appid) ?? 0) > before ? true : undefined), "the sweep called WeChat", 20_000);
-    const lease = await db().lease.findUniqueOrThrow({ where: { name: `authorizer-token:${appid}` } });
-    const victim = stack.apps.find((app) => app.output().includes(`"instance":"${lease.holder.split(":").slice(0, 2).join(":")}"`));
-    assert.ok(victim, `the app holding ${lease.holder} is one of ours`);
+    const { refreshLeaseHolder: holder } = await db().authorizer.findUniqueOrThrow({ where: { appid } });
+    assert.ok(holder, "the refresh lease is held while WeChat answers");
+    const victim = stack.apps.find((app) => app.output().includes(`"instance":"${holder.split(":").slice(0, 2).join(":")}"`));
+    assert.ok(victim, `the app holding ${holder} is one of ours`);
     load.exclude(victim);
     victim.kill();
 

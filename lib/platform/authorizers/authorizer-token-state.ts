@@ -14,24 +14,24 @@ export const authorizerTokenMarginMs = () => Math.min(15 * 60_000, getEnv().REFR
 
 export type TAuthorizerAccessToken = { appid: string; accessToken: string; expiresAt: Date };
 
+/** The columns a token read or refresh works with. */
+export const AUTHORIZER_TOKEN_STATE_SELECT = {
+  appid: true,
+  status: true,
+  statusReason: true,
+  accessToken: true,
+  accessTokenExpiresAt: true,
+  refreshToken: true,
+  refreshFailures: true,
+  nextRetryAt: true,
+  lastRefreshAt: true,
+  lastRefreshOk: true,
+  lastRefreshError: true,
+  lastErrcode: true,
+} as const;
+
 export const readAuthorizerTokenState = (appid: string) =>
-  getDb().authorizer.findUnique({
-    where: { appid },
-    select: {
-      appid: true,
-      status: true,
-      statusReason: true,
-      accessToken: true,
-      accessTokenExpiresAt: true,
-      refreshToken: true,
-      refreshFailures: true,
-      nextRetryAt: true,
-      lastRefreshAt: true,
-      lastRefreshOk: true,
-      lastRefreshError: true,
-      lastErrcode: true,
-    },
-  });
+  getDb().authorizer.findUnique({ where: { appid }, select: AUTHORIZER_TOKEN_STATE_SELECT });
 
 export type TAuthorizerTokenState = NonNullable<Awaited<ReturnType<typeof readAuthorizerTokenState>>>;
 

@@ -4,6 +4,7 @@ import { AppError } from "../../errors";
 import { decryptSecret, encryptSecret, hashSecret } from "../../secrets";
 import { WechatApiError } from "../../wechat/errors";
 import {
+  AUTHORIZER_TOKEN_STATE_SELECT,
   assertServable,
   readAuthorizerTokenState,
   remainingMs,
@@ -13,7 +14,6 @@ import {
 } from "./authorizer-token-state";
 import { getComponentAccessToken } from "../component/get-component-access-token";
 import { assertOwnsTokens } from "../upstream/get-token-source";
-import { withLease } from "../support/lease";
 import { recordEvent } from "../activity/record-event";
 import { countRoutineRefresh } from "../../metrics";
 import { singleFlight } from "../support/single-flight";
@@ -162,16 +162,24 @@ const recordTransientFailure = async (row: TAuthorizerTokenState, actor: string,
   });
 };
 
-/** Calls api_authorizer_token and stores the answer: both tokens in one transaction, only over the refresh token it was read with. */
-const refreshNow = async (row: TAuthorizerTokenState, actor: string, force: boolean): Promise<TAuthorizerAccessToken> => {
+/**
+ * Calls api_authorizer_token and stores the answer: both tokens in one write, only over the refresh token it was read
+ * with. Answers the token and whether that write also gave the refresh lease up.
+ */
+const refreshNow = async (
+  row: TAuthorizerTokenState,
+  actor: string,
+  force: boolean,
+): Promise<{ token: TAuthorizerAccessToken; isLeaseReleased: boolean }> => {
   if (!row.refreshToken) {
-    throw (
-      (await endAuthorization(row, actor, null, {
-        status: "needs_reauthorization",
-        reason: "No refresh token is stored for this account (WeChat gave none when it authorized). It must authorize again.",
-        isAccessTokenDead: false,
-      })) ?? (await answerAfterLostRace(row.appid))
-    );
+    const conflict = await endAuthorization(row, actor, null, {
+      status: "needs_reauthorization",
+      reason: "No refresh token is stored for this account (WeChat gave none when it authorized). It must authorize again.",
+      isAccessTokenDead: false,
+    });
+    if (conflict) throw conflict;
+    // A newer authorization was saved meanwhile: its token is the answer.
+    return { token: await answerAfterLostRace(row.appid), isLeaseReleased: false };
   }
   const refreshToken = decryptSecret(row.refreshToken);
   let answer;
@@ -182,7 +190,7 @@ const refreshNow = async (row: TAuthorizerTokenState, actor: string, force: bool
     if (permanent) {
       const conflict = await endAuthorization(row, actor, (error as WechatApiError).errcode, permanent);
       if (conflict) throw conflict;
-      return answerAfterLostRace(row.appid);
+      return { token: await answerAfterLostRace(row.appid), isLeaseReleased: false };
     }
     await recordTransientFailure(row, actor, error as Error);
     throw error;
@@ -201,6 +209,8 @@ const refreshNow = async (row: TAuthorizerTokenState, actor: string, force: bool
     lastErrcode: null,
     refreshFailures: 0,
     nextRetryAt: null,
+    // The refresh lease goes with the write that ends the refresh (see refresh below).
+    ...LEASE_RELEASED,
   };
   // Compare-and-set on the refresh token read: a re-authorization saved meanwhile is newer and must not be overwritten.
   const save = async (transaction: DbTransaction | Db) =>
@@ -228,8 +238,8 @@ const refreshNow = async (row: TAuthorizerTokenState, actor: string, force: bool
         return isWritten;
       });
   if (isSaved && isRoutine) countRoutineRefresh();
-  if (isSaved) return { appid: row.appid, accessToken: answer.accessToken, expiresAt };
-  return answerAfterLostRace(row.appid);
+  if (isSaved) return { token: { appid: row.appid, accessToken: answer.accessToken, expiresAt }, isLeaseReleased: true };
+  return { token: await answerAfterLostRace(row.appid), isLeaseReleased: false };
 };
 
 /** Waits for the instance holding the lease, then answers its result (or its failure) instead of calling WeChat again. */
@@ -249,24 +259,50 @@ const readHolderResult = async (appid: string, startedAt: Date, force: boolean):
   return !force && remainingMs(stored) > skipWindowMs() ? stored : undefined;
 };
 
+const LEASE_RELEASED = { refreshLeaseHolder: null, refreshLeaseUntil: null };
+
+/**
+ * The account's refresh lease (two columns on its row: one refresh at a time across every instance), taken together
+ * with the read of its token state in one statement. null when another holder has it, or there is no such account.
+ */
+const takeRefreshLease = async (appid: string, holder: string) => {
+  const now = new Date();
+  const [row] = await getDb().authorizer.updateManyAndReturn({
+    where: { appid, OR: [{ refreshLeaseUntil: null }, { refreshLeaseUntil: { lt: now } }, { refreshLeaseHolder: holder }] },
+    data: { refreshLeaseHolder: holder, refreshLeaseUntil: new Date(now.getTime() + LEASE_TTL_MS) },
+    select: AUTHORIZER_TOKEN_STATE_SELECT,
+  });
+  return row ?? null;
+};
+
+/** Gives the lease up if it is still ours (a successful refresh already did, in its compare-and-set). */
+const releaseRefreshLease = (appid: string, holder: string) =>
+  getDb().authorizer.updateMany({ where: { appid, refreshLeaseHolder: holder }, data: LEASE_RELEASED });
+
 const refresh = async ({ appid, force = false, actor }: RefreshAuthorizerTokenOptions): Promise<TAuthorizerAccessToken> => {
   const startedAt = new Date();
   // A holder name per attempt: two refreshes in this process must not share the lease.
-  const lease = {
-    name: `authorizer-token:${appid}`,
-    ttlMs: LEASE_TTL_MS,
-    holder: `${getEnv().INSTANCE_ID}:${startedAt.getTime()}:${Math.random().toString(36).slice(2)}`,
-  };
+  const holder = `${getEnv().INSTANCE_ID}:${startedAt.getTime()}:${Math.random().toString(36).slice(2)}`;
+  let isFirstMiss = true;
   for (;;) {
-    const result = await withLease(lease, async () => {
-      const row = await readAuthorizerTokenState(appid);
-      assertServable(row, appid);
-      const stored = storedAccessToken(row);
-      if (stored && !force && remainingMs(stored) > skipWindowMs()) return stored;
-      if (stored && force && row.lastRefreshOk && row.lastRefreshAt && row.lastRefreshAt.getTime() >= startedAt.getTime()) return stored;
-      return refreshNow(row, actor ?? "system", force);
-    });
-    if (result.acquired) return result.value;
+    const row = await takeRefreshLease(appid, holder);
+    if (row) {
+      let isReleased = false;
+      try {
+        assertServable(row, appid);
+        const stored = storedAccessToken(row);
+        if (stored && !force && remainingMs(stored) > skipWindowMs()) return stored;
+        if (stored && force && row.lastRefreshOk && row.lastRefreshAt && row.lastRefreshAt.getTime() >= startedAt.getTime()) return stored;
+        const { token, isLeaseReleased } = await refreshNow(row, actor ?? "system", force);
+        isReleased = isLeaseReleased;
+        return token;
+      } finally {
+        if (!isReleased) await releaseRefreshLease(appid, holder);
+      }
+    }
+    // Not taken: an unknown or unservable account is answered at once; otherwise wait for the holder's result.
+    if (isFirstMiss) assertServable(await readAuthorizerTokenState(appid), appid);
+    isFirstMiss = false;
     await sleep(POLL_MS);
     const holderResult = await readHolderResult(appid, startedAt, force);
     if (holderResult) return holderResult;
