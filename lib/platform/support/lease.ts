@@ -27,7 +27,8 @@ export const acquireLease = async ({ name, ttlMs, holder = getEnv().INSTANCE_ID 
 
 /**
  * Gives the lease up by expiring it: the row stays, so the next acquire is one update rather than a failed update and
- * an insert (each account's refresh lease is taken every cycle). Retention deletes leases expired for a day.
+ * an insert (the sweep's chore lease is taken every run). Retention deletes leases expired for a day. (An account's
+ * refresh lease is not here: it is two columns on its row, see refresh-authorizer-token.ts.)
  */
 export const releaseLease = async ({ name, holder = getEnv().INSTANCE_ID }: Omit<TLeaseOptions, "ttlMs">) => {
   await getDb().lease.updateMany({ where: { name, holder }, data: { expiresAt: RELEASED_AT } });

@@ -150,8 +150,8 @@ const specs = (): TPruneSpec[] => {
       },
     },
     {
-      // Released leases stay as expired rows for their next holder; a day later (an account gone, an instance that
-      // stopped) they go.
+      // Released leases stay as expired rows for their next holder; a day later (an instance that stopped, whose
+      // heartbeat lease nobody takes again) they go.
       name: "leases",
       deleteBatch: async (now) => {
         const rows = await db.lease.findMany({ where: { expiresAt: { lt: daysAgo(now, 1) } }, select: { name: true }, take: BATCH });
