@@ -295,4 +295,38 @@ describe("[PROXY] who may call what, and where", () => {
     assert.equal(stack.simulator.calls().length, 0);
     assert.equal((await proxy("/api/v1/authorizers/not-an-appid/wechat/cgi-bin/menu/get")).status, 400);
   });
+  it("[SECURITY] no refresh token in any answer; the calls only wxopen makes are 403 with no WeChat call", async () => {
+    const componentAppid = stack.simulator.config.componentAppid;
+    const post = (path: string, body: object) =>
+      proxy(`/api/v1/component/wechat/cgi-bin/component/${path}`, {
+        key: keys.admin,
+        method: "POST",
+        body: JSON.stringify(body),
+        contentType: "application/json",
+      });
+    const info = await post("api_get_authorizer_info", { component_appid: componentAppid, authorizer_appid: officialAccount });
+    assert.equal(info.status, 200, info.text);
+    const infoJson = JSON.parse(info.text) as { authorizer_info: object; authorization_info: Record<string, unknown> };
+    assert.equal(infoJson.authorization_info.authorizer_appid, officialAccount, "the rest of the answer is kept");
+    assert.ok(infoJson.authorizer_info, info.text);
+    assert.ok(!("authorizer_refresh_token" in infoJson.authorization_info), info.text);
+    const list = await post("api_get_authorizer_list", { component_appid: componentAppid, offset: 0, count: 100 });
+    const listJson = JSON.parse(list.text) as { list: Array<Record<string, unknown>> };
+    assert.ok(listJson.list.length >= 2 && listJson.list.every((entry) => entry.authorizer_appid && !("refresh_token" in entry)), list.text);
+    for (const appid of [officialAccount, miniProgram]) {
+      const stored = stack.simulator.accounts().find((account) => account.appid === appid)?.authorization?.refreshToken;
+      assert.ok(stored, `the simulator holds ${appid}'s refresh token`);
+      assert.ok(!info.text.includes(stored) && !list.text.includes(stored), "the refresh token is in neither answer");
+    }
+
+    stack.simulator.clearCalls();
+    for (const path of ["api_component_token", "api_query_auth", "api_authorizer_token", "api_create_preauthcode", "api_start_push_ticket"]) {
+      const refused = await post(path, { component_appid: componentAppid, authorizer_appid: officialAccount });
+      assert.equal(refused.status, 403, `${path}: ${refused.text}`);
+      assert.match(JSON.parse(refused.text).error.message, /only wxopen makes/);
+      const throughAccount = await proxy(`/api/v1/authorizers/${officialAccount}/wechat/cgi-bin/component/${path}`, { method: "POST" });
+      assert.equal(throughAccount.status, 403, throughAccount.text);
+    }
+    assert.equal(stack.simulator.calls().length, 0, "nothing reached WeChat");
+  });
 });

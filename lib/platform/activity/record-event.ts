@@ -21,6 +21,7 @@ export type TEventKind =
   | "token.refreshed"
   | "token.refresh_failed"
   | "token.invalidated"
+  | "authorizer.refresh_token_recovered"
   | "sweep.shortfall"
   | "proxy.failed"
   | "release_check.text"

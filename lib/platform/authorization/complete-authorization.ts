@@ -3,7 +3,7 @@ import { log } from "../../log";
 import { WechatApiError } from "../../wechat/errors";
 import type { TAuthorizerInfo } from "../../wechat/client";
 import { claimAuthCode } from "./claim-auth-code";
-import { getComponentAccessToken } from "../component/get-component-access-token";
+import { callWithComponentToken } from "../component/call-with-component-token";
 import { recordEvent } from "../activity/record-event";
 import { redeemAuthorizationLink, type TLinkLimits } from "./redeem-authorization-link";
 import { saveAuthorization } from "./save-authorization";
@@ -45,8 +45,7 @@ const exchange = async ({ authCode, source, link, actor, appid = null }: Complet
   const client = getWechatClient();
   let authorization;
   try {
-    const { accessToken } = await getComponentAccessToken();
-    authorization = await client.queryAuth(accessToken, authCode);
+    authorization = await callWithComponentToken((componentAccessToken) => client.queryAuth(componentAccessToken, authCode));
   } catch (error) {
     await recordEvent({
       kind: "authorization.failed",
@@ -61,7 +60,8 @@ const exchange = async ({ authCode, source, link, actor, appid = null }: Complet
   }
   let info: TAuthorizerInfo | null = null;
   try {
-    info = await client.getAuthorizerInfo((await getComponentAccessToken()).accessToken, authorization.authorizer_appid);
+    const authorizerAppid = authorization.authorizer_appid;
+    info = await callWithComponentToken((componentAccessToken) => client.getAuthorizerInfo(componentAccessToken, authorizerAppid));
   } catch (error) {
     // The code is spent and the tokens are in hand: save them without the profile rather than lose them.
     log.warn("authorization.profile_failed", { appid: authorization.authorizer_appid, error });

@@ -4,7 +4,7 @@ import { decryptSecret, encryptSecret } from "../../secrets";
 import { funcInfoIds, type TAuthorizerInfo } from "../../wechat/client";
 import { WechatApiError } from "../../wechat/errors";
 import { authorizerProfileColumns } from "../authorizers/authorizer-profile-columns";
-import { getComponentAccessToken } from "../component/get-component-access-token";
+import { callWithComponentToken } from "../component/call-with-component-token";
 import { recordEvent } from "../activity/record-event";
 import { getWechatClient } from "../support/wechat-client";
 import { assertOwnsTokens } from "../upstream/get-token-source";
@@ -19,7 +19,7 @@ type TListedAuthorizer = { authorizer_appid: string; refresh_token: string; auth
 
 const fetchProfile = async (appid: string): Promise<TAuthorizerInfo | null> => {
   try {
-    return await getWechatClient().getAuthorizerInfo((await getComponentAccessToken()).accessToken, appid);
+    return await callWithComponentToken((componentAccessToken) => getWechatClient().getAuthorizerInfo(componentAccessToken, appid));
   } catch (error) {
     log.warn("authorizer.import_profile_failed", { appid, error });
     return null;
@@ -81,7 +81,7 @@ export const importAuthorizers = async ({ actor = null }: ImportAuthorizersOptio
   for (;;) {
     let page;
     try {
-      page = await client.getAuthorizerList((await getComponentAccessToken()).accessToken, offset, PAGE_SIZE);
+      page = await callWithComponentToken((componentAccessToken) => client.getAuthorizerList(componentAccessToken, offset, PAGE_SIZE));
     } catch (error) {
       const errcode = error instanceof WechatApiError ? error.errcode : null;
       await recordEvent({

@@ -3,7 +3,7 @@ import { getEnv } from "../../env";
 import { decryptSecret, encryptSecret, hashSecret } from "../../secrets";
 import { WechatApiError } from "../../wechat/errors";
 import { recordEvent } from "../activity/record-event";
-import { getComponentAccessToken } from "../component/get-component-access-token";
+import { callWithComponentToken } from "../component/call-with-component-token";
 import { consumeRateLimit } from "../support/consume-rate-limit";
 import { getWechatClient } from "../support/wechat-client";
 
@@ -39,9 +39,10 @@ export const issuePreAuthCode = async ({ link, channel, clientIp }: IssuePreAuth
 
   await consumeRateLimit({ key: `authorize:link:${link.id}`, limit: CODES_PER_LINK_PER_HOUR, windowMs: HOUR_MS });
   await consumeRateLimit({ key: "authorize:platform", limit: getEnv().AUTHORIZE_NEW_CODES_PER_HOUR, windowMs: HOUR_MS });
-  const { accessToken } = await getComponentAccessToken();
   try {
-    const { preAuthCode, expiresIn } = await getWechatClient().createPreAuthCode(accessToken);
+    const { preAuthCode, expiresIn } = await callWithComponentToken((componentAccessToken) =>
+      getWechatClient().createPreAuthCode(componentAccessToken),
+    );
     await db.preAuthCode.create({
       data: {
         codeHash: hashSecret(preAuthCode),

@@ -12,12 +12,13 @@ import {
   type TAuthorizerAccessToken,
   type TAuthorizerTokenState,
 } from "./authorizer-token-state";
-import { getComponentAccessToken } from "../component/get-component-access-token";
+import { callWithComponentToken } from "../component/call-with-component-token";
 import { assertOwnsTokens } from "../upstream/get-token-source";
 import { recordEvent } from "../activity/record-event";
 import { countRoutineRefresh } from "../../metrics";
 import { singleFlight } from "../support/single-flight";
 import { getWechatClient } from "../support/wechat-client";
+import { recoverRefreshToken } from "./recover-refresh-token";
 import { servedTokenCache } from "./served-token-cache";
 import { wakeDeliveryWorker } from "../forwarding/delivery-signal";
 import { enqueueDeliveries } from "../forwarding/enqueue-deliveries";
@@ -29,15 +30,13 @@ const WAIT_LIMIT_MS = 50_000;
 const POLL_MS = 200;
 const BACKOFF_BASE_MS = 60_000;
 const BACKOFF_CAP_MS = 30 * 60_000;
-/** The component token was rejected: fetch a new one and try once more. */
-const COMPONENT_TOKEN_ERRCODES = new Set([40001, 40014, 42001]);
 
 /** Answers that end the authorization: no retry until the merchant authorizes again. */
 const PERMANENT: Record<number, { status: "needs_reauthorization" | "unauthorized"; reason: string; isAccessTokenDead: boolean }> = {
   61023: {
     status: "needs_reauthorization",
     reason:
-      "WeChat rejected the stored refresh token (61023 refresh_token is invalid): the account authorized again elsewhere or the token was replaced. It must authorize again.",
+      "WeChat rejected the stored refresh token (61023 refresh_token is invalid) and api_get_authorizer_info had no other: the account authorized again elsewhere or the token was replaced. It must authorize again.",
     isAccessTokenDead: false,
   },
   42007: {
@@ -60,15 +59,8 @@ const skipWindowMs = () => getEnv().REFRESH_WINDOW_MINUTES * 60_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const callWechat = async (appid: string, refreshToken: string) => {
-  const client = getWechatClient();
-  try {
-    return await client.refreshAuthorizerToken((await getComponentAccessToken()).accessToken, appid, refreshToken);
-  } catch (error) {
-    if (!(error instanceof WechatApiError && COMPONENT_TOKEN_ERRCODES.has(error.errcode))) throw error;
-    return client.refreshAuthorizerToken((await getComponentAccessToken({ force: true })).accessToken, appid, refreshToken);
-  }
-};
+const callWechat = (appid: string, refreshToken: string) =>
+  callWithComponentToken((componentAccessToken) => getWechatClient().refreshAuthorizerToken(componentAccessToken, appid, refreshToken));
 
 const failureColumns = (row: TAuthorizerTokenState, message: string, errcode: number | null) => ({
   lastRefreshAt: new Date(),
@@ -170,6 +162,7 @@ const refreshNow = async (
   row: TAuthorizerTokenState,
   actor: string,
   force: boolean,
+  canRecover = true,
 ): Promise<{ token: TAuthorizerAccessToken; isLeaseReleased: boolean }> => {
   if (!row.refreshToken) {
     const conflict = await endAuthorization(row, actor, null, {
@@ -186,6 +179,12 @@ const refreshNow = async (
   try {
     answer = await callWechat(row.appid, refreshToken);
   } catch (error) {
+    // 61023: WeChat may hold another refresh token for the account (rotated behind wxopen's back): stored, tried once.
+    if (canRecover && error instanceof WechatApiError && error.errcode === 61023) {
+      const recovery = await recoverRefreshToken({ row, rejected: refreshToken, actor });
+      if (recovery.outcome === "recovered") return refreshNow(recovery.row, actor, force, false);
+      if (recovery.outcome === "changed") return { token: await answerAfterLostRace(row.appid), isLeaseReleased: false };
+    }
     const permanent = error instanceof WechatApiError ? PERMANENT[error.errcode] : undefined;
     if (permanent) {
       const conflict = await endAuthorization(row, actor, (error as WechatApiError).errcode, permanent);
@@ -316,7 +315,8 @@ const refresh = async ({ appid, force = false, actor }: RefreshAuthorizerTokenOp
  * A new authorizer_access_token from api_authorizer_token, stored with the refresh token WeChat returns in one
  * transaction. Concurrent refreshes of one appid collapse into one call (singleFlight in this process, a database
  * lease across instances; a waiter reads the holder's result). Without `force`, a token the sweep would not pick
- * yet is answered as stored. 61023/42007 → needs_reauthorization, 61003 → unauthorized (conflict, no retries);
+ * yet is answered as stored. 61023 first asks WeChat for the account's current refresh token (recover-refresh-token.ts)
+ * and tries once more with it. 61023/42007 → needs_reauthorization, 61003 → unauthorized (conflict, no retries);
  * anything else keeps the stored tokens, backs off (nextRetryAt) and rethrows.
  */
 export const refreshAuthorizerToken = async (options: RefreshAuthorizerTokenOptions): Promise<TAuthorizerAccessToken> => {

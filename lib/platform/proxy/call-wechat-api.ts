@@ -63,7 +63,18 @@ const readAll = async (answer: IncomingMessage) => {
 
 export const callWechatApi = async (
   target: string,
-  { method, headers, body }: { method: string; headers: Record<string, string>; body: TProxyBody },
+  {
+    method,
+    headers,
+    body,
+    isJsonReadWhole = false,
+  }: {
+    method: string;
+    headers: Record<string, string>;
+    body: TProxyBody;
+    /** Read a JSON answer whole whatever its size (the component APIs, whose answers must be cleared of refresh tokens). */
+    isJsonReadWhole?: boolean;
+  },
 ): Promise<TWechatAnswer> => {
   let answer: IncomingMessage;
   try {
@@ -80,7 +91,7 @@ export const callWechatApi = async (
   const status = answer.statusCode ?? 502;
   const contentType = passed.get("content-type") ?? "";
   const declared = Number(answer.headers["content-length"] ?? "0");
-  if (!isJsonLike(contentType) || declared > JSON_READ_LIMIT_BYTES)
+  if (!isJsonLike(contentType) || (declared > JSON_READ_LIMIT_BYTES && !isJsonReadWhole))
     return { status, headers: passed, body: Readable.toWeb(answer) as ReadableStream<Uint8Array>, errcode: null };
   const bytes = await readAll(answer);
   return { status, headers: passed, body: bytes, errcode: errcodeOf(bytes) };

@@ -1,5 +1,5 @@
 import { AppError } from "../../errors";
-import { WECHAT_PROXY_PREFIXES } from "./proxy-vocabulary";
+import { WECHAT_PROXY_PREFIXES, WXOPEN_ONLY_PATHS } from "./proxy-vocabulary";
 
 // The WeChat path a caller asked for, checked so that no input can change the host or leave the API families:
 // the proxy always calls `${WECHAT_API_BASE}/<path>`, and a path that could mean anything else is refused.
@@ -28,6 +28,12 @@ export const parseProxyPath = (rawPath: string): string => {
   const path = segments.join("/");
   if (!WECHAT_PROXY_PREFIXES.some((prefix) => path.startsWith(prefix) && path.length > prefix.length))
     throw refuse(`it must start with one of ${WECHAT_PROXY_PREFIXES.join(", ")}`);
+  if ((WXOPEN_ONLY_PATHS as readonly string[]).includes(path))
+    throw new AppError(
+      "forbidden",
+      `${path} is a call only wxopen makes: it would hand out a refresh token or mint tokens. Read tokens from ` +
+        "GET /api/v1/authorizers/{appid}/access-token and start authorizations with POST /api/v1/authorization-links.",
+    );
   return path;
 };
 

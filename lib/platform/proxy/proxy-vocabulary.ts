@@ -19,6 +19,18 @@ export const WECHAT_PROXY_PREFIXES = [
   "semantic/",
 ] as const;
 
+/**
+ * Component calls that only wxopen makes: they mint tokens, read an authorization's refresh token or restart the
+ * ticket push. Through the proxy any of them would hand a caller what wxopen exists to keep, so they answer 403.
+ */
+export const WXOPEN_ONLY_PATHS = [
+  "cgi-bin/component/api_component_token",
+  "cgi-bin/component/api_query_auth",
+  "cgi-bin/component/api_authorizer_token",
+  "cgi-bin/component/api_create_preauthcode",
+  "cgi-bin/component/api_start_push_ticket",
+] as const;
+
 /** WeChat rejected the token itself: expire exactly that token, refresh once, retry the request once. */
 export const TOKEN_REJECTED_ERRCODES = [40001, 40014, 42001] as const;
 

@@ -1,21 +1,22 @@
-import { createHash } from "node:crypto";
 import { getEnv } from "../../env";
 import { AppError } from "../../errors";
 import { invalidateAuthorizerToken } from "../authorizers/invalidate-authorizer-token";
 import { endAuthorizationSeenInAnswer } from "../authorizers/refresh-authorizer-token";
 import { servedTokenCache } from "../authorizers/served-token-cache";
 import { serveAuthorizerAccessToken } from "../authorizers/serve-authorizer-access-token";
+import { replaceRejectedComponentToken } from "../component/call-with-component-token";
 import { getComponentAccessToken } from "../component/get-component-access-token";
-import { singleFlight } from "../support/single-flight";
 import { getTokenSource } from "../upstream/get-token-source";
 import { callWechatApi, type TWechatAnswer } from "./call-wechat-api";
 import { parseProxyPath } from "./parse-proxy-path";
 import { AUTHORIZATION_ENDED_ERRCODES, PROXY_RETRY_HEADER, TOKEN_REJECTED_ERRCODES } from "./proxy-vocabulary";
 import { readProxyBody } from "./read-proxy-body";
 import { recordProxyCall } from "./record-proxy-call";
+import { withoutRefreshTokens } from "./refresh-token-free";
 
 // The WeChat API proxy: a caller names the account (or the component) and the WeChat path; wxopen adds the right
-// token, sends the request as it came (method, query, body, Content-Type), and answers WeChat's answer untouched.
+// token, sends the request as it came (method, query, body, Content-Type), and answers WeChat's answer untouched but for
+// refresh tokens, which never leave wxopen (refresh-token-free.ts).
 // A rejected token (40001/40014/42001) is expired compare-and-set, refreshed once for all concurrent callers, and
 // the request is sent once more; the caller sees only that second answer.
 
@@ -57,11 +58,7 @@ const replaceRejectedToken = async (target: TProxyTarget, used: string, actor: s
     servedTokenCache.set({ appid: current.appid, accessToken: current.accessToken, expiresAt: current.expiresAt });
     return current.accessToken;
   }
-  const key = createHash("sha256").update(used).digest("hex").slice(0, 16);
-  return singleFlight(`proxy-component-token:${key}`, async () => {
-    const current = await getComponentAccessToken();
-    return current.accessToken !== used ? current.accessToken : (await getComponentAccessToken({ force: true })).accessToken;
-  });
+  return replaceRejectedComponentToken(used);
 };
 
 const toResponse = (answer: TWechatAnswer, retry: string | null) => {
@@ -69,7 +66,9 @@ const toResponse = (answer: TWechatAnswer, retry: string | null) => {
   headers.delete(PROXY_RETRY_HEADER);
   // Header values are Latin-1 without line breaks: anything else in a message becomes "?".
   if (retry) headers.set(PROXY_RETRY_HEADER, retry.replace(/[^\x20-\x7e]/g, "?").slice(0, 300));
-  const body = Buffer.isBuffer(answer.body) ? new Uint8Array(answer.body) : (answer.body as ReadableStream<Uint8Array> | null);
+  const body = Buffer.isBuffer(answer.body)
+    ? new Uint8Array(withoutRefreshTokens(answer.body))
+    : (answer.body as ReadableStream<Uint8Array> | null);
   return new Response(body, { status: answer.status, headers });
 };
 
@@ -103,6 +102,7 @@ export const proxyWechatCall = async ({ target, request, rawPath, actor }: Proxy
       method: request.method,
       headers: contentType ? { "content-type": contentType } : {},
       body,
+      isJsonReadWhole: path.startsWith("cgi-bin/component/"),
     });
   };
   let answer = await send(token);
