@@ -71,6 +71,14 @@ export const authorizeAccount = (context: TSimulatorContext, options: TAuthorize
   return { authCode, expiresIn: config.authCodeSeconds, infoType, delivery };
 };
 
+/** The account's refresh token is replaced behind the platform's back: the stored one answers 61023 from now on. */
+export const replaceRefreshToken = (context: TSimulatorContext, appid: string): string => {
+  const authorization = activeAuthorization(context, appid);
+  if (!authorization) throw new SimulatorError(`${appid} has no active authorization`);
+  authorization.refreshToken = newRefreshToken();
+  return authorization.refreshToken;
+};
+
 /** The admin cancels in WeChat: tokens and codes die, later calls answer 61003, and `unauthorized` is pushed. */
 export const cancelAuthorization = (context: TSimulatorContext, appid: string): Promise<TDelivery> => {
   const authorization = context.state.authorizations.get(appid);

@@ -66,6 +66,13 @@ export type TSimulator = {
   cancelAuthorization: (appid: string) => Promise<TDelivery>;
   /** Another system refreshed the account behind the platform's back: its access tokens so far answer 40001. Answers how many. */
   retireAuthorizerTokens: (appid: string) => number;
+  /** Every component token minted so far answers 40001 (a platform's tokens lost, as beside a fresh WeChat). Answers how many. */
+  retireComponentTokens: () => number;
+  /**
+   * Another system holding the platform's secret got a new refresh token for the account (WeChat's answer to a refresh
+   * may rotate it): the one the platform stored now answers 61023. Answers the new refresh token.
+   */
+  replaceRefreshToken: (appid: string) => string;
   latestTicket: () => TTicketView | null;
   setConfig: (change: Partial<TMutableConfig>) => void;
   state: () => TSimulatorSummary;

@@ -2,8 +2,8 @@ import { setMaxListeners } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { addFault } from "./faults";
-import { authorizeAccount, cancelAuthorization } from "./authorizations";
-import { retireAuthorizerTokens } from "./tokens";
+import { authorizeAccount, cancelAuthorization, replaceRefreshToken } from "./authorizations";
+import { retireAuthorizerTokens, retireComponentTokens } from "./tokens";
 import { createClock } from "./clock";
 import { resolveConfig, type TSimulatorConfig } from "./config";
 import { createState, type TSimulatorContext } from "./context";
@@ -80,6 +80,8 @@ export const startSimulator = async (config: TSimulatorConfig = {}, options: TSt
     authorizeProgrammatically: (authorizeOptions) => authorizeAccount(context, authorizeOptions),
     cancelAuthorization: (appid) => cancelAuthorization(context, appid),
     retireAuthorizerTokens: (appid) => retireAuthorizerTokens(context, appid),
+    retireComponentTokens: () => retireComponentTokens(context),
+    replaceRefreshToken: (appid) => replaceRefreshToken(context, appid),
     latestTicket: () => describeTicket(context.state.latestTicket) ?? null,
     setConfig: (change) => {
       const previousInterval = context.config.ticketIntervalSeconds;

@@ -61,9 +61,15 @@ export const voidAuthorizerTokens = (context: TSimulatorContext, authorizerAppid
  * Someone else refreshed the account's token (another system holding the same refresh token, a second environment):
  * every access token of the account issued so far answers 40001 from now on; the refresh token still works.
  */
-export const retireAuthorizerTokens = (context: TSimulatorContext, authorizerAppid: string) => {
+const retireFamily = (context: TSimulatorContext, kind: TTokenRecord["kind"], authorizerAppid?: string) => {
   const now = context.clock.nowMs();
-  const family = context.state.tokenFamilies.get(familyKey("authorizer", authorizerAppid)) ?? [];
+  const family = context.state.tokenFamilies.get(familyKey(kind, authorizerAppid)) ?? [];
   for (const record of family) record.retiresAtMs = Math.min(record.retiresAtMs ?? Infinity, now);
   return family.length;
 };
+
+export const retireAuthorizerTokens = (context: TSimulatorContext, authorizerAppid: string) =>
+  retireFamily(context, "authorizer", authorizerAppid);
+
+/** As a fresh WeChat would after the platform's secret was reset: every component token so far answers 40001. */
+export const retireComponentTokens = (context: TSimulatorContext) => retireFamily(context, "component");

@@ -65,7 +65,7 @@ describe("[API] /api/v1 with API keys", () => {
     { method: "GET", path: "/api/v1/component", role: "reader" },
     { method: "GET", path: "/api/v1/authorizers", role: "reader" },
     { method: "GET", path: `/api/v1/authorizers/${appid}`, role: "reader" },
-    { method: "GET", path: "/api/v1/component/access-token", role: "operator" },
+    { method: "GET", path: "/api/v1/component/access-token", role: "admin" },
     { method: "GET", path: `/api/v1/authorizers/${appid}/access-token`, role: "operator" },
     { method: "POST", path: `/api/v1/authorizers/${appid}/access-token/invalidate`, role: "operator", body: { accessToken: "x" } },
     { method: "POST", path: "/api/v1/authorization-links", role: "operator", body: { authType: 3 } },
@@ -193,7 +193,7 @@ describe("[API] /api/v1 with API keys", () => {
     assert.ok(component.json.latestTicket.ageSeconds < 600);
     assert.ok(component.json.accessToken.secondsLeft > 6000);
     assert.deepEqual(component.json.tokenSource, { mode: "local" });
-    const componentToken = await call({ path: "/api/v1/component/access-token" }, keys.operator);
+    const componentToken = await call({ path: "/api/v1/component/access-token" }, keys.admin);
     assert.equal(componentToken.status, 200);
     assert.ok(componentToken.json.accessToken.length > 20);
     assert.ok(!component.text.includes(componentToken.json.accessToken), "the status route does not show the token");

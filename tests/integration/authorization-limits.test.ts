@@ -64,6 +64,35 @@ before(async () => {
 after(async () => stack?.stop());
 
 describe("[AUTHORIZATION][LIMITS] what an invitation allows is checked after the exchange", () => {
+  it("[COMPONENT-TOKEN] a component token WeChat rejects is replaced once and the call made again: pre_auth_code, api_query_auth, import", async () => {
+    // A fresh WeChat beside an old database (the demo restarted): WeChat no longer knows the stored component token.
+    const componentTokenCalls = () => stack.simulator.calls({ api: "api_component_token" }).length;
+
+    stack.simulator.retireComponentTokens();
+    let before = componentTokenCalls();
+    const started = await startPc((await newLink()).token, "198.51.100.9");
+    assert.equal(started.status, 303, "the merchant's page still reaches WeChat");
+    assert.equal(componentTokenCalls(), before + 1, "pre_auth_code: one component token refresh");
+
+    stack.simulator.retireComponentTokens();
+    before = componentTokenCalls();
+    const [account] = stack.simulator.addAccounts(1);
+    assert.equal((await stack.simulator.authorizeProgrammatically({ appid: account.appid }).delivery)!.ok, true);
+    await eventually(
+      async () => ((await db().authorizer.findUnique({ where: { appid: account.appid } }))?.accessToken ? true : undefined),
+      "the authorized push exchanged",
+    );
+    assert.equal(componentTokenCalls(), before + 1, "api_query_auth: one component token refresh");
+
+    stack.simulator.retireComponentTokens();
+    before = componentTokenCalls();
+    const { importAuthorizers } = await import("../../lib/platform/authorization/import-authorizers");
+    const imported = await importAuthorizers({ actor: "test" });
+    assert.ok(imported.total >= 1, JSON.stringify(imported));
+    assert.equal(componentTokenCalls(), before + 1, "import: one component token refresh");
+    assert.equal(await db().event.count({ where: { kind: "authorization.failed" } }), 0);
+  });
+
   it("an account other than the invitation's biz_appid is refused with both appids, and the invitation stays usable", async () => {
     const [intended, other] = stack.simulator.addAccounts(2);
     const link = await newLink({ bizAppid: intended.appid });

@@ -27,6 +27,11 @@ const tokenCalls = (appid: string) =>
   stack.simulator.calls({ api: "api_authorizer_token" }).filter((call) => (call.body as Record<string, unknown>).authorizer_appid === appid)
     .length;
 
+const infoCallsFor = (appid: string) =>
+  stack.simulator
+    .calls({ api: "api_get_authorizer_info" })
+    .filter((call) => (call.body as Record<string, unknown>).authorizer_appid === appid).length;
+
 const simulatorRefreshToken = (appid: string) =>
   stack.simulator.accounts().find((account) => account.appid === appid)!.authorization!.refreshToken;
 
@@ -112,8 +117,9 @@ describe("[TOKENS] getAuthorizerAccessToken and refresh", () => {
   it("61023 marks the account needs_reauthorization with the reason, keeps its refresh token and stops retrying", async () => {
     const appid = await authorizedAccount();
     const before = await tokenColumns(appid);
-    // Re-authorizing at WeChat without telling us voids our refresh token: WeChat itself answers 61023.
-    stack.simulator.authorizeProgrammatically({ appid, shouldPush: false });
+    // WeChat answers 61023 and api_get_authorizer_info holds no other refresh token: nothing to recover.
+    const infoCalls = infoCallsFor(appid);
+    stack.simulator.addFault({ api: "api_authorizer_token", mode: "errcode", errcode: 61023, match: { authorizer_appid: appid } });
     await assert.rejects(lib.refreshAuthorizerToken({ appid, force: true }), (error: TCodedError) => {
       assert.equal(error.code, "conflict");
       assert.equal(error.details?.status, "needs_reauthorization");
@@ -128,6 +134,8 @@ describe("[TOKENS] getAuthorizerAccessToken and refresh", () => {
     assert.equal(row.nextRetryAt, null);
     const event = await db().event.findFirst({ where: { appid, kind: "token.refresh_failed" } });
     assert.equal(event?.errcode, 61023);
+    assert.equal(infoCallsFor(appid), infoCalls + 1, "WeChat was asked for the current refresh token first");
+    assert.equal(await db().event.count({ where: { appid, kind: "authorizer.refresh_token_recovered" } }), 0);
     const calls = tokenCalls(appid);
     await assert.rejects(
       lib.getAuthorizerAccessToken({ appid }),
@@ -173,6 +181,60 @@ describe("[TOKENS] getAuthorizerAccessToken and refresh", () => {
         assert.ok("error" in outcome, "a transient failure is still reported to its caller");
       }
     }
+  });
+
+  it("[RECOVERY][RACE] a refresh token replaced behind wxopen's back is recovered once, by two instances refreshing at once", async () => {
+    const appid = await authorizedAccount();
+    const { createApiKey } = await import("../../lib/auth/api-keys");
+    const adminKey = (await createApiKey({ name: `recovery-${appid}`, role: "admin" })).key;
+    const replaced = stack.simulator.replaceRefreshToken(appid);
+    const infoCalls = infoCallsFor(appid);
+
+    // This test process and the app are two instances on one database; each forces a refresh at the same moment.
+    const [inProcess, overHttp] = await Promise.all([
+      lib.refreshAuthorizerToken({ appid, force: true, actor: "test" }),
+      fetch(`${stack.app.url}/api/v1/authorizers/${appid}/refresh`, { method: "POST", headers: { authorization: `Bearer ${adminKey}` } }),
+    ]);
+    assert.equal(overHttp.status, 200, await overHttp.text());
+    assert.ok(inProcess.accessToken);
+
+    const row = await db().authorizer.findUniqueOrThrow({ where: { appid } });
+    assert.equal(row.status, "authorized", row.statusReason ?? "");
+    assert.equal(lib.decryptSecret(row.refreshToken!), replaced, "WeChat's current refresh token is stored");
+    assert.equal(row.lastRefreshOk, true);
+    assert.equal(infoCallsFor(appid), infoCalls + 1, "one api_get_authorizer_info across both instances");
+    assert.equal(await db().event.count({ where: { appid, kind: "authorizer.refresh_token_recovered" } }), 1);
+    assert.equal(
+      await db().event.count({ where: { appid, kind: { in: ["token.refresh_failed", "authorizer.needs_reauthorization"] } } }),
+      0,
+    );
+    const recovered = await db().event.findFirstOrThrow({ where: { appid, kind: "authorizer.refresh_token_recovered" } });
+    assert.ok(!JSON.stringify(recovered).includes(replaced), "the event does not carry the token");
+    assert.ok(!stack.app.output().includes(replaced), "the log does not carry the token");
+    // The stored token is the live one: WeChat serves the next refresh with it.
+    await lib.refreshAuthorizerToken({ appid, force: true, actor: "test" });
+    assert.equal((await db().authorizer.findUniqueOrThrow({ where: { appid } })).status, "authorized");
+  });
+
+  it("[RECOVERY] a recovered refresh token that WeChat rejects too ends the authorization, keeping the recovered token", async () => {
+    const appid = await authorizedAccount();
+    const replaced = stack.simulator.replaceRefreshToken(appid);
+    stack.simulator.addFault({
+      api: "api_authorizer_token",
+      mode: "errcode",
+      errcode: 61023,
+      match: { authorizer_appid: appid },
+      times: 2,
+    });
+    await assert.rejects(
+      lib.refreshAuthorizerToken({ appid, force: true, actor: "test" }),
+      (error: TCodedError) => error.code === "conflict" && error.details?.status === "needs_reauthorization",
+    );
+    const row = await db().authorizer.findUniqueOrThrow({ where: { appid } });
+    assert.equal(row.status, "needs_reauthorization");
+    assert.equal(lib.decryptSecret(row.refreshToken!), replaced, "the recovered token is kept, never cleared");
+    assert.equal(await db().event.count({ where: { appid, kind: "authorizer.refresh_token_recovered" } }), 1);
+    assert.equal(tokenCalls(appid), 2, "one retry with the recovered token, no more");
   });
 
   it("42007 needs re-authorization and 61003 means unauthorized", async () => {

@@ -15,7 +15,7 @@ describe("[TOKEN-SERVICE][UPSTREAM] a staging instance reading tokens from produ
   let production: TStack;
   let staging: TTestApp;
   let stagingDatabase: TTestDatabase;
-  let productionKeys: { admin: string; operator: string };
+  let productionKeys: { admin: string; operator: string; upstream: string };
   const stagingKey = newKey();
   let appids: string[];
 
@@ -36,7 +36,9 @@ describe("[TOKEN-SERVICE][UPSTREAM] a staging instance reading tokens from produ
     const { createApiKey } = await import("../../lib/auth/api-keys");
     productionKeys = {
       admin: (await createApiKey({ name: "ops", role: "admin" })).key,
-      operator: (await createApiKey({ name: "staging", role: "operator" })).key,
+      operator: (await createApiKey({ name: "reads", role: "operator" })).key,
+      // The component token is for admin keys only, so a staging instance's upstream key is an admin key.
+      upstream: (await createApiKey({ name: "staging", role: "admin" })).key,
     };
     assert.equal((await production.simulator.pushTicket()).ok, true);
     await eventually(async () => (await production.database.db.componentToken.findFirst()) ?? undefined, "component token");
@@ -60,7 +62,7 @@ describe("[TOKEN-SERVICE][UPSTREAM] a staging instance reading tokens from produ
       simulatorUrl: production.simulator.url,
       env: {
         TOKEN_UPSTREAM_URL: production.app.url,
-        TOKEN_UPSTREAM_API_KEY: productionKeys.operator,
+        TOKEN_UPSTREAM_API_KEY: productionKeys.upstream,
         REFRESH_SWEEP_ENABLED: "true",
         REFRESH_SWEEP_INTERVAL_SECONDS: "1",
         LOG_LEVEL: "info",
@@ -98,7 +100,8 @@ describe("[TOKEN-SERVICE][UPSTREAM] a staging instance reading tokens from produ
     assert.equal(await requestsToProduction(), servedBefore + 1, "staging asked production once and reused the answer");
 
     const componentFromStaging = await get(staging, "/api/v1/component/access-token", stagingKey);
-    const componentFromProduction = await get(production.app, "/api/v1/component/access-token", productionKeys.operator);
+    const componentFromProduction = await get(production.app, "/api/v1/component/access-token", productionKeys.admin);
+    assert.equal((await get(production.app, "/api/v1/component/access-token", productionKeys.operator)).status, 403);
     assert.equal(componentFromStaging.json.accessToken, componentFromProduction.json.accessToken);
     assert.equal(tokenCalls(), callsBefore, "no WeChat token endpoint was called for staging");
 

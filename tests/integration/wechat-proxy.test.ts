@@ -312,7 +312,10 @@ describe("[PROXY] who may call what, and where", () => {
     assert.ok(!("authorizer_refresh_token" in infoJson.authorization_info), info.text);
     const list = await post("api_get_authorizer_list", { component_appid: componentAppid, offset: 0, count: 100 });
     const listJson = JSON.parse(list.text) as { list: Array<Record<string, unknown>> };
-    assert.ok(listJson.list.length >= 2 && listJson.list.every((entry) => entry.authorizer_appid && !("refresh_token" in entry)), list.text);
+    assert.ok(
+      listJson.list.length >= 2 && listJson.list.every((entry) => entry.authorizer_appid && !("refresh_token" in entry)),
+      list.text,
+    );
     for (const appid of [officialAccount, miniProgram]) {
       const stored = stack.simulator.accounts().find((account) => account.appid === appid)?.authorization?.refreshToken;
       assert.ok(stored, `the simulator holds ${appid}'s refresh token`);
@@ -320,7 +323,13 @@ describe("[PROXY] who may call what, and where", () => {
     }
 
     stack.simulator.clearCalls();
-    for (const path of ["api_component_token", "api_query_auth", "api_authorizer_token", "api_create_preauthcode", "api_start_push_ticket"]) {
+    for (const path of [
+      "api_component_token",
+      "api_query_auth",
+      "api_authorizer_token",
+      "api_create_preauthcode",
+      "api_start_push_ticket",
+    ]) {
       const refused = await post(path, { component_appid: componentAppid, authorizer_appid: officialAccount });
       assert.equal(refused.status, 403, `${path}: ${refused.text}`);
       assert.match(JSON.parse(refused.text).error.message, /only wxopen makes/);

@@ -24,7 +24,9 @@ export type RecoverRefreshTokenOptions = { row: TAuthorizerTokenState; rejected:
 export const recoverRefreshToken = async ({ row, rejected, actor }: RecoverRefreshTokenOptions): Promise<TRecovery> => {
   let current: string | undefined;
   try {
-    const info = await callWithComponentToken((componentAccessToken) => getWechatClient().getAuthorizerInfo(componentAccessToken, row.appid));
+    const info = await callWithComponentToken((componentAccessToken) =>
+      getWechatClient().getAuthorizerInfo(componentAccessToken, row.appid),
+    );
     current = info.authorization_info.authorizer_refresh_token;
   } catch (error) {
     log.warn("authorizer.refresh_token_recovery_failed", { appid: row.appid, error });
