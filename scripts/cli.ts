@@ -1,5 +1,6 @@
 // npm run cli -- <command>: operator commands against DATABASE_URL (loads .env like the app).
-//   api-keys create --name <name> --role <admin|operator|reader>   prints the new key (shown only this once)
+//   api-keys create --name <name> --role <admin|operator|reader> [--expires-in-days <days>]
+//                                                                  prints the new key (shown only this once)
 //   api-keys list                                                  every key, without secrets
 //   api-keys revoke <id>                                           revokes a key at once
 //   keys rotate                                                    re-encrypts every secret under DATA_ENCRYPTION_KEYS' first key
@@ -11,7 +12,7 @@ import { loadEnvConfig } from "@next/env";
 loadEnvConfig(process.cwd());
 
 const USAGE = `Usage:
-  npm run cli -- api-keys create --name <name> --role <admin|operator|reader>
+  npm run cli -- api-keys create --name <name> --role <admin|operator|reader> [--expires-in-days <days>]
   npm run cli -- api-keys list
   npm run cli -- api-keys revoke <id>
   npm run cli -- keys rotate        (after putting the new key first in DATA_ENCRYPTION_KEYS on every instance)`;
@@ -71,7 +72,9 @@ const main = async (args: string[]) => {
         const role = option(rest, "--role");
         if (!name) throw new UsageError("api-keys create needs --name <name>");
         if (!role || !isApiKeyRole(role)) throw new UsageError(`api-keys create needs --role ${API_KEY_ROLES.join("|")}`);
-        const created = await createApiKey({ name, role, createdById: null });
+        const days = option(rest, "--expires-in-days");
+        if (days !== undefined && !/^\d+$/.test(days)) throw new UsageError("--expires-in-days needs a whole number of days");
+        const created = await createApiKey({ name, role, createdById: null, expiresInDays: days === undefined ? null : Number(days) });
         console.error(`Created ${created.role} key "${created.name}" (id ${created.id}). It is shown only now; store it as a secret:`);
         console.log(created.key);
         return;
@@ -87,8 +90,10 @@ const main = async (args: string[]) => {
             prefix: `${key.prefix}…`,
             role: key.role,
             created: key.createdAt.toISOString(),
+            createdBy: key.createdByEmail ?? (key.createdById ? key.createdById : "cli"),
             lastUsed: key.lastUsedAt?.toISOString() ?? "never",
-            revoked: key.revokedAt?.toISOString() ?? "",
+            expires: key.expiresAt?.toISOString() ?? "never",
+            revoked: key.revokedAt ? `${key.revokedAt.toISOString()}${key.revokedReason ? ` (${key.revokedReason})` : ""}` : "",
           })),
         );
         return;

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { IDLE } from "@/app/(admin)/_actions/action-state";
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/(admin)/_actions/api-keys";
+import { API_KEY_EXPIRY_DAYS } from "@/lib/auth/api-key-expiry";
 import type { TDictionary } from "@/lib/i18n/dictionaries";
 import { CopyButton } from "../invite/copy-button";
 import { ActionButton } from "../ui/action-button";
@@ -14,7 +15,7 @@ export function CreateApiKeyForm({ t }: { t: TDictionary }) {
   const [state, action, isPending] = useActionState(createApiKeyAction, IDLE);
   return (
     <div className="space-y-3">
-      <form action={action} className="grid gap-3 sm:grid-cols-[2fr_1fr_auto] sm:items-end">
+      <form action={action} className="grid gap-3 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-end">
         <Field id="key-name" label={t.settings.keyName}>
           <input id="key-name" name="name" required maxLength={100} autoComplete="off" className={inputStyles} />
         </Field>
@@ -23,6 +24,16 @@ export function CreateApiKeyForm({ t }: { t: TDictionary }) {
             <option value="reader">{t.roles.reader}</option>
             <option value="operator">{t.roles.operator}</option>
             <option value="admin">{t.roles.admin}</option>
+          </select>
+        </Field>
+        <Field id="key-expiry" label={t.settings.keyExpiry}>
+          <select id="key-expiry" name="expiresInDays" defaultValue="" className={inputStyles}>
+            <option value="">{t.settings.keyNeverExpires}</option>
+            {API_KEY_EXPIRY_DAYS.map((days) => (
+              <option key={days} value={days}>
+                {t.settings.keyExpiresInDays.replace("{days}", String(days))}
+              </option>
+            ))}
           </select>
         </Field>
         <button type="submit" disabled={isPending} className={buttonStyles.primary}>

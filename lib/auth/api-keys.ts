@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { getDb } from "../db";
+import { getDb, type DbTransaction } from "../db";
+import { MAX_API_KEY_EXPIRY_DAYS } from "./api-key-expiry";
 import { AppError } from "../errors";
 import { recordEvent } from "../platform/activity/record-event";
 
@@ -22,32 +23,100 @@ export const hasRole = (held: TApiKeyRole, needed: TApiKeyRole) => API_KEY_ROLES
 
 const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
 
-export type CreateApiKeyOptions = { name: string; role: TApiKeyRole; createdById?: string | null };
+export type CreateApiKeyOptions = { name: string; role: TApiKeyRole; createdById?: string | null; expiresInDays?: number | null };
 
 /** Creates a key and answers it in full, the only time it is ever shown. */
-export const createApiKey = async ({ name, role, createdById = null }: CreateApiKeyOptions) => {
+export const createApiKey = async ({ name, role, createdById = null, expiresInDays = null }: CreateApiKeyOptions) => {
   const trimmed = name.trim();
   if (!trimmed || trimmed.length > 100) throw new AppError("bad_request", "name must be 1 to 100 characters");
   if (!isApiKeyRole(role)) throw new AppError("bad_request", `role must be one of ${API_KEY_ROLES.join(", ")}`);
+  if (expiresInDays !== null && !(Number.isInteger(expiresInDays) && expiresInDays >= 1 && expiresInDays <= MAX_API_KEY_EXPIRY_DAYS)) {
+    throw new AppError("bad_request", `expiry must be a whole number of days from 1 to ${MAX_API_KEY_EXPIRY_DAYS}, or none`);
+  }
   const key = `${KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
   const prefix = key.slice(0, DISPLAY_PREFIX_LENGTH);
   const id = randomUUID();
-  await getDb().apiKey.create({ data: { id, name: trimmed, prefix, hash: hashKey(key), role, createdById } });
+  const expiresAt = expiresInDays === null ? null : new Date(Date.now() + expiresInDays * 86_400_000);
+  await getDb().apiKey.create({ data: { id, name: trimmed, prefix, hash: hashKey(key), role, createdById, expiresAt } });
   await recordEvent({
     kind: "admin.action",
-    message: `API key "${trimmed}" (${role}, ${prefix}…) created`,
-    detail: { apiKeyId: id, role },
+    message: `API key "${trimmed}" (${role}, ${prefix}…) created${expiresAt ? `, expires ${expiresAt.toISOString()}` : ""}`,
+    detail: { apiKeyId: id, role, expiresAt: expiresAt?.toISOString() ?? null },
     actor: createdById,
   });
-  return { id, key, prefix, name: trimmed, role };
+  return { id, key, prefix, name: trimmed, role, expiresAt };
 };
 
-/** Every key, newest first, without hashes. */
-export const listApiKeys = () =>
-  getDb().apiKey.findMany({
+/** Every key, newest first, without hashes, with the email of the user who created it (null: the CLI). */
+export const listApiKeys = async () => {
+  const db = getDb();
+  const keys = await db.apiKey.findMany({
     orderBy: { createdAt: "desc" },
-    select: { id: true, name: true, prefix: true, role: true, createdAt: true, createdById: true, lastUsedAt: true, revokedAt: true },
+    select: {
+      id: true,
+      name: true,
+      prefix: true,
+      role: true,
+      createdAt: true,
+      createdById: true,
+      lastUsedAt: true,
+      expiresAt: true,
+      revokedAt: true,
+      revokedReason: true,
+    },
   });
+  const creatorIds = [...new Set(keys.flatMap((key) => (key.createdById ? [key.createdById] : [])))];
+  const creators = new Map(
+    (await db.user.findMany({ where: { id: { in: creatorIds } }, select: { id: true, email: true } })).map((user) => [user.id, user.email]),
+  );
+  return keys.map((key) => ({ ...key, createdByEmail: key.createdById ? (creators.get(key.createdById) ?? null) : null }));
+};
+
+export type RevokeKeysOfCreatorOptions = {
+  userId: string;
+  email: string;
+  /** The creator's role now, or null when they were disabled: keys above it are revoked (all of them for null). */
+  role: TApiKeyRole | null;
+  actor: string | null;
+};
+
+/** Why a key was revoked without a person choosing to (stored as the code, shown in words on Settings). */
+export type TKeyRevokedReason = "creator_disabled" | "creator_demoted";
+
+/**
+ * A key acts for the person who made it: when they are disabled, every key they created stops; when their role is
+ * lowered, the keys above their new role stop. Runs inside the caller's transaction (the user's change and the
+ * revocations land together); each revoked key is an event. Answers the revoked keys.
+ */
+export const revokeKeysOfCreator = async (transaction: DbTransaction, { userId, email, role, actor }: RevokeKeysOfCreatorOptions) => {
+  const reason: TKeyRevokedReason = role === null ? "creator_disabled" : "creator_demoted";
+  const words = role === null ? `its creator ${email} was disabled` : `its creator ${email} is now ${role}`;
+  const above = role === null ? [...API_KEY_ROLES] : API_KEY_ROLES.slice(API_KEY_ROLES.indexOf(role) + 1);
+  if (above.length === 0) return [];
+  const keys = await transaction.apiKey.findMany({
+    where: { createdById: userId, revokedAt: null, role: { in: above } },
+    select: { id: true, name: true, prefix: true, role: true },
+  });
+  const revokedAt = new Date();
+  for (const key of keys) {
+    const { count } = await transaction.apiKey.updateMany({
+      where: { id: key.id, revokedAt: null },
+      data: { revokedAt, revokedReason: reason },
+    });
+    if (count === 0) continue;
+    await recordEvent(
+      {
+        kind: "admin.action",
+        message: `API key "${key.name}" (${key.role}, ${key.prefix}…) revoked: ${words}`,
+        detail: { action: "api_key.revoke", apiKeyId: key.id, role: key.role, reason },
+        actor,
+      },
+      transaction,
+    );
+  }
+  forgetVerifiedKeys(new Set(keys.map((key) => key.id)));
+  return keys;
+};
 
 export type RevokeApiKeyOptions = { id: string; actor?: string | null };
 
@@ -59,7 +128,7 @@ export const revokeApiKey = async ({ id, actor = null }: RevokeApiKeyOptions) =>
   if (existing.revokedAt) return { id, revokedAt: existing.revokedAt };
   const revokedAt = new Date();
   await db.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt } });
-  for (const [hash, entry] of verified) if (entry.key.id === id) verified.delete(hash);
+  forgetVerifiedKeys(new Set([id]));
   await recordEvent({
     kind: "admin.action",
     message: `API key "${existing.name}" (${existing.prefix}…) revoked`,
@@ -80,6 +149,11 @@ const globalForKeys = globalThis as unknown as {
 const lastWrites = (globalForKeys.wxopenApiKeyUse ??= new Map());
 const verified = (globalForKeys.wxopenVerifiedKeys ??= new Map());
 
+/** This process stops trusting these keys at once (other instances within VERIFIED_KEY_CACHE_MS). */
+const forgetVerifiedKeys = (ids: ReadonlySet<string>) => {
+  for (const [hash, entry] of verified) if (ids.has(entry.key.id)) verified.delete(hash);
+};
+
 /** The key's identity when `presented` is a live key, else null. Records lastUsedAt at most once a minute. */
 export const verifyApiKey = async (presented: string | null | undefined): Promise<TVerifiedApiKey | null> => {
   if (!presented || !presented.startsWith(KEY_PREFIX) || presented.length > 200) return null;
@@ -88,8 +162,11 @@ export const verifyApiKey = async (presented: string | null | undefined): Promis
   const cached = verified.get(hash);
   if (cached && now - cached.at < VERIFIED_KEY_CACHE_MS) return cached.key;
   const db = getDb();
-  const row = await db.apiKey.findUnique({ where: { hash }, select: { id: true, name: true, role: true, revokedAt: true } });
-  if (!row || row.revokedAt || !isApiKeyRole(row.role)) {
+  const row = await db.apiKey.findUnique({
+    where: { hash },
+    select: { id: true, name: true, role: true, revokedAt: true, expiresAt: true },
+  });
+  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= now) || !isApiKeyRole(row.role)) {
     verified.delete(hash);
     return null;
   }

@@ -14,7 +14,9 @@ export const createApiKeyAction = async (_previous: TActionState<TCreatedApiKey>
     const admin = await requireAdmin();
     const role = String(form.get("role") ?? "");
     if (!isApiKeyRole(role)) throw new AppError("bad_request", "role must be reader, operator or admin");
-    const { name, key } = await createApiKey({ name: String(form.get("name") ?? ""), role, createdById: admin.id });
+    const expiry = String(form.get("expiresInDays") ?? "");
+    const expiresInDays = expiry === "" ? null : Number(expiry);
+    const { name, key } = await createApiKey({ name: String(form.get("name") ?? ""), role, createdById: admin.id, expiresInDays });
     revalidatePath("/settings");
     return { name, key };
   });

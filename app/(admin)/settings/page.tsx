@@ -94,7 +94,11 @@ export default async function SettingsPage() {
                     <p className="flex flex-wrap items-center gap-2 text-sm font-medium text-slate-900">
                       {key.name}
                       <Badge>{t.roles[key.role as "admin" | "operator" | "reader"] ?? key.role}</Badge>
-                      {key.revokedAt && <Badge tone="red">{t.settings.revoked}</Badge>}
+                      {key.revokedAt ? (
+                        <Badge tone="red">{t.settings.revoked}</Badge>
+                      ) : (
+                        key.expiresAt && key.expiresAt.getTime() <= serverNow && <Badge tone="red">{t.settings.expired}</Badge>
+                      )}
                     </p>
                     <p className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-slate-500">
                       <span className="font-mono">{key.prefix}…</span>
@@ -102,8 +106,19 @@ export default async function SettingsPage() {
                         {t.settings.createdAt}: {when(key.createdAt)}
                       </span>
                       <span>
+                        {t.settings.createdBy}: {key.createdById ? (key.createdByEmail ?? key.createdById) : t.settings.createdByCli}
+                      </span>
+                      <span>
                         {t.settings.lastUsed}: {when(key.lastUsedAt)}
                       </span>
+                      <span>
+                        {t.settings.expiresAt}:{" "}
+                        {key.expiresAt ? <DateTime value={key.expiresAt.toISOString()} locale={locale} /> : t.settings.keyNeverExpires}
+                      </span>
+                      {key.revokedReason === "creator_disabled" && (
+                        <span className="text-red-700">{t.settings.revokedCreatorDisabled}</span>
+                      )}
+                      {key.revokedReason === "creator_demoted" && <span className="text-red-700">{t.settings.revokedCreatorDemoted}</span>}
                     </p>
                   </div>
                   {!key.revokedAt && <RevokeApiKeyButton id={key.id} name={key.name} t={t} />}

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { USER_ROLES } from "../../auth/roles";
+import { revokeKeysOfCreator } from "../../auth/api-keys";
+import { USER_ROLES, type TUserRole } from "../../auth/roles";
 import { revokeUserSessions } from "../../auth/user-sessions";
 import { getDb } from "../../db";
 import { AppError } from "../../errors";
@@ -35,6 +36,16 @@ export const updateUser = async ({ userId, actor, ...changes }: UpdateUserOption
       data,
       select: { id: true, email: true, role: true, disabledAt: true },
     });
+    // The keys this user created act for them: disabled, all stop; a lower role, those above it stop.
+    const keyRole = updated.disabledAt ? null : (updated.role as TUserRole);
+    if (keyRole === null || (role && role !== user.role)) {
+      await revokeKeysOfCreator(transaction, {
+        userId,
+        email: user.email,
+        role: keyRole,
+        actor: actor.label,
+      });
+    }
     const action = isDisabled === undefined ? "user.role" : isDisabled ? "user.disable" : "user.enable";
     await recordEvent(
       {
