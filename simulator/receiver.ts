@@ -1,18 +1,33 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { verifyDeliverySignature } from "../lib/platform/deliveries/delivery-signature";
+import { Webhook } from "standardwebhooks";
 
 // A stand-in for an internal service that receives wxopen's deliveries (beside the WeChat stand-in): checks each
 // signature, records what came, and answers as told (200, a 5xx, a passive reply, or never); it can be stopped and
-// started again on its port. The demo runs one; the forwarding tests drive it.
+// started again on its port. The demo runs one; the forwarding tests drive it. It verifies as the README tells a
+// real service to, with the standardwebhooks library and nothing of wxopen's own code.
+
+/** The README's check: a secret ending in `=` is a Standard Webhooks one; an older one is used raw. */
+export const verifiesWith = (secret: string, body: string, headers: Record<string, string>) => {
+  const webhook = secret.endsWith("=") ? new Webhook(secret) : new Webhook(secret, { format: "raw" });
+  try {
+    webhook.verify(body, headers, { jsonParse: false });
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 export type TReceived = {
+  /** webhook-id: the delivery's id, the same on every attempt (what a receiver processes once). */
   deliveryId: string;
+  /** X-Wxopen-Event. */
   type: string;
   contentType: string;
   body: string;
-  signature: string;
-  /** Whether one of `secrets` verifies the signature over this body. */
+  /** The request's headers (lower-case names): webhook-id, webhook-timestamp, webhook-signature, x-wxopen-signature … */
+  headers: Record<string, string>;
+  /** Whether one of `secrets` verifies webhook-signature over this id, timestamp and body (standardwebhooks). */
   signatureOk: boolean;
   at: number;
   /** Deliveries of the same id being handled at the moment this one arrived (0 unless sent twice at once). */
@@ -64,17 +79,17 @@ export const startReceiver = async ({
         request.on("data", (chunk: Buffer) => chunks.push(chunk));
         request.on("end", async () => {
           const body = Buffer.concat(chunks).toString("utf8");
-          const deliveryId = String(request.headers["x-wxopen-delivery"] ?? "");
+          const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value ?? "")]));
+          const deliveryId = headers["webhook-id"] ?? "";
           const concurrentSameId = inFlight.get(deliveryId) ?? 0;
           inFlight.set(deliveryId, concurrentSameId + 1);
-          const signature = String(request.headers["x-wxopen-signature"] ?? "");
           const record: TReceived = {
             deliveryId,
-            type: String(request.headers["x-wxopen-event"] ?? ""),
-            contentType: String(request.headers["content-type"] ?? ""),
+            type: headers["x-wxopen-event"] ?? "",
+            contentType: headers["content-type"] ?? "",
             body,
-            signature,
-            signatureOk: receiver.secrets.some((secret) => verifyDeliverySignature(secret, signature, body)),
+            headers,
+            signatureOk: receiver.secrets.some((secret) => verifiesWith(secret, body, headers)),
             at: Date.now(),
             concurrentSameId,
             answeredStatus: null,

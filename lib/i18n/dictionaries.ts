@@ -239,7 +239,7 @@ const zh = {
   },
   forwarding: {
     title: "转发",
-    description: "把消息、事件和授权变更签名后投递给内部服务；接收方不可用时按退避重试 24 小时，不会丢失。",
+    description: "把消息、事件和授权变更按 Standard Webhooks 签名后投递给内部服务；接收方不可用时按退避重试 24 小时，不会丢失。",
     newRule: "新建规则",
     rules: "规则",
     name: "名称",
@@ -253,7 +253,8 @@ const zh = {
     create: "创建规则",
     creating: "创建中…",
     secret: "签名密钥",
-    secretShownOnce: "签名密钥只显示这一次，请交给接收方用于校验 X-Wxopen-Signature：",
+    secretShownOnce:
+      "签名密钥只显示这一次。接收方用它和 standardwebhooks 库（Node、Python、Go 等都有）校验每次投递的 webhook-id、webhook-timestamp 和 webhook-signature；旧的 X-Wxopen-Signature 头仍会发送，但已弃用。请交给接收方：",
     rotate: "更换密钥",
     sendTest: "发送测试投递",
     sendingTest: "发送中…",
@@ -610,7 +611,7 @@ const en: TDictionary = {
   forwarding: {
     title: "Forwarding",
     description:
-      "Messages, events and authorization changes delivered, signed, to internal services; retried with backoff for 24 h when a receiver is down, never lost.",
+      "Messages, events and authorization changes delivered to internal services, signed the Standard Webhooks way; retried with backoff for 24 h when a receiver is down, never lost.",
     newRule: "New rule",
     rules: "Rules",
     name: "Name",
@@ -624,7 +625,8 @@ const en: TDictionary = {
     create: "Create rule",
     creating: "Creating…",
     secret: "Signing secret",
-    secretShownOnce: "The signing secret is shown only now; give it to the receiver to check X-Wxopen-Signature:",
+    secretShownOnce:
+      "The signing secret is shown only now. With it and the standardwebhooks library (Node, Python, Go and more), the receiver checks each delivery's webhook-id, webhook-timestamp and webhook-signature; the old X-Wxopen-Signature header is still sent, but deprecated. Give it to the receiver:",
     rotate: "Rotate secret",
     sendTest: "Send a test delivery",
     sendingTest: "Sending…",

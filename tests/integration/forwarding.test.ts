@@ -1,13 +1,15 @@
 import assert from "node:assert/strict";
+import { randomBytes, randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { verifyDeliverySignature } from "../../lib/platform/deliveries/delivery-signature";
+import { Webhook } from "standardwebhooks";
+import { verifyLegacySignature } from "../../lib/platform/deliveries/delivery-signature";
 import { sealAuthorizerMessage } from "../../lib/wechat/message";
 import { eventually, startApp, TEST_COMPONENT } from "../helpers/app";
-import { startReceiver, type TReceiver } from "../../simulator/receiver";
+import { startReceiver, verifiesWith, type TReceived, type TReceiver } from "../../simulator/receiver";
 import { startStack, type TStack } from "../helpers/stack";
 
 // Forwarding end to end: rules through the API, deliveries through the outbox and the worker of two real app
-// processes, to a receiver that checks every signature.
+// processes, to a receiver that checks every signature with the standardwebhooks library.
 
 let stack: TStack;
 let receiver: TReceiver;
@@ -39,6 +41,19 @@ const sendMessage = async (appid: string, fields: Record<string, string | number
 
 const text = (content: string) => ({ MsgType: "text", Content: content, MsgId: String(8_000_000_000_000_000 + ++sequence) });
 
+/** A received request sent to the receiver again, its body or headers changed on the way (a tampering proxy). */
+const replay = async (item: TReceived, { body = item.body, headers = {} }: { body?: string; headers?: Record<string, string> } = {}) => {
+  const marker = randomUUID();
+  const passed = ["content-type", "webhook-id", "webhook-timestamp", "webhook-signature", "x-wxopen-event", "x-wxopen-delivery"];
+  const response = await fetch(receiver.url, {
+    method: "POST",
+    headers: { ...Object.fromEntries(passed.map((name) => [name, item.headers[name]])), ...headers, "x-replay": marker },
+    body,
+  });
+  await response.text();
+  return receiver.received.find((entry) => entry.headers["x-replay"] === marker)!;
+};
+
 const createRule = async (fields: Record<string, unknown>) => {
   const created = await api("/api/v1/forwarding-rules", {
     method: "POST",
@@ -66,7 +81,7 @@ after(async () => {
 describe("[FORWARDING] rules through /api/v1/forwarding-rules", () => {
   it("creates a rule for an admin key (the secret answered once), refuses an operator and bad input, edits and deletes", async () => {
     const created = await createRule({ types: ["message.text"], appids: ["wx1234567890abcdef"] });
-    assert.match(created.secret, /^whsec_[\w-]{40,}$/);
+    assert.match(created.secret, /^whsec_[A-Za-z0-9+/]{43}=$/, "whsec_ + standard base64 of 32 bytes");
     const read = await api(`/api/v1/forwarding-rules/${created.id}`, { key: operatorKey });
     assert.equal(read.status, 200);
     assert.ok(!JSON.stringify(read.json).includes(created.secret) && !("secret" in read.json), "never read back");
@@ -112,7 +127,7 @@ describe("[FORWARDING] rules through /api/v1/forwarding-rules", () => {
 });
 
 describe("[FORWARDING] deliveries", () => {
-  it("delivers a text message to an async rule, signed; a tampered body fails verification; an xml rule gets the XML", async () => {
+  it("delivers a text message to an async rule, signed (Standard Webhooks); a body, id or timestamp changed in transit fails; an xml rule gets the XML", async () => {
     const appid = "wx00000000000000a1";
     const json = await createRule({ types: ["message.text"], appids: [appid] });
     const jsonSecret = json.secret;
@@ -135,19 +150,31 @@ describe("[FORWARDING] deliveries", () => {
       [envelope.id, envelope.type, envelope.appid, envelope.data.fields.Content],
       [asJson.deliveryId, "message.text", appid, "hello forwarding"],
     );
-    assert.equal(asJson.type, "message.text");
-    assert.ok(verifyDeliverySignature(jsonSecret, asJson.signature, asJson.body), "signed with the json rule's secret");
-    assert.ok(verifyDeliverySignature(xml.secret, asXml.signature, asXml.body), "signed with the xml rule's secret");
+    assert.deepEqual(
+      [asJson.type, asJson.headers["x-wxopen-delivery"], asXml.type],
+      ["message.text", asJson.deliveryId, "message.text"],
+      "X-Wxopen-Event and X-Wxopen-Delivery are still sent",
+    );
+    assert.ok(asJson.signatureOk && asXml.signatureOk, "the receiver verified both with standardwebhooks");
+    assert.ok(verifiesWith(jsonSecret, asJson.body, asJson.headers), "signed with the json rule's secret");
+    assert.ok(verifiesWith(xml.secret, asXml.body, asXml.headers), "signed with the xml rule's secret");
+    assert.ok(!verifiesWith(jsonSecret, asXml.body, asXml.headers), "another rule's secret fails");
+    assert.ok(verifyLegacySignature(jsonSecret, asJson.headers["x-wxopen-signature"], asJson.body), "the deprecated header, as before");
     assert.match(
       asXml.body,
       /^<xml><ToUserName><!\[CDATA\[gh_000000000001\]\]><\/ToUserName>.*<Content><!\[CDATA\[hello forwarding\]\]><\/Content>/s,
     );
-    assert.equal(
-      verifyDeliverySignature(xml.secret, asXml.signature, asXml.body.replace("hello", "HELLO")),
-      false,
-      "a tampered body fails",
-    );
-    assert.equal(verifyDeliverySignature(jsonSecret, asXml.signature, asXml.body), false, "another rule's secret fails");
+    // The same requests again, changed on the way: only the unchanged copy verifies (so receivers process an id once).
+    assert.equal((await replay(asJson)).signatureOk, true, "an unchanged copy verifies");
+    for (const [item, change, what] of [
+      [asJson, { body: asJson.body.replace("hello", "HELLO") }, "the JSON body changed"],
+      [asXml, { body: asXml.body.replace("hello", "HELLO") }, "the XML body changed"],
+      [asJson, { headers: { "webhook-id": randomUUID() } }, "the id changed"],
+      [asXml, { headers: { "webhook-id": asJson.deliveryId } }, "another delivery's id"],
+      [asJson, { headers: { "webhook-timestamp": String(Number(asJson.headers["webhook-timestamp"]) + 1) } }, "the timestamp changed"],
+      [asJson, { headers: { "webhook-signature": asXml.headers["webhook-signature"] } }, "another delivery's signature"],
+    ] as const)
+      assert.equal((await replay(item, change)).signatureOk, false, `${what}: verification fails`);
     // The receiver has the bodies; wxopen records the outcome once the answer is back.
     const stored = await eventually(async () => {
       const rows = await stack.database.db.delivery.findMany({ where: { appid } });
@@ -267,6 +294,82 @@ describe("[FORWARDING] sync rules", () => {
       30_000,
     );
     assert.equal(delivered.status, "succeeded");
+    await disable(rule.id);
+  });
+});
+
+describe("[FORWARDING] Standard Webhooks signatures", () => {
+  it("a delivery retried, then redelivered once dead, keeps its webhook-id; each attempt is signed at its own time", async () => {
+    const appid = "wx00000000000000d1";
+    const rule = await createRule({ types: ["message.text"], appids: [appid] });
+    const db = stack.database.db;
+    receiver.received.length = 0;
+    receiver.mode = { kind: "fail", status: 503 };
+    try {
+      assert.equal((await sendMessage(appid, text("retried"))).status, 200);
+      await eventually(() => (receiver.received.length >= 2 ? true : undefined), "two attempts refused", 15_000);
+      // Dead between two attempts (the row's lease is free then: an attempt in flight would write its outcome over it).
+      await eventually(
+        async () =>
+          (await db.delivery.updateMany({ where: { ruleId: rule.id, status: "pending", leaseToken: null }, data: { status: "dead" } }))
+            .count === 1
+            ? true
+            : undefined,
+        "the delivery marked dead",
+      );
+      const attemptsBefore = receiver.received.length;
+      receiver.mode = { kind: "ok" };
+      const redelivered = await api(`/api/v1/forwarding-rules/${rule.id}/redeliver`, { method: "POST", body: {} });
+      assert.deepEqual([redelivered.status, redelivered.json.redelivered], [200, 1]);
+      await eventually(() => receiver.received.find((item) => item.answeredStatus === 200), "redelivered", 15_000);
+      assert.ok(receiver.received.length > attemptsBefore);
+    } finally {
+      receiver.mode = { kind: "ok" };
+      await disable(rule.id);
+    }
+    const [row] = await db.delivery.findMany({ where: { ruleId: rule.id } });
+    const attempts = receiver.received;
+    assert.ok(attempts.length >= 3, `${attempts.length} attempts`);
+    assert.deepEqual(
+      [...new Set(attempts.map((item) => [item.deliveryId, item.headers["x-wxopen-delivery"], JSON.parse(item.body).id].join(" ")))],
+      [`${row.publicId} ${row.publicId} ${row.publicId}`],
+      "one webhook-id on every attempt: the delivery's id, as in the body and X-Wxopen-Delivery",
+    );
+    assert.ok(attempts.every((item) => item.signatureOk));
+    const stamps = attempts.map((item) => Number(item.headers["webhook-timestamp"]));
+    assert.deepEqual(
+      stamps,
+      [...stamps].sort((a, b) => a - b),
+    );
+    assert.ok(
+      attempts.every((item) => Math.abs(item.at / 1000 - Number(item.headers["webhook-timestamp"])) < 3),
+      "webhook-timestamp is the attempt's time",
+    );
+  });
+
+  it("a rule whose secret was issued before (whsec_ + base64url) still verifies, its characters the key; the deprecated header too", async () => {
+    const appid = "wx00000000000000d2";
+    const rule = await createRule({ types: ["message.text"], appids: [appid] });
+    const older = `whsec_${randomBytes(32).toString("base64url")}`;
+    const { encryptSecret } = await import("../../lib/secrets");
+    await stack.database.db.forwardingRule.update({
+      where: { id: rule.id },
+      data: { secret: encryptSecret(older), secretHint: `${older.slice(0, 10)}…` },
+    });
+    receiver.secrets.push(older);
+    receiver.received.length = 0;
+    assert.equal((await sendMessage(appid, text("an older secret"))).status, 200);
+    const item = await eventually(() => receiver.received.find((entry) => entry.answeredStatus === 200), "delivered");
+    assert.ok(item.signatureOk);
+    assert.ok(verifiesWith(older, item.body, item.headers), "new Webhook(secret, { format: 'raw' }) verifies it");
+    assert.ok(!verifiesWith(rule.secret, item.body, item.headers), "the secret it replaced does not");
+    const asStandard = `whsec_${Buffer.from(older).toString("base64")}`;
+    assert.doesNotThrow(
+      () => new Webhook(asStandard).verify(item.body, item.headers, { jsonParse: false }),
+      "so does whsec_ + base64 of its characters, the form any language's library reads",
+    );
+    assert.throws(() => new Webhook(older).verify(item.body, item.headers, { jsonParse: false }), "read as base64, it is not the key");
+    assert.ok(verifyLegacySignature(older, item.headers["x-wxopen-signature"], item.body), "X-Wxopen-Signature as before");
     await disable(rule.id);
   });
 });

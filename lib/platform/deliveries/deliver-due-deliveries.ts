@@ -3,7 +3,7 @@ import { getDb } from "../../db";
 import { getEnv } from "../../env";
 import { countDelivery } from "../../metrics";
 import { decryptSecret, encryptSecret } from "../../secrets";
-import { signDelivery } from "./delivery-signature";
+import { signingHeaders } from "./delivery-signature";
 import { postToReceiver, RESPONSE_PREVIEW_BYTES, type TReceiverAnswer } from "./post-to-receiver";
 
 // The sending half of the outbox. Deliveries of one (rule, appid) form a stream that goes out in order: only its
@@ -159,16 +159,22 @@ const sendClaimed = async (
   { timeoutMs = getEnv().DELIVERY_TIMEOUT_MS, maxAnswerBytes = RESPONSE_PREVIEW_BYTES } = {},
 ) => {
   const body = decryptSecret(delivery.body);
-  const signature = signDelivery(decryptSecret(delivery.rule.secret), body, Math.floor(Date.now() / 1000));
+  // webhook-id is the delivery's publicId: the same on every attempt and redelivery, so receivers dedupe on it.
+  const signing = signingHeaders({
+    secret: decryptSecret(delivery.rule.secret),
+    id: delivery.publicId,
+    body,
+    timestamp: Math.floor(Date.now() / 1000),
+  });
   const answer = await postToReceiver(delivery.rule.url, {
     body,
     timeoutMs,
     maxAnswerBytes,
     headers: {
       "content-type": delivery.contentType,
+      ...signing,
       "x-wxopen-event": delivery.type,
       "x-wxopen-delivery": delivery.publicId,
-      "x-wxopen-signature": signature,
     },
   });
   const outcome = outcomeOf(delivery, answer, new Date());

@@ -8,9 +8,12 @@ import { checkTargetUrl } from "./check-target-url";
 import { syncRuleProblem, ZRuleFields } from "./forwarding-rule-input";
 import { RULE_SELECT, toRuleView } from "./list-forwarding-rules";
 
-/** A new signing secret, and the hint that names it without revealing it. */
+/**
+ * A new signing secret in the Standard Webhooks form (`whsec_` + standard base64 of the 32-byte key), and the hint
+ * that names it without revealing it. Rules made before keep their `whsec_` + base64url secret: see delivery-signature.
+ */
 export const newSigningSecret = () => {
-  const secret = `whsec_${randomBytes(32).toString("base64url")}`;
+  const secret = `whsec_${randomBytes(32).toString("base64")}`;
   return { secret, secretHint: `${secret.slice(0, 10)}…` };
 };
 
