@@ -151,6 +151,9 @@ const zh = {
     accountStatus: "帐号状态",
     authorizedAt: "授权时间",
     statusReason: "状态原因",
+    outsideInvitation: "未按邀请授权",
+    outsideInvitationHelp:
+      "这个账号通过一个限定其他账号或类型的邀请链接完成了授权（链接已作废，授权已保留）。请确认这个账号是否应由本平台管理：",
     scopes: "已授权的权限集",
     scopeId: "ID",
     scopeName: "名称",
@@ -521,6 +524,9 @@ const en: TDictionary = {
     accountStatus: "Account status",
     authorizedAt: "Authorized",
     statusReason: "Status reason",
+    outsideInvitation: "Authorized outside its invitation",
+    outsideInvitationHelp:
+      "This account authorized through an invitation meant for another account or kind (the invitation is used up; the authorization is kept). Check that the platform should manage it:",
     scopes: "Granted scopes",
     scopeId: "ID",
     scopeName: "Name",

@@ -93,7 +93,7 @@ describe("[AUTHORIZATION][LIMITS] what an invitation allows is checked after the
     assert.equal(await db().event.count({ where: { kind: "authorization.failed" } }), 0);
   });
 
-  it("an account other than the invitation's biz_appid is refused with both appids, and the invitation stays usable", async () => {
+  it("[INVITATION] an account other than the invitation's biz_appid is kept, but marked, the invitation spent and an error recorded", async () => {
     const [intended, other] = stack.simulator.addAccounts(2);
     const link = await newLink({ bizAppid: intended.appid });
     const callbackUrl = await authorizeWithEditedUrl(link.token, other.appid, (url) => url.searchParams.delete("biz_appid"));
@@ -103,17 +103,36 @@ describe("[AUTHORIZATION][LIMITS] what an invitation allows is checked after the
     const page = await callback.text();
     assert.ok(page.includes(intended.appid) && page.includes(other.appid), "the merchant's page names both accounts");
     const row = await db().authorizationLink.findUniqueOrThrow({ where: { id: link.id } });
-    assert.equal(row.usedAt, null, "the invitation is not used up");
+    assert.ok(row.usedAt, "the invitation is used up");
+    assert.equal(row.authorizerAppid, other.appid, "by the account that used it");
     const event = await db().event.findFirst({ where: { kind: "authorization.failed", appid: other.appid }, orderBy: { id: "desc" } });
+    assert.equal(event?.outcome, "error");
     assert.deepEqual(
       { expected: JSON.parse(event!.detail!).expectedAppid, actual: JSON.parse(event!.detail!).appid },
       { expected: intended.appid, actual: other.appid },
     );
+    // WeChat granted it: the authorization is kept (its refresh token must not be lost), marked for the operator.
+    const stored = await db().authorizer.findUniqueOrThrow({ where: { appid: other.appid } });
+    assert.equal(stored.status, "authorized");
+    assert.ok(stored.refreshToken);
+    const { createApiKey } = await import("../../lib/auth/api-keys");
+    const reader = (await createApiKey({ name: `outside-${other.appid}`, role: "reader" })).key;
+    const profile = (await (
+      await fetch(appUrl(`/api/v1/authorizers/${other.appid}`), { headers: { authorization: `Bearer ${reader}` } })
+    ).json()) as { outsideInvitation: { reason: string; at: string } | null };
+    assert.ok(profile.outsideInvitation, "the API says it was authorized outside its invitation");
+    assert.match(profile.outsideInvitation.reason, new RegExp(intended.appid));
 
-    // The intended account then completes the same invitation (a fresh pre_auth_code: the first one was spent).
-    const retry = await authorizeWithEditedUrl(link.token, intended.appid, () => {});
-    assert.equal((await fetch(retry, { redirect: "manual" })).status, 303);
-    assert.equal((await db().authorizationLink.findUniqueOrThrow({ where: { id: link.id } })).authorizerAppid, intended.appid);
+    // The same link onboards nobody else, the intended account included: the operator sends a new one.
+    const again = await startPc(link.token, "198.51.100.1");
+    assert.equal(again.status, 410);
+    const fresh = await newLink({ bizAppid: other.appid });
+    const matching = await authorizeWithEditedUrl(fresh.token, other.appid, () => {});
+    assert.equal((await fetch(matching, { redirect: "manual" })).status, 303);
+    const cleared = (await (
+      await fetch(appUrl(`/api/v1/authorizers/${other.appid}`), { headers: { authorization: `Bearer ${reader}` } })
+    ).json()) as { outsideInvitation: unknown };
+    assert.equal(cleared.outsideInvitation, null, "authorizing through a matching invitation clears the mark");
   });
 
   it("an official account through a mini-programs-only invitation is refused, naming the kind", async () => {
@@ -123,7 +142,8 @@ describe("[AUTHORIZATION][LIMITS] what an invitation allows is checked after the
     const callback = await fetch(callbackUrl, { redirect: "manual" });
     assert.equal(callback.status, 409);
     assert.match(await callback.text(), /mini program/);
-    assert.equal((await db().authorizationLink.findUniqueOrThrow({ where: { id: link.id } })).usedAt, null);
+    assert.ok((await db().authorizationLink.findUniqueOrThrow({ where: { id: link.id } })).usedAt, "the invitation is used up");
+    assert.ok((await db().authorizer.findUniqueOrThrow({ where: { appid: account.appid } })).outsideInvitationAt);
   });
 
   it("ties a pushed authorization to its invitation through PreAuthCode and checks it there too", async () => {
@@ -138,7 +158,8 @@ describe("[AUTHORIZATION][LIMITS] what an invitation allows is checked after the
           : undefined,
       "the push's exchange found the mismatch",
     );
-    assert.equal((await db().authorizationLink.findUniqueOrThrow({ where: { id: link.id } })).usedAt, null);
+    assert.equal((await db().authorizationLink.findUniqueOrThrow({ where: { id: link.id } })).authorizerAppid, other.appid);
+    assert.ok((await db().authorizer.findUniqueOrThrow({ where: { appid: other.appid } })).outsideInvitationAt);
   });
 });
 

@@ -23,35 +23,52 @@ export const findLinkByPreAuthCode = async (preAuthCode: string | undefined): Pr
 /**
  * Marks an invitation used by the account that authorized through it, once the authorization is saved. WeChat's
  * page enforces biz_appid and auth_type only as far as the URL carries them, so they are checked here against what
- * WeChat answered: a mismatch leaves the invitation unused, is recorded with both appids, and throws a 409 the
- * merchant can read. (The authorization itself is kept: WeChat granted it, and its refresh token must not be lost.)
+ * WeChat answered. A mismatch still spends the invitation (one link must not onboard any number of accounts), marks
+ * the account "authorized outside its invitation", is recorded as an error event with both appids, and throws a 409
+ * the merchant can read. The authorization itself is kept: WeChat granted it, and its refresh token must not be lost.
  */
 export const redeemAuthorizationLink = async ({ link, appid, actor }: { link: TLinkLimits; appid: string; actor?: string | null }) => {
-  await getDb().preAuthCode.updateMany({ where: { linkId: link.id, spentAt: null }, data: { spentAt: new Date() } });
   const row = await getDb().authorizer.findUniqueOrThrow({ where: { appid }, select: { kind: true } });
   const expectedKind = KIND_BY_AUTH_TYPE[link.authType];
   const isOtherAccount = Boolean(link.bizAppid && link.bizAppid !== appid);
   const isOtherKind = Boolean(expectedKind && row.kind !== expectedKind);
-  if (isOtherAccount || isOtherKind) {
-    const message = isOtherAccount
-      ? `This invitation is for account ${link.bizAppid}, but ${appid} was authorized. Authorize with ${link.bizAppid}, or ask the platform operator for a link for ${appid}.`
-      : `This invitation is for ${KIND_NAMES[expectedKind!].en}, but ${appid} is ${KIND_NAMES[row.kind as keyof typeof KIND_NAMES]?.en ?? row.kind}. Ask the platform operator for a link for this kind of account.`;
-    await recordEvent({
-      kind: "authorization.failed",
-      appid,
-      outcome: "error",
-      message: `Invitation mismatch: ${message}`,
-      detail: { linkId: link.id, expectedAppid: link.bizAppid, appid, expectedKind: expectedKind ?? null, kind: row.kind },
-      actor,
-    });
+  const message = isOtherAccount
+    ? `This invitation is for account ${link.bizAppid}, but ${appid} was authorized. The invitation is now used up: ask the platform operator for a new link.`
+    : isOtherKind
+      ? `This invitation is for ${KIND_NAMES[expectedKind!].en}, but ${appid} is ${KIND_NAMES[row.kind as keyof typeof KIND_NAMES]?.en ?? row.kind}. The invitation is now used up: ask the platform operator for a link for this kind of account.`
+      : null;
+  const now = new Date();
+  await getDb().$transaction(async (transaction) => {
+    await transaction.preAuthCode.updateMany({ where: { linkId: link.id, spentAt: null }, data: { spentAt: now } });
+    await transaction.authorizationLink.updateMany({ where: { id: link.id, usedAt: null }, data: { usedAt: now, authorizerAppid: appid } });
+    if (!message) {
+      await transaction.authorizer.updateMany({
+        where: { appid, outsideInvitationAt: { not: null } },
+        data: { outsideInvitationAt: null, outsideInvitationReason: null },
+      });
+      return;
+    }
+    const reason = isOtherAccount
+      ? `Authorized through invitation ${link.id}, which was for account ${link.bizAppid}`
+      : `Authorized through invitation ${link.id}, which was for ${KIND_NAMES[expectedKind!].en}`;
+    await transaction.authorizer.update({ where: { appid }, data: { outsideInvitationAt: now, outsideInvitationReason: reason } });
+    await recordEvent(
+      {
+        kind: "authorization.failed",
+        appid,
+        outcome: "error",
+        message: `Invitation mismatch (the invitation is spent, the account is marked authorized outside its invitation): ${message}`,
+        detail: { linkId: link.id, expectedAppid: link.bizAppid, appid, expectedKind: expectedKind ?? null, kind: row.kind },
+        actor,
+      },
+      transaction,
+    );
+  });
+  if (message) {
     throw new AppError("conflict", message, {
       zh: isOtherAccount
-        ? `这个授权链接仅限账号 ${link.bizAppid} 使用，但本次授权的是 ${appid}。请使用正确的账号授权，或联系平台运营方获取新的链接。`
-        : `这个授权链接仅限${KIND_NAMES[expectedKind!].zh}使用，但本次授权的账号不是${KIND_NAMES[expectedKind!].zh}。请联系平台运营方获取新的链接。`,
+        ? `这个授权链接仅限账号 ${link.bizAppid} 使用，但本次授权的是 ${appid}。这个链接已失效，请联系平台运营方获取新的链接。`
+        : `这个授权链接仅限${KIND_NAMES[expectedKind!].zh}使用，但本次授权的账号不是${KIND_NAMES[expectedKind!].zh}。这个链接已失效，请联系平台运营方获取新的链接。`,
     });
   }
-  await getDb().authorizationLink.updateMany({
-    where: { id: link.id, usedAt: null },
-    data: { usedAt: new Date(), authorizerAppid: appid },
-  });
 };

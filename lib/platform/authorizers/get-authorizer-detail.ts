@@ -1,13 +1,13 @@
 import { getDb, type Prisma } from "../../db";
 import { AppError } from "../../errors";
-import { AUTHORIZER_PROFILE_SELECT } from "./get-authorizer-profile";
+import { AUTHORIZER_PROFILE_SELECT, withOutsideInvitation } from "./get-authorizer-profile";
 import { EVENT_LIST_SELECT } from "../activity/list-events";
 
 // One authorizer for its detail page: profile, scopes, token state (never the tokens), recent events.
 
 const DETAIL_SELECT = { ...AUTHORIZER_PROFILE_SELECT, createdAt: true, updatedAt: true } satisfies Prisma.AuthorizerSelect;
 
-export type TAuthorizerDetail = Prisma.AuthorizerGetPayload<{ select: typeof DETAIL_SELECT }> & {
+export type TAuthorizerDetail = ReturnType<typeof withOutsideInvitation<Prisma.AuthorizerGetPayload<{ select: typeof DETAIL_SELECT }>>> & {
   hasRefreshToken: boolean;
   events: Prisma.EventGetPayload<{ select: typeof EVENT_LIST_SELECT }>[];
 };
@@ -27,5 +27,5 @@ export const getAuthorizerDetail = async ({
     db.event.findMany({ where: { appid }, orderBy: { id: "desc" }, take: eventLimit, select: EVENT_LIST_SELECT }),
   ]);
   if (!authorizer) throw new AppError("not_found", `No authorizer with appid ${appid}`);
-  return { ...authorizer, hasRefreshToken: withRefreshToken > 0, events };
+  return { ...withOutsideInvitation(authorizer), hasRefreshToken: withRefreshToken > 0, events };
 };

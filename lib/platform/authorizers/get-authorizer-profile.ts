@@ -10,6 +10,8 @@ export const AUTHORIZER_PROFILE_SELECT = {
   kind: true,
   status: true,
   statusReason: true,
+  outsideInvitationReason: true,
+  outsideInvitationAt: true,
   nickName: true,
   headImg: true,
   userName: true,
@@ -31,12 +33,21 @@ export const AUTHORIZER_PROFILE_SELECT = {
   scopes: { select: { scopeId: true }, orderBy: { scopeId: "asc" } },
 } satisfies Prisma.AuthorizerSelect;
 
+/**
+ * The two outsideInvitation columns as one field: set when the account authorized through an invitation meant for
+ * another account or kind (see redeem-authorization-link.ts), else null.
+ */
+export const withOutsideInvitation = <T extends { outsideInvitationReason: string | null; outsideInvitationAt: Date | null }>(row: T) => {
+  const { outsideInvitationReason, outsideInvitationAt, ...rest } = row;
+  return { ...rest, outsideInvitation: outsideInvitationAt ? { reason: outsideInvitationReason ?? "", at: outsideInvitationAt } : null };
+};
+
 export type GetAuthorizerProfileOptions = { appid: string; locale?: TLocale };
 
 export const getAuthorizerProfile = async ({ appid, locale = "zh" }: GetAuthorizerProfileOptions) => {
   const row = await getDb().authorizer.findUnique({ where: { appid }, select: AUTHORIZER_PROFILE_SELECT });
   if (!row) throw new AppError("not_found", `No authorizer has appid ${appid}`);
-  const { scopes, ...profile } = row;
+  const { scopes, ...profile } = withOutsideInvitation(row);
   return {
     ...profile,
     scopes: scopesWithNames(

@@ -64,6 +64,7 @@ export default async function AuthorizerPage({ params }: TProps) {
             <span className="font-mono text-xs text-slate-500">{detail.appid}</span>
             <KindBadge kind={detail.kind} t={t} />
             <StatusBadge status={detail.status} t={t} />
+            {detail.outsideInvitation && <Badge tone="red">{t.detail.outsideInvitation}</Badge>}
           </div>
         </div>
       </div>
@@ -84,6 +85,12 @@ export default async function AuthorizerPage({ params }: TProps) {
                   {detail.authorizedAt ? <DateTime value={detail.authorizedAt.toISOString()} locale={locale} /> : "—"}
                 </Row>
                 {detail.statusReason && <Row label={t.detail.statusReason}>{detail.statusReason}</Row>}
+                {detail.outsideInvitation && (
+                  <Row label={t.detail.outsideInvitation}>
+                    {t.detail.outsideInvitationHelp} {detail.outsideInvitation.reason} (
+                    <DateTime value={detail.outsideInvitation.at.toISOString()} locale={locale} />)
+                  </Row>
+                )}
               </dl>
               {detail.qrcodeUrl && (
                 // eslint-disable-next-line @next/next/no-img-element -- WeChat's QR image host is arbitrary
