@@ -161,7 +161,7 @@ describe("[MESSAGES] POST /api/wechat/messages/:appid", () => {
 
   it("refuses (403) a message sealed for another account than the URL's, when wxopen knows the account's original id: not stored, not forwarded, an event without content", async () => {
     await stack.ready();
-    const [mine, other] = stack.simulator.addAccounts(2, { authorize: true, kind: "official_account" });
+    const [mine, other] = stack.simulator.addAccounts(2, { authorize: true, shouldPush: true, kind: "official_account" });
     await eventually(async () => {
       const rows = await db().authorizer.findMany({ where: { appid: { in: [mine.appid, other.appid] }, userName: { not: "" } } });
       return rows.length === 2 ? true : undefined;
