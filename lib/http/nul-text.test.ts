@@ -10,7 +10,8 @@ describe("NUL in text", () => {
     assert.equal(findNul({ "na\u0000me": 1 }, "query"), "query.na\\u0000me");
     assert.equal(findNul("\u0000", "body"), "body");
     assert.throws(() => refuseNul({ q: "a\u0000" }, "query"), /query\.q: text must not contain NUL characters/);
-    assert.doesNotThrow(() => refuseNul({ q: "a" }, "query"));
+    assert.doesNotThrow(() => refuseNul({ q: "a", emoji: "\ud83d\ude00 中文" }, "query"));
+    assert.throws(() => refuseNul({ name: "\ud800" }, "body"), /body\.name: text must be valid Unicode/);
   });
 
   it("strips NUL from what a person typed", () => {

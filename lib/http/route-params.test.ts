@@ -23,14 +23,15 @@ describe("route parameters", () => {
 
   it("lets well-formed values through and refuses the rest with a 400 that quotes them visibly", () => {
     checkRouteParams({ appid: "wx0123456789abcdef", id: "0b7c6f3e-1d2a-4b5c-8d9e-0f1a2b3c4d5e", path: "cgi-bin/anything" });
-    for (const params of [
+    const refused: Array<Record<string, string>> = [
       { appid: "\u0000" },
       { appid: "wx0123456789abcde\u0000" },
       { appid: "中文" },
       { id: "a\u0000b" },
       { id: "0B7C6F3E-1D2A-4B5C-8D9E-0F1A2B3C4D5E" },
       { id: "x".repeat(300) },
-    ]) {
+    ];
+    for (const params of refused) {
       assert.throws(
         () => checkRouteParams(params),
         (error: unknown) => error instanceof AppError && error.code === "bad_request" && !error.message.includes("\u0000"),

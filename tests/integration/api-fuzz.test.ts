@@ -157,6 +157,7 @@ describe("[API][FUZZ] odd input answers 4xx, never 500, and changes nothing", ()
       ["POST", "/api/v1/forwarding-rules", { ...rule, appids: ["wx0000000000000000\u0000"] }],
       ["POST", "/api/v1/forwarding-rules", { ...rule, "na\u0000me": "x" }],
       ["PATCH", `/api/v1/forwarding-rules/${ruleId}`, { name: "\u0000" }],
+      ["PATCH", `/api/v1/forwarding-rules/${ruleId}`, { name: "\ud800" }],
       ["PATCH", `/api/v1/forwarding-rules/${ruleId}`, { url: "http://127.0.0.1:9/a\u0000" }],
       ["POST", `/api/v1/authorizers/${appid}/access-token/invalidate`, { accessToken: "x\u0000" }],
       ["POST", "/api/v1/authorization-links", { authType: 3, bizAppid: "wx\u0000" }],
@@ -167,7 +168,7 @@ describe("[API][FUZZ] odd input answers 4xx, never 500, and changes nothing", ()
       bodies.map(([method, path, body]) => ({ method, path, body: JSON.stringify(body) })),
       (request, answer) => {
         assert.equal(answer.status, 400, `${request.method} ${request.path} ${request.body}: ${answer.text}`);
-        assert.match(answer.text, /must not contain NUL characters/, `${request.path} ${request.body}`);
+        assert.match(answer.text, /must not contain NUL characters|must be valid Unicode/, `${request.path} ${request.body}`);
       },
     );
     // Other odd bodies: 4xx, never 500.
@@ -179,13 +180,7 @@ describe("[API][FUZZ] odd input answers 4xx, never 500, and changes nothing", ()
         { method: "POST", path: "/api/v1/authorization-links", body },
       ]),
     );
-    const after = await snapshot();
-    // A lone surrogate is not NUL: the rule it names may be created; everything else is unchanged.
-    assert.deepEqual(
-      after.rules.filter((row) => row.name !== "\ud800" && row.name !== "\ufffd"),
-      before.rules,
-    );
-    assert.deepEqual({ ...after, rules: [] }, { ...before, rules: [] });
+    assert.deepEqual(await snapshot(), before, "nothing changed");
   });
 
   it("the dashboard: a bad appid in its route handler is a 400, NUL in a page's URL or the sign-in form is dropped, never a 500", async () => {
@@ -199,8 +194,9 @@ describe("[API][FUZZ] odd input answers 4xx, never 500, and changes nothing", ()
     const pages: Array<[string, number]> = [
       ["/authorizers?q=a%00b", 200],
       ["/authorizers?q=%00&cursor=%00&status=%00", 200],
-      ["/authorizers/%00", 404],
-      ["/authorizers/a%00b", 404],
+      // Not found (Next streams the not-found page with 200 once the layout has started).
+      ["/authorizers/%00", 0],
+      ["/authorizers/a%00b", 0],
       [`/authorizers/${appid}`, 200],
       ["/messages?appid=%00&date=%00&type=%00", 200],
       [`/forwarding?rule=%00&appid=wx%00&status=%00`, 200],
@@ -209,7 +205,9 @@ describe("[API][FUZZ] odd input answers 4xx, never 500, and changes nothing", ()
     const failures: string[] = [];
     for (const [path, status] of pages) {
       const response = await fetch(`${stack.app.url}${path}`, { headers: { cookie, "accept-language": "en" } });
-      if (response.status !== status) failures.push(`${path} → ${response.status}`);
+      const text = await response.text();
+      const isExpected = status ? response.status === status : response.status < 500 && /not.found|404|找不到/i.test(text);
+      if (!isExpected) failures.push(`${path} → ${response.status}`);
     }
     assert.deepEqual(failures, []);
     // A NUL typed into the sign-in form: the wrong password it is, not a 500.
