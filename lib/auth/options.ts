@@ -8,6 +8,7 @@ import { createUserSession, revokeUserSession, SESSION_MAX_AGE_SECONDS } from ".
 const isHttps = () => getEnv().APP_URL.startsWith("https://");
 const SECURE_SESSION_COOKIE = { httpOnly: true, sameSite: "lax" as const, path: "/", secure: true };
 import { signInWithPassword } from "./sign-in-with-password";
+import { stripNul } from "../http/nul-text";
 
 // next-auth 4: email + password against the User table, our own /login page. The JWT names a server-side
 // UserSession (8 hours from sign-in, no sliding; ended by sign-out, disabling, a password change). Cookies are
@@ -45,7 +46,7 @@ export const authOptions: NextAuthOptions = {
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       authorize: async (credentials, request) => {
-        const email = credentials?.email?.trim() ?? "";
+        const email = stripNul(credentials?.email ?? "").trim();
         const password = credentials?.password ?? "";
         if (!email || !password) return null;
         const user = await signInWithPassword({ email, password, ip: clientIpFromForwardedFor(request?.headers?.["x-forwarded-for"]) });

@@ -4,10 +4,13 @@ import { hasRole, verifyApiKey, type TApiKeyRole, type TVerifiedApiKey } from ".
 import { AppError } from "../errors";
 import { observeHistogram } from "../metrics";
 import { errorResponse } from "./error-response";
+import { refuseNul } from "./nul-text";
 import { readBodyText } from "./read-body";
+import { checkRouteParams } from "./route-params";
 
-// The /api/v1 wrapper (dub's withWorkspace): API key and role, zod-parsed query and body, errors as JSON, latency
-// recorded. Handlers receive parsed input and answer a value (sent as JSON) or a Response.
+// The /api/v1 wrapper (dub's withWorkspace): API key and role, path parameters checked against their patterns,
+// NUL refused in the query and the body, zod-parsed query and body, errors as JSON, latency recorded. Handlers
+// receive checked input and answer a value (sent as JSON) or a Response.
 
 const MAX_BODY_BYTES = 64 * 1024;
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -85,10 +88,14 @@ export const withApiKey =
       const params = Object.fromEntries(
         Object.entries(rawParams).map(([key, value]) => [key, Array.isArray(value) ? value.join("/") : value]),
       );
-      const query = options.query
-        ? parseWith(options.query, Object.fromEntries(new URL(request.url).searchParams), "query")
-        : (undefined as TQuery);
-      const body = options.body ? parseWith(options.body, await readJsonBody(request), "body") : (undefined as TBody);
+      checkRouteParams(params);
+      const rawQuery = Object.fromEntries(new URL(request.url).searchParams);
+      // Only what the route reads: the proxies pass WeChat's query and body through untouched.
+      if (options.query) refuseNul(rawQuery, "query");
+      const query = options.query ? parseWith(options.query, rawQuery, "query") : (undefined as TQuery);
+      const rawBody = options.body ? await readJsonBody(request) : undefined;
+      if (options.body) refuseNul(rawBody, "body");
+      const body = options.body ? parseWith(options.body, rawBody, "body") : (undefined as TBody);
       const result = await handler({ request, params, apiKey, body, query });
       response = result instanceof Response ? result : NextResponse.json(result);
     } catch (error) {

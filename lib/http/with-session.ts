@@ -3,6 +3,7 @@ import type { TSessionUser, TUserRole } from "../auth/roles";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
 import { errorResponse } from "./error-response";
+import { checkRouteParams } from "./route-params";
 
 // Route handlers the dashboard calls with its session cookie. The wrapper owns sign-in, role and error mapping:
 // 401 when signed out or disabled, 403 for the wrong role, { error: { code, message } } for anything thrown.
@@ -30,7 +31,9 @@ export const withSession =
       const user = await getSessionUser();
       if (!user) throw new AppError("unauthorized", "Sign in first: your session is missing or has ended.");
       if (role === "admin" && user.role !== "admin") throw new AppError("forbidden", "Only an admin may do this.");
-      return await handler({ request, user, params: await context.params });
+      const params = await context.params;
+      checkRouteParams(params as Record<string, string>);
+      return await handler({ request, user, params });
     } catch (error) {
       return errorResponse(error);
     }

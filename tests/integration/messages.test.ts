@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { computeSignature, decryptMessage, encryptMessage } from "../../lib/wechat/crypto";
 import { buildXml, parseXml, xmlText } from "../../lib/wechat/xml";
-import { TEST_COMPONENT } from "../helpers/app";
+import { eventually, TEST_COMPONENT } from "../helpers/app";
 import { startStack, type TStack } from "../helpers/stack";
 
 // The message-and-event URL against two real app processes: messages are verified, stored encrypted and once per
@@ -146,6 +147,67 @@ describe("[MESSAGES] POST /api/wechat/messages/:appid", () => {
     );
     assert.equal((await fetch(`${stack.app.url}/api/wechat/messages/wx1111111111111111`)).status, 405);
     assert.equal(await db().authorizerMessage.count(), before);
+  });
+
+  it("answers a retry whose msg_signature is in upper case as the retry it is: stored once, the first answer", async () => {
+    const appid = "wx1111111111111111";
+    const sealed = seal(message({ MsgType: "text", Content: "said once", MsgId: "9000000000000150" }));
+    const upper = { ...sealed, query: { ...sealed.query, msg_signature: sealed.query.msg_signature.toUpperCase() } };
+    assert.deepEqual(await post(appid, sealed), { status: 200, text: "success" });
+    assert.deepEqual(await post(appid, upper, 1), { status: 200, text: "success" });
+    const { hashSecret } = await import("../../lib/secrets");
+    assert.equal(await db().authorizerMessage.count({ where: { appid, dedupeKey: hashSecret("msg:9000000000000150") } }), 1);
+  });
+
+  it("refuses (403) a message sealed for another account than the URL's, when wxopen knows the account's original id: not stored, not forwarded, an event without content", async () => {
+    await stack.ready();
+    const [mine, other] = stack.simulator.addAccounts(2, { authorize: true, shouldPush: true, kind: "official_account" });
+    await eventually(async () => {
+      const rows = await db().authorizer.findMany({ where: { appid: { in: [mine.appid, other.appid] }, userName: { not: "" } } });
+      return rows.length === 2 ? true : undefined;
+    }, "both accounts stored with their original ids");
+    // A rule for every event of `mine`: a control message proves it forwards, so "no delivery" below means something.
+    const ruleId = randomUUID();
+    const { encryptSecret } = await import("../../lib/secrets");
+    await db().forwardingRule.create({
+      data: {
+        id: ruleId,
+        name: "misaddressed",
+        url: "http://127.0.0.1:9/",
+        types: JSON.stringify(["*"]),
+        appids: JSON.stringify([mine.appid]),
+        secret: encryptSecret("whsec_unused"),
+        secretHint: "unused",
+        createdBy: "test",
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 2100)); // the apps read active rules every 2 s
+
+    const toMine = message({ ToUserName: mine.userName, MsgType: "text", Content: "for mine", MsgId: "9000000000000160" });
+    assert.deepEqual(await post(mine.appid, seal(toMine)), { status: 200, text: "success" });
+    assert.equal(await db().delivery.count({ where: { ruleId } }), 1, "the control message is forwarded");
+
+    const rowsBefore = await db().authorizerMessage.count();
+    const secret = "secret words for the other account";
+    const forOther = seal(message({ ToUserName: other.userName, MsgType: "text", Content: secret, MsgId: "9000000000000161" }));
+    for (const appIndex of [0, 1, 0]) {
+      const answer = await post(mine.appid, forOther, appIndex);
+      assert.equal(answer.status, 403);
+      assert.match(answer.text, new RegExp(`sealed for "${other.userName}" but posted to the URL of ${mine.appid}`));
+    }
+    const forNobody = seal(message({ ToUserName: "", MsgType: "event", Event: "subscribe" }));
+    assert.equal((await post(mine.appid, forNobody)).status, 403);
+    assert.equal(await db().authorizerMessage.count(), rowsBefore, "nothing stored");
+    assert.equal(await db().delivery.count({ where: { ruleId } }), 1, "nothing forwarded");
+
+    const events = await db().event.findMany({ where: { kind: "message.rejected", appid: mine.appid }, orderBy: { id: "asc" } });
+    assert.ok(events.length >= 1 && events.length <= 2, "at most one event a minute per account and instance");
+    assert.deepEqual(JSON.parse(events[0].detail!), { reason: "wrong_account", toUserName: other.userName, userName: mine.userName });
+    assert.ok(!JSON.stringify(events).includes(secret) && !JSON.stringify(events).includes(SENDER), "no content, no sender");
+
+    // The same message at its own account's URL is taken.
+    assert.deepEqual(await post(other.appid, forOther), { status: 200, text: "success" });
+    await db().forwardingRule.delete({ where: { id: ruleId } });
   });
 
   it("answers the release check's text with the encrypted passive reply it expects, To and From swapped", async () => {

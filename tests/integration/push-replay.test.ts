@@ -72,6 +72,27 @@ describe("[PUSHES][REPLAY] the authorization-event URL", () => {
     assert.equal(await db().pushReceipt.count({ where: { msgSignature: push.query.msg_signature } }), 1);
   });
 
+  it("treats the same push with its msg_signature in another case as the replay it is", async () => {
+    const push = ticketPush("ticket@@@replayed-in-upper-case");
+    const before = await db().verifyTicket.count();
+    const upper = { ...push, query: { ...push.query, msg_signature: push.query.msg_signature.toUpperCase() } };
+    const mixed = { ...push, query: { ...push.query, msg_signature: push.query.msg_signature.replace(/[a-f]/, (c) => c.toUpperCase()) } };
+    for (const attempt of [push, upper, mixed]) {
+      const answer = await notify(attempt);
+      assert.equal(answer.status, 200);
+      assert.equal(await answer.text(), "success");
+    }
+    assert.equal(await db().verifyTicket.count(), before + 1, "stored once");
+    const receipts = await db().pushReceipt.findMany({
+      where: { msgSignature: { in: [push.query.msg_signature, upper.query.msg_signature] } },
+    });
+    assert.deepEqual(
+      receipts.map((receipt) => receipt.msgSignature),
+      [push.query.msg_signature],
+      "one receipt, lower case",
+    );
+  });
+
   it("keeps the newest ticket by CreateTime: an older ticket delivered later never replaces it", async () => {
     const { getLatestVerifyTicket } = await import("../../lib/platform/component/get-latest-verify-ticket");
     assert.equal((await notify(ticketPush("ticket@@@newer", nowSeconds()))).status, 200);

@@ -5,6 +5,7 @@ import { createApiKey, isApiKeyRole, revokeApiKey } from "@/lib/auth/api-keys";
 import { actorLabel, requireAdmin } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { runAction, type TActionState } from "./action-state";
+import { formText } from "@/lib/http/nul-text";
 
 export type TCreatedApiKey = { name: string; key: string };
 
@@ -12,11 +13,11 @@ export type TCreatedApiKey = { name: string; key: string };
 export const createApiKeyAction = async (_previous: TActionState<TCreatedApiKey>, form: FormData): Promise<TActionState<TCreatedApiKey>> =>
   runAction(async () => {
     const admin = await requireAdmin();
-    const role = String(form.get("role") ?? "");
+    const role = formText(form, "role");
     if (!isApiKeyRole(role)) throw new AppError("bad_request", "role must be reader, operator or admin");
-    const expiry = String(form.get("expiresInDays") ?? "");
+    const expiry = formText(form, "expiresInDays");
     const expiresInDays = expiry === "" ? null : Number(expiry);
-    const { name, key } = await createApiKey({ name: String(form.get("name") ?? ""), role, createdById: admin.id, expiresInDays });
+    const { name, key } = await createApiKey({ name: formText(form, "name"), role, createdById: admin.id, expiresInDays });
     revalidatePath("/settings");
     return { name, key };
   });
@@ -25,7 +26,7 @@ export const createApiKeyAction = async (_previous: TActionState<TCreatedApiKey>
 export const revokeApiKeyAction = async (_previous: TActionState<object>, form: FormData): Promise<TActionState<object>> =>
   runAction(async () => {
     const admin = await requireAdmin();
-    await revokeApiKey({ id: String(form.get("id") ?? ""), actor: actorLabel(admin) });
+    await revokeApiKey({ id: formText(form, "id"), actor: actorLabel(admin) });
     revalidatePath("/settings");
     return {};
   });

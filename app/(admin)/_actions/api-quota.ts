@@ -3,12 +3,13 @@
 import { actorLabel, requireAdmin } from "@/lib/auth/session";
 import { clearAuthorizerApiQuota, clearComponentApiQuota, readApiQuota, type TApiQuota } from "@/lib/platform/proxy/api-quota";
 import { runAction, type TActionState } from "./action-state";
+import { formText } from "@/lib/http/nul-text";
 
 // Server actions of the API quota panels (an account's page, the settings page): admins only.
 
 /** `appid` empty: the platform (component) itself. */
 const targetOf = (form: FormData) => {
-  const appid = String(form.get("appid") ?? "");
+  const appid = formText(form, "appid");
   return appid ? ({ kind: "authorizer", appid } as const) : ({ kind: "component" } as const);
 };
 
@@ -17,7 +18,7 @@ export type TQuotaState = { quota?: TApiQuota; cleared?: boolean };
 export const readApiQuotaAction = async (_previous: TActionState<TQuotaState>, form: FormData): Promise<TActionState<TQuotaState>> =>
   runAction(async () => {
     const admin = await requireAdmin();
-    return { quota: await readApiQuota({ target: targetOf(form), cgiPath: String(form.get("cgiPath") ?? ""), actor: actorLabel(admin) }) };
+    return { quota: await readApiQuota({ target: targetOf(form), cgiPath: formText(form, "cgiPath"), actor: actorLabel(admin) }) };
   });
 
 export const clearApiQuotaAction = async (_previous: TActionState<TQuotaState>, form: FormData): Promise<TActionState<TQuotaState>> =>

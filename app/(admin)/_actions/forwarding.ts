@@ -9,11 +9,12 @@ import { deleteForwardingRule } from "@/lib/platform/forwarding/delete-forwardin
 import { rotateForwardingSecret } from "@/lib/platform/forwarding/rotate-forwarding-secret";
 import { updateForwardingRule } from "@/lib/platform/forwarding/update-forwarding-rule";
 import { runAction, type TActionState } from "./action-state";
+import { formText } from "@/lib/http/nul-text";
 
 // Server actions of the Forwarding page: admins only (operators read the page).
 
-const list = (value: FormDataEntryValue | null) =>
-  String(value ?? "")
+const list = (form: FormData, name: string) =>
+  formText(form, name)
     .split(/[\s,]+/)
     .map((item) => item.trim())
     .filter(Boolean);
@@ -28,15 +29,15 @@ export const createForwardingRuleAction = async (
 ): Promise<TActionState<TRuleSecret>> =>
   runAction(async () => {
     const admin = await requireAdmin();
-    const appids = list(form.get("appids"));
+    const appids = list(form, "appids");
     const rule = await createForwardingRule({
       input: {
-        name: String(form.get("name") ?? ""),
-        url: String(form.get("url") ?? ""),
-        types: list(form.get("types")),
+        name: formText(form, "name"),
+        url: formText(form, "url"),
+        types: list(form, "types"),
         appids: appids.length ? appids : null,
-        mode: String(form.get("mode") ?? "async"),
-        format: String(form.get("format") ?? "json"),
+        mode: formText(form, "mode", "async"),
+        format: formText(form, "format", "json"),
       },
       actor: actorLabel(admin),
     });
@@ -50,7 +51,7 @@ export const rotateForwardingSecretAction = async (
 ): Promise<TActionState<TRuleSecret>> =>
   runAction(async () => {
     const admin = await requireAdmin();
-    const rule = await rotateForwardingSecret({ id: String(form.get("id") ?? ""), actor: actorLabel(admin) });
+    const rule = await rotateForwardingSecret({ id: formText(form, "id"), actor: actorLabel(admin) });
     done();
     return { name: rule.name, secret: rule.secret };
   });
@@ -59,7 +60,7 @@ export const setForwardingRuleEnabledAction = async (_previous: TActionState<obj
   runAction(async () => {
     const admin = await requireAdmin();
     await updateForwardingRule({
-      id: String(form.get("id") ?? ""),
+      id: formText(form, "id"),
       changes: { enabled: form.get("enabled") === "true" },
       actor: actorLabel(admin),
     });
@@ -70,7 +71,7 @@ export const setForwardingRuleEnabledAction = async (_previous: TActionState<obj
 export const deleteForwardingRuleAction = async (_previous: TActionState<object>, form: FormData): Promise<TActionState<object>> =>
   runAction(async () => {
     const admin = await requireAdmin();
-    await deleteForwardingRule({ id: String(form.get("id") ?? ""), actor: actorLabel(admin) });
+    await deleteForwardingRule({ id: formText(form, "id"), actor: actorLabel(admin) });
     done();
     return {};
   });
@@ -88,7 +89,7 @@ export type TTestOutcome = {
 export const sendTestDeliveryAction = async (_previous: TActionState<TTestOutcome>, form: FormData): Promise<TActionState<TTestOutcome>> =>
   runAction(async () => {
     const admin = await requireAdmin();
-    const delivery = await sendTestDelivery({ ruleId: String(form.get("id") ?? ""), actor: actorLabel(admin) });
+    const delivery = await sendTestDelivery({ ruleId: formText(form, "id"), actor: actorLabel(admin) });
     done();
     const { status, attempts, lastStatus, lastLatencyMs, lastError, nextAttemptAt } = delivery;
     return { deliveryStatus: status, attempts, lastStatus, lastLatencyMs, lastError, nextAttemptAt: nextAttemptAt?.toISOString() ?? null };
@@ -98,7 +99,7 @@ export const redeliverDeadAction = async (_previous: TActionState<object>, form:
   runAction(async () => {
     const admin = await requireAdmin();
     const deliveryId = Number(form.get("deliveryId") ?? 0) || undefined;
-    await redeliverDeliveries({ ruleId: String(form.get("ruleId") ?? ""), deliveryId, actor: actorLabel(admin) });
+    await redeliverDeliveries({ ruleId: formText(form, "ruleId"), deliveryId, actor: actorLabel(admin) });
     done();
     return {};
   });

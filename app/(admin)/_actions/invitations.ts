@@ -7,6 +7,7 @@ import { getLocale } from "@/lib/i18n/get-locale";
 import { createAuthorizationLink } from "@/lib/platform/authorization/create-authorization-link";
 import { isAppid } from "@/lib/wechat/appid";
 import { runAction, type TActionState } from "./action-state";
+import { formText } from "@/lib/http/nul-text";
 
 export type TInvitation = { inviteUrl: string; pcPath: string; mobileUrl: string; qrSvg: string; expiresAt: string };
 
@@ -17,7 +18,7 @@ export const createInvitation = async (_previous: TActionState<TInvitation>, for
   const { t } = await getLocale();
   return runAction(async () => {
     const authType = Number(form.get("authType") ?? 3);
-    const bizAppid = String(form.get("bizAppid") ?? "").trim();
+    const bizAppid = formText(form, "bizAppid").trim();
     // createAuthorizationLink checks it too; here the form gets the message in the reader's language.
     if (bizAppid && !isAppid(bizAppid)) throw new AppError("bad_request", t.invite.appidInvalid);
     const categoryIds = form

@@ -8,6 +8,7 @@ import { inviteUser } from "@/lib/platform/users/invite-user";
 import { resetUserPassword } from "@/lib/platform/users/reset-user-password";
 import { updateUser } from "@/lib/platform/users/update-user";
 import { runAction, type TActionState } from "./action-state";
+import { formText } from "@/lib/http/nul-text";
 
 export type TPasswordLink = { email: string; link: string };
 
@@ -16,9 +17,9 @@ export const inviteUserAction = async (_previous: TActionState<TPasswordLink>, f
   runAction(async () => {
     const admin = await requireAdmin();
     const { email, link } = await inviteUser({
-      email: String(form.get("email") ?? ""),
-      name: String(form.get("name") ?? ""),
-      role: String(form.get("role") ?? ""),
+      email: formText(form, "email"),
+      name: formText(form, "name"),
+      role: formText(form, "role"),
       actor: actorLabel(admin),
     });
     revalidatePath("/settings");
@@ -30,7 +31,7 @@ export const resetPasswordAction = async (_previous: TActionState<TPasswordLink>
   runAction(async () => {
     const admin = await requireAdmin();
     const { email, link } = await resetUserPassword({
-      userId: String(form.get("userId") ?? ""),
+      userId: formText(form, "userId"),
       actor: { id: admin.id, label: actorLabel(admin) },
     });
     revalidatePath("/settings");
@@ -55,7 +56,7 @@ export const changePasswordAction = async (_previous: TActionState<object>, form
 export const liftLoginLockAction = async (_previous: TActionState<object>, form: FormData): Promise<TActionState<object>> =>
   runAction(async () => {
     const admin = await requireAdmin();
-    await liftLoginLock({ email: String(form.get("email") ?? ""), actor: actorLabel(admin) });
+    await liftLoginLock({ email: formText(form, "email"), actor: actorLabel(admin) });
     revalidatePath("/settings");
     return {};
   });
@@ -64,10 +65,10 @@ export const liftLoginLockAction = async (_previous: TActionState<object>, form:
 export const updateUserAction = async (_previous: TActionState<object>, form: FormData): Promise<TActionState<object>> =>
   runAction(async () => {
     const admin = await requireAdmin();
-    const change = String(form.get("change") ?? "");
+    const change = formText(form, "change");
     await updateUser({
-      userId: String(form.get("userId") ?? ""),
-      ...(change === "role" ? { role: String(form.get("role") ?? "") } : { isDisabled: change === "disable" }),
+      userId: formText(form, "userId"),
+      ...(change === "role" ? { role: formText(form, "role") } : { isDisabled: change === "disable" }),
       actor: { id: admin.id, label: actorLabel(admin) },
     });
     revalidatePath("/settings");

@@ -11,6 +11,7 @@ export type TEventKind =
   | "push.received"
   | "push.ignored"
   | "push.rejected"
+  | "message.rejected"
   | "authorization.link_created"
   | "authorization.started"
   | "authorization.exchanged"

@@ -129,6 +129,37 @@ const answerOfFirstAttempt = async (appid: string, dedupeKey: string): Promise<T
   return { body: decryptSecret(row.answer), replyKind, isRetry: true };
 };
 
+/** At most one `message.rejected` event a minute per account and process, however many such posts (the log has each). */
+const REFUSAL_EVENT_INTERVAL_MS = 60_000;
+const lastRefusalEventAt = new Map<string, number>();
+
+/**
+ * A message sealed for one account and posted to another's URL: WeChat fills $APPID$ with the account it delivers
+ * for, so this is a captured message replayed at the wrong URL (msg_signature does not cover the URL). 403, like a
+ * push for another platform: WeChat would retry a refusal, but WeChat never sends one. The event names the two
+ * original ids, never the sender or the content.
+ */
+const refuseMisaddressed = async ({ appid, toUserName, userName }: { appid: string; toUserName: string; userName: string }) => {
+  const addressee = toUserName ? `"${toUserName.slice(0, 40)}"` : "no account (empty ToUserName)";
+  const message =
+    `Message refused: it was sealed for ${addressee} but posted to the URL of ${appid}, whose original id is ${userName}. ` +
+    `Nothing was stored or forwarded. WeChat fills the URL with the account it delivers for: this is most likely a captured message replayed at another account's URL.`;
+  const now = Date.now();
+  if (now - (lastRefusalEventAt.get(appid) ?? 0) > REFUSAL_EVENT_INTERVAL_MS) {
+    if (lastRefusalEventAt.size > 1000) lastRefusalEventAt.clear();
+    lastRefusalEventAt.set(appid, now);
+    await recordEvent({
+      kind: "message.rejected",
+      appid,
+      outcome: "error",
+      message,
+      detail: { reason: "wrong_account", toUserName: toUserName.slice(0, 40), userName },
+      actor: "wechat",
+    });
+  }
+  return new AppError("forbidden", message, { reason: "wrong_account" });
+};
+
 /**
  * POST /api/wechat/messages/:appid. Verifies and decrypts like the authorization-event URL, stores the message
  * (encrypted) once however often WeChat retries it, and answers: the release check's passive reply for its test
@@ -153,24 +184,28 @@ export const receiveAuthorizerMessage = async ({ appid, query, body }: ReceiveAu
   const event = toForwardEvent(appid, message);
   const syncRule = isReleaseCheckAppid(appid) ? null : await syncRuleFor(event);
   const claim = syncRule ? { ruleId: syncRule.id, leaseToken: randomUUID(), leaseUntil: new Date(receivedAt + SYNC_LEASE_MS) } : undefined;
-  const isNew = await storeAuthorizerMessage(
+  const stored = await storeAuthorizerMessage(
     {
-      appid,
-      dedupeKey,
-      msgType: message.msgType === "other" ? message.rawMsgType.slice(0, 64) : message.msgType,
-      event: message.event?.slice(0, 64) ?? null,
-      sender: encryptSecret(message.fromUserName),
-      senderHint: senderHint(message.fromUserName),
-      summary: encryptSecret(message.summary),
-      fields: encryptSecret(JSON.stringify(message.fields)),
-      createTime: new Date(message.createTime * 1000),
-      answer: encryptSecret(answer.body),
-      replyKind: answer.replyKind,
+      toUserName: message.toUserName,
+      row: {
+        appid,
+        dedupeKey,
+        msgType: message.msgType === "other" ? message.rawMsgType.slice(0, 64) : message.msgType,
+        event: message.event?.slice(0, 64) ?? null,
+        sender: encryptSecret(message.fromUserName),
+        senderHint: senderHint(message.fromUserName),
+        summary: encryptSecret(message.summary),
+        fields: encryptSecret(JSON.stringify(message.fields)),
+        createTime: new Date(message.createTime * 1000),
+        answer: encryptSecret(answer.body),
+        replyKind: answer.replyKind,
+      },
     },
     event,
     claim,
   );
-  if (!isNew) return answerOfFirstAttempt(appid, dedupeKey);
+  if (stored.kind === "wrong_account") throw await refuseMisaddressed({ appid, toUserName: message.toUserName, userName: stored.userName });
+  if (stored.kind === "retry") return answerOfFirstAttempt(appid, dedupeKey);
   if (claim) {
     const reply = await replyOfSyncRule({ appid, dedupeKey, leaseToken: claim.leaseToken, receivedAt });
     if (reply) return { ...reply, isRetry: false };

@@ -4,7 +4,7 @@ import { deliveriesFor } from "../forwarding/enqueue-deliveries";
 import type { TForwardEvent } from "../forwarding/match-rules";
 
 // The message URL's one write, grouped: messages that arrive while the previous group is being written go to the
-// database together (one read of which appids wxopen holds, one multi-row insert). Under a burst this turns 500
+// database together (one read of which appids wxopen holds and their original ids, one multi-row insert). Under a burst this turns 500
 // round trips into a handful, which is what keeps every answer inside WeChat's 5 s; alone, a message is written at
 // once. A group that hits a duplicate (a retry) falls back to one insert per message, so each retry is told.
 // The deliveries of the forwarding rules a message matches are inserted in the same transaction (the outbox).
@@ -14,11 +14,20 @@ export type TMessageRow = Omit<Prisma.AuthorizerMessageCreateManyInput, "isKnown
 /** The sync rule's delivery, held by the request that will send it now (the worker leaves it alone until then). */
 export type TSyncClaim = { ruleId: string; leaseToken: string; leaseUntil: Date };
 
+/**
+ * stored: this attempt wrote the message; retry: it was already written (on this instance or another);
+ * wrong_account: wxopen holds the account and its original id (`userName`) is not the message's ToUserName, so the
+ * ciphertext was sealed for another account and posted to this one's URL: nothing is written.
+ */
+export type TStoreOutcome = { kind: "stored" } | { kind: "retry" } | { kind: "wrong_account"; userName: string };
+
 type TPending = {
   row: TMessageRow;
+  /** The decrypted ToUserName: the original id (gh_…) of the account the message was sealed for. */
+  toUserName: string;
   event: TForwardEvent;
   claim?: TSyncClaim;
-  resolve: (isNew: boolean) => void;
+  resolve: (outcome: TStoreOutcome) => void;
   reject: (error: unknown) => void;
 };
 type TDeliveryRow = Awaited<ReturnType<typeof deliveriesFor>>[number] & { leaseToken?: string; leaseUntil?: Date };
@@ -55,13 +64,29 @@ const insertOne = async (row: Prisma.AuthorizerMessageCreateManyInput, deliverie
   }
 };
 
-const writeGroup = async (group: TPending[]) => {
+const STORED: TStoreOutcome = { kind: "stored" };
+const RETRY: TStoreOutcome = { kind: "retry" };
+
+const writeGroup = async (everything: TPending[]) => {
   const db = getDb();
+  let group = everything;
   try {
-    const appids = [...new Set(group.map((pending) => pending.row.appid))];
-    const known = new Set(
-      (await db.authorizer.findMany({ where: { appid: { in: appids } }, select: { appid: true } })).map((row) => row.appid),
+    const appids = [...new Set(everything.map((pending) => pending.row.appid))];
+    const known = new Map(
+      (await db.authorizer.findMany({ where: { appid: { in: appids } }, select: { appid: true, userName: true } })).map((row) => [
+        row.appid,
+        row.userName,
+      ]),
     );
+    // An account whose original id wxopen knows only takes messages addressed to it (an account not held yet, or
+    // held without its original id, such as the release check's test accounts, is taken as before).
+    group = everything.filter((pending) => {
+      const userName = known.get(pending.row.appid);
+      if (!userName || userName === pending.toUserName) return true;
+      pending.resolve({ kind: "wrong_account", userName });
+      return false;
+    });
+    if (group.length === 0) return;
     const rows = group.map((pending) => ({ ...pending.row, isKnownAppid: known.has(pending.row.appid) }));
     const deliveries = await Promise.all(
       group.map(async ({ event, claim }) =>
@@ -72,11 +97,12 @@ const writeGroup = async (group: TPending[]) => {
     );
     try {
       await insert(rows, deliveries.flat());
-      for (const pending of group) pending.resolve(true);
+      for (const pending of group) pending.resolve(STORED);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // The multi-row insert is all or nothing: find which are retries one by one, in arrival order.
-      for (const [index, pending] of group.entries()) await insertOne(rows[index], deliveries[index]).then(pending.resolve, pending.reject);
+      for (const [index, pending] of group.entries())
+        await insertOne(rows[index], deliveries[index]).then((isNew) => pending.resolve(isNew ? STORED : RETRY), pending.reject);
     }
     if (deliveries.some((list) => list.length > 0)) wakeDeliveryWorker();
   } catch (error) {
@@ -103,11 +129,15 @@ const drain = async () => {
 };
 
 /**
- * Stores a received message and queues its deliveries; resolves true when this attempt stored it, false when the row already existed (a
- * retry of a message already taken, on this instance or another). Rejects when the database refuses.
+ * Stores a received message and queues its deliveries (TStoreOutcome says whether this attempt stored it, it was a
+ * retry, or it was addressed to another account and refused). Rejects when the database refuses.
  */
-export const storeAuthorizerMessage = (row: TMessageRow, event: TForwardEvent, claim?: TSyncClaim): Promise<boolean> =>
+export const storeAuthorizerMessage = (
+  { row, toUserName }: { row: TMessageRow; toUserName: string },
+  event: TForwardEvent,
+  claim?: TSyncClaim,
+): Promise<TStoreOutcome> =>
   new Promise((resolve, reject) => {
-    queue.push({ row, event, claim, resolve, reject });
+    queue.push({ row, toUserName, event, claim, resolve, reject });
     if (!isWriting) void drain();
   });

@@ -23,6 +23,7 @@ import { getAuthorizerDetail } from "@/lib/platform/authorizers/get-authorizer-d
 import { listDeliveries } from "@/lib/platform/deliveries/list-deliveries";
 import { listAuthorizerMessages } from "@/lib/platform/messages/list-authorizer-messages";
 import { scopeName } from "@/lib/wechat/scopes";
+import { isAppid } from "@/lib/wechat/appid";
 
 type TProps = { params: Promise<{ appid: string }> };
 
@@ -39,6 +40,8 @@ const Row = ({ label, children }: { label: string; children: React.ReactNode }) 
 export default async function AuthorizerPage({ params }: TProps) {
   const user = await requireUser();
   const { appid } = await params;
+  // No query sees a value that cannot be an appid (Postgres refuses a NUL in one with an error).
+  if (!isAppid(appid)) notFound();
   const [{ locale, t }, detail, messages, deliveries] = await Promise.all([
     getLocale(),
     getAuthorizerDetail({ appid }).catch((error: unknown) => {
