@@ -36,7 +36,8 @@ for (const client of ["lib/generated/sqlite", "lib/generated/postgres"]) {
     const target = `${client}/${file}`;
     const code = readFileSync(target, "utf8");
     const patched = code.replace(pattern, replacement);
-    if (patched === code) console.warn(`generate-prisma: ${target} no longer has the call to mark for Turbopack (build warnings may return)`);
+    if (patched === code)
+      console.warn(`generate-prisma: ${target} no longer has the call to mark for Turbopack (build warnings may return)`);
     else writeFileSync(target, patched);
   }
 }

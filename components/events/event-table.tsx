@@ -2,11 +2,27 @@ import Link from "next/link";
 import type { TDictionary } from "@/lib/i18n/dictionaries";
 import type { TLocale } from "@/lib/i18n/locale";
 import type { TEventListItem } from "@/lib/platform/activity/list-events";
+import type { TEventKind } from "@/lib/platform/activity/record-event";
 import { Badge } from "../ui/badge";
 import { DateTime } from "../ui/date-time";
 import { RelativeTime } from "../ui/relative-time";
 
 const OUTCOME_TONE = { ok: "green", error: "red", rejected: "amber" } as const;
+
+/** Every event kind has words in both dictionaries: tsc fails here when a kind is added without them. */
+export const EVENT_KINDS_HAVE_WORDS: TDictionary["eventKinds"] extends Record<TEventKind, string> ? true : never = true;
+
+/** The event in the reader's language, with the message as recorded (names, appids, WeChat's words) beneath it. */
+function Description({ kind, message, t }: { kind: string; message: string; t: TDictionary }) {
+  const label = t.eventKinds[kind as keyof TDictionary["eventKinds"]];
+  if (!label) return <>{message}</>;
+  return (
+    <>
+      <span className="font-medium text-slate-800">{label}</span>
+      {message && <span className="mt-0.5 block text-xs text-slate-500">{message}</span>}
+    </>
+  );
+}
 
 function Outcome({ outcome, t }: { outcome: string; t: TDictionary }) {
   const label = { ok: t.events.outcomeOk, error: t.events.outcomeError, rejected: t.events.outcomeRejected }[outcome] ?? outcome;
@@ -77,7 +93,9 @@ export function EventTable({
                 <Outcome outcome={event.outcome} t={t} />
                 {event.errcode !== null && <span className="ml-1 font-mono text-xs text-red-600">{event.errcode}</span>}
               </td>
-              <td className="max-w-md break-words px-3 py-2.5 text-slate-700">{event.message}</td>
+              <td className="max-w-md break-words px-3 py-2.5 text-slate-700">
+                <Description kind={event.kind} message={event.message} t={t} />
+              </td>
               <td className="py-2.5 pl-3 text-xs text-slate-500">{event.actor ?? "—"}</td>
             </tr>
           ))}
@@ -93,7 +111,9 @@ export function EventTable({
                 {event.errcode !== null && <span className="font-mono text-xs text-red-600">{event.errcode}</span>}
               </span>
             </div>
-            {event.message && <p className="break-words text-sm text-slate-700">{event.message}</p>}
+            <p className="break-words text-sm text-slate-700">
+              <Description kind={event.kind} message={event.message} t={t} />
+            </p>
             <div className="flex flex-wrap gap-x-3 text-xs text-slate-500">
               <RelativeTime value={event.at.toISOString()} words={{ time: t.time }} serverNow={serverNow} />
               {showAppid && event.appid && appidLink(event.appid)}

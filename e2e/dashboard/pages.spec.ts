@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createOperator, signIn } from "../fixtures/auth";
+import { ADMIN, createOperator, signIn } from "../fixtures/auth";
 import { authorizeAccount, newAccount, pushTicket } from "../fixtures/merchants";
 import { saveScreenshot } from "../fixtures/screenshot";
 
@@ -28,14 +28,19 @@ test.describe("[DASHBOARD][PAGES]", () => {
 
     await page.goto("/events");
     await expect(page.getByRole("cell", { name: "authorization.exchanged" }).first()).toBeVisible();
+    await expect(page.getByRole("cell").filter({ hasText: /^商户完成授权/ }).first()).toBeVisible();
     await saveScreenshot(page, "events");
 
     await page.goto("/settings");
     await expect(page.getByRole("heading", { name: "设置", level: 1 })).toBeVisible();
     const keys = page.getByRole("region", { name: "API 密钥" });
     await keys.getByLabel("名称").fill("e2e reporting");
+    await keys.getByLabel("有效期").selectOption({ label: "90 天" });
     await keys.getByRole("button", { name: "创建密钥" }).click();
     await expect(keys.getByLabel("e2e reporting", { exact: true })).toHaveText(/\S{20,}/);
+    const created = keys.getByRole("listitem").filter({ hasText: "e2e reporting" });
+    await expect(created).toContainText(`创建人: ${ADMIN.email}`);
+    await expect(created).toContainText(/过期时间: \d{4}/);
     await saveScreenshot(page, "settings");
 
     await page.setViewportSize({ width: 375, height: 812 });
