@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { appEnv, startApp, type TTestApp } from "../helpers/app";
+import { runCli } from "../helpers/cli";
 import { signIn, TEST_ADMIN } from "../helpers/session";
 import { startStack, type TStack } from "../helpers/stack";
 
@@ -40,18 +40,6 @@ const storedSecrets = async () => [
   ...(await db().verifyTicket.findMany()).map((row) => row.ticket),
   ...(await db().secondFactor.findMany()).map((row) => row.secret),
 ];
-
-const runCli = (env: Record<string, string>, ...args: string[]) =>
-  new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/cli.ts", ...args], {
-      env: { ...process.env, ...env, LOG_LEVEL: "error" },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
 
 before(async () => {
   stack = await startStack({ simulator: { dailyQuota: 100_000 } });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
+import { runCli } from "../helpers/cli";
 import { signIn, TEST_ADMIN } from "../helpers/session";
 import { startStack, type TStack } from "../helpers/stack";
 
@@ -62,18 +62,6 @@ const actionsOf = async (userId: string) =>
   (await db().event.findMany({ where: { kind: "auth.second_factor" }, orderBy: { id: "asc" } }))
     .map((event) => JSON.parse(event.detail ?? "{}") as { action: string; userId: string; left?: number })
     .filter((detail) => detail.userId === userId);
-
-const runCli = (...args: string[]) =>
-  new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/cli.ts", ...args], {
-      env: { ...process.env, ...stack.env, LOG_LEVEL: "error" },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
 
 before(async () => {
   stack = await startStack();
@@ -189,7 +177,7 @@ describe("[AUTH][SECOND-FACTOR] TOTP at sign-in", () => {
 
     const admin = await createUser("admin");
     await enableSecondFactor(admin.id);
-    const cli = await runCli("users", "reset-second-factor", admin.email.toUpperCase());
+    const cli = await runCli(stack.env, "users", "reset-second-factor", admin.email.toUpperCase());
     assert.equal(cli.status, 0, cli.stderr);
     assert.match(cli.stdout, new RegExp(`second factor of ${admin.email} is removed`));
     assert.equal((await signIn(stack.app.url, admin.email, admin.password)).error, null);
@@ -197,7 +185,7 @@ describe("[AUTH][SECOND-FACTOR] TOTP at sign-in", () => {
       (await actionsOf(admin.id)).map((detail) => detail.action),
       ["second_factor.enable", "second_factor.reset"],
     );
-    const unknown = await runCli("users", "reset-second-factor", "nobody@example.com");
+    const unknown = await runCli(stack.env, "users", "reset-second-factor", "nobody@example.com");
     assert.equal(unknown.status, 1);
     assert.match(unknown.stderr, /No user has the email nobody@example\.com/);
   });
