@@ -4,6 +4,7 @@
 //   api-keys list                                                  every key, without secrets
 //   api-keys revoke <id>                                           revokes a key at once
 //   keys rotate                                                    re-encrypts every secret under DATA_ENCRYPTION_KEYS' first key
+//   users reset-second-factor <email>                              removes a user's second factor (a sole admin who lost it)
 import { loadEnvConfig } from "@next/env";
 
 // Like `next start`: production unless told otherwise, so the production checks (DATA_ENCRYPTION_KEY,
@@ -15,7 +16,8 @@ const USAGE = `Usage:
   npm run cli -- api-keys create --name <name> --role <admin|operator|reader> [--expires-in-days <days>]
   npm run cli -- api-keys list
   npm run cli -- api-keys revoke <id>
-  npm run cli -- keys rotate        (after putting the new key first in DATA_ENCRYPTION_KEYS on every instance)`;
+  npm run cli -- keys rotate        (after putting the new key first in DATA_ENCRYPTION_KEYS on every instance)
+  npm run cli -- users reset-second-factor <email>   (they then sign in with their password alone)`;
 
 class UsageError extends Error {}
 
@@ -54,10 +56,33 @@ const rotateKeys = async (command: string | undefined) => {
   }
 };
 
+/** users reset-second-factor <email>: for a user locked out of the console (the sole admin above all). */
+const manageUsers = async (command: string | undefined, rest: string[]) => {
+  if (command !== "reset-second-factor")
+    throw new UsageError(command ? `Unknown users command "${command}"` : "users needs a command: reset-second-factor");
+  const [email] = rest;
+  if (!email) throw new UsageError("users reset-second-factor needs the user's email");
+  const { getDb } = await import("../lib/db");
+  const { getEnv } = await import("../lib/env");
+  const { migrateDatabase } = await import("../lib/migrate");
+  const { resetSecondFactor } = await import("../lib/platform/users/reset-second-factor");
+  await migrateDatabase(getEnv().DATABASE_URL);
+  try {
+    const { email: reset, endedSessions } = await resetSecondFactor({ email, actor: "cli" });
+    console.log(
+      `The second factor of ${reset} is removed (${endedSessions} session(s) ended). They sign in with their password alone` +
+        " and, while a second factor is required, set up a new one first.",
+    );
+  } finally {
+    await getDb().$disconnect();
+  }
+};
+
 const main = async (args: string[]) => {
   const [group, command, ...rest] = args;
   if (!group || group === "help" || group === "--help") return console.log(USAGE);
   if (group === "keys") return rotateKeys(command);
+  if (group === "users") return manageUsers(command, rest);
   if (group !== "api-keys") throw new UsageError(`Unknown command "${group}"`);
   // Imported after loadEnvConfig: lib/env reads process.env once.
   const { API_KEY_ROLES, createApiKey, isApiKeyRole, listApiKeys, revokeApiKey } = await import("../lib/auth/api-keys");

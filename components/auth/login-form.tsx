@@ -15,31 +15,55 @@ export const signInErrorMessage = (code: string, words: TLoginWords) => {
   if (name === "LoginLocked") return fill(words.locked, { minutes: minutes ?? "15" });
   if (name === "AccountDisabled") return words.disabled;
   if (name === "CredentialsSignin") return words.wrongPassword;
+  if (name === "SecondFactorWrong") return words.wrongCode;
   if (name === "SessionEnded") return words.sessionExpired;
   return words.failed;
 };
 
+/** The password was right and the user has a second factor: sign-in goes on with a code (no session until then). */
+const CODE_NEEDED = "SecondFactorRequired";
+
+type TCredentials = { email: string; password: string };
+
+/**
+ * Email and password, then, for a user with a second factor, the code: the page keeps the two in memory and sends
+ * all three again (lib/auth/options.ts), so no session exists before the code is right.
+ */
 export function LoginForm({ words, initialError, callbackUrl }: { words: TLoginWords; initialError?: string; callbackUrl: string }) {
   const router = useRouter();
-  const [error, setError] = useState(initialError ? signInErrorMessage(initialError, words) : "");
+  const [error, setError] = useState(initialError && initialError !== CODE_NEEDED ? signInErrorMessage(initialError, words) : "");
   const [isPending, setPending] = useState(false);
+  const [credentials, setCredentials] = useState<TCredentials | null>(null);
+
+  const attempt = async (tried: TCredentials, code?: string) => {
+    setPending(true);
+    setError("");
+    const result = await signIn("credentials", { ...tried, ...(code ? { code } : {}), redirect: false });
+    if (result && !result.error) {
+      router.replace(callbackUrl);
+      router.refresh();
+      return;
+    }
+    setPending(false);
+    const failure = result?.error ?? "";
+    if (failure === CODE_NEEDED) return setCredentials(tried);
+    // A wrong password here means it changed meanwhile: back to the first step.
+    if (failure === "CredentialsSignin") setCredentials(null);
+    setError(signInErrorMessage(failure, words));
+  };
 
   const submit = async (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
+    if (credentials) {
+      const code = String(form.get("code") ?? "").trim();
+      if (!code) return setError(words.codeRequired);
+      return attempt(credentials, code);
+    }
     const email = String(form.get("email") ?? "").trim();
     const password = String(form.get("password") ?? "");
     if (!email || !password) return setError(words.required);
-    setPending(true);
-    setError("");
-    const result = await signIn("credentials", { email, password, redirect: false });
-    if (!result || result.error) {
-      setPending(false);
-      setError(signInErrorMessage(result?.error ?? "", words));
-      return;
-    }
-    router.replace(callbackUrl);
-    router.refresh();
+    return attempt({ email, password });
   };
 
   return (
@@ -49,21 +73,58 @@ export function LoginForm({ words, initialError, callbackUrl }: { words: TLoginW
           {error}
         </Alert>
       )}
-      <div className="space-y-1.5">
-        <label htmlFor="email" className={labelStyles}>
-          {words.email}
-        </label>
-        <input id="email" name="email" type="email" autoComplete="username" required autoFocus className={inputStyles} />
-      </div>
-      <div className="space-y-1.5">
-        <label htmlFor="password" className={labelStyles}>
-          {words.password}
-        </label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required className={inputStyles} />
-      </div>
-      <button type="submit" disabled={isPending} className={`${buttonStyles.primary} w-full`}>
-        {isPending ? words.submitting : words.submit}
-      </button>
+      {credentials ? (
+        <>
+          <p className="text-sm text-slate-600">{words.codeTitle}</p>
+          <div className="space-y-1.5">
+            <label htmlFor="code" className={labelStyles}>
+              {words.code}
+            </label>
+            <input
+              id="code"
+              name="code"
+              type="text"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              spellCheck={false}
+              required
+              autoFocus
+              className={`${inputStyles} font-mono tracking-widest`}
+            />
+          </div>
+          <button type="submit" disabled={isPending} className={`${buttonStyles.primary} w-full`}>
+            {isPending ? words.verifying : words.verify}
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              setCredentials(null);
+              setError("");
+            }}
+            className="w-full text-center text-xs text-slate-500 hover:text-slate-900"
+          >
+            {words.startOver}
+          </button>
+        </>
+      ) : (
+        <>
+          <div className="space-y-1.5">
+            <label htmlFor="email" className={labelStyles}>
+              {words.email}
+            </label>
+            <input id="email" name="email" type="email" autoComplete="username" required autoFocus className={inputStyles} />
+          </div>
+          <div className="space-y-1.5">
+            <label htmlFor="password" className={labelStyles}>
+              {words.password}
+            </label>
+            <input id="password" name="password" type="password" autoComplete="current-password" required className={inputStyles} />
+          </div>
+          <button type="submit" disabled={isPending} className={`${buttonStyles.primary} w-full`}>
+            {isPending ? words.submitting : words.submit}
+          </button>
+        </>
+      )}
     </form>
   );
 }

@@ -2,17 +2,19 @@
 
 import { useActionState } from "react";
 import { IDLE } from "@/app/(admin)/_actions/action-state";
+import { resetSecondFactorAction } from "@/app/(admin)/_actions/second-factor";
 import { resetPasswordAction, updateUserAction } from "@/app/(admin)/_actions/users";
 import { fill, type TDictionary } from "@/lib/i18n/dictionaries";
+import { ActionButton } from "../ui/action-button";
 import { buttonStyles } from "../ui/styles";
 
-/** A user's role select and disable / enable button; the server refuses non-admins and self-demotion. */
+/** A user's role select, disable / enable, password and second-factor resets; the server refuses non-admins and self-demotion. */
 export function UserActions({
   user,
   isSelf,
   t,
 }: {
-  user: { id: string; email: string; role: string; isDisabled: boolean };
+  user: { id: string; email: string; role: string; isDisabled: boolean; hasSecondFactor: boolean };
   isSelf: boolean;
   t: TDictionary;
 }) {
@@ -62,6 +64,14 @@ export function UserActions({
               {t.settings.resetPassword}
             </button>
           </form>
+        )}
+        {!isSelf && user.hasSecondFactor && (
+          <ActionButton
+            action={resetSecondFactorAction}
+            fields={{ userId: user.id }}
+            label={t.settings.resetSecondFactor}
+            ariaLabel={`${t.settings.resetSecondFactor}: ${user.email}`}
+          />
         )}
       </div>
       {[state, reset].map(

@@ -9,7 +9,7 @@ import { consumeRateLimit, extendRateLimit } from "../platform/support/consume-r
 // are per address (30), per email and address (5) and per email from anywhere (50): a stranger guessing at the
 // admin's email locks out only their own address. Without it: 5 per email. Five failures within 15 minutes lock
 // for 15 minutes from the last one; a success clears the email's count; admins see locked emails on Settings and
-// can lift a lock.
+// can lift a lock. A wrong second-factor code is a failure like a wrong password.
 
 export const MAX_FAILURES = 5;
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
@@ -51,7 +51,15 @@ export const reserveLoginAttempt = async ({ email, ip }: TLoginAttempt) => {
       throw error;
     }
   }
-  return { attempts, isLastTry: attempts >= MAX_FAILURES, lockKey: perEmail.key };
+  return { attempts, isLastTry: attempts >= MAX_FAILURES, lockKey: perEmail.key, keys: limits.map(({ key }) => key) };
+};
+
+/**
+ * An attempt that was no failure after all: the right password, the second factor still to come. Uncounted, so
+ * asking for the code costs no try; the attempt with the code is counted like any other.
+ */
+export const releaseLoginAttempt = async ({ keys }: { keys: string[] }) => {
+  await getDb().rateLimit.updateMany({ where: { key: { in: keys }, count: { gt: 0 } }, data: { count: { decrement: 1 } } });
 };
 
 /** The failure that used the last try: the lock lasts a full window from now. Answers its minutes. */

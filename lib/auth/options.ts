@@ -44,12 +44,23 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       id: "credentials",
       name: "Email and password",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      // Two steps, one provider: email and password first; a user with a second factor is answered
+      // SecondFactorRequired (thrown, so no session starts), and the page sends all three again with the code.
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+        code: { label: "Code", type: "text" },
+      },
       authorize: async (credentials, request) => {
         const email = stripNul(credentials?.email ?? "").trim();
         const password = credentials?.password ?? "";
         if (!email || !password) return null;
-        const user = await signInWithPassword({ email, password, ip: clientIpFromForwardedFor(request?.headers?.["x-forwarded-for"]) });
+        const user = await signInWithPassword({
+          email,
+          password,
+          code: credentials?.code ?? "",
+          ip: clientIpFromForwardedFor(request?.headers?.["x-forwarded-for"]),
+        });
         return { id: user.id, email: user.email, name: user.name, role: user.role };
       },
     }),

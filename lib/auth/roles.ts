@@ -6,4 +6,12 @@ export type TUserRole = (typeof USER_ROLES)[number];
 export const isUserRole = (value: unknown): value is TUserRole =>
   typeof value === "string" && (USER_ROLES as readonly string[]).includes(value);
 
-export type TSessionUser = { id: string; email: string; name: string; role: TUserRole; sessionId?: string };
+export type TSessionUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: TUserRole;
+  sessionId?: string;
+  /** An admin requires a second factor and this user has none: only its setup (and signing out) is open to them. */
+  mustSetUpSecondFactor?: boolean;
+};

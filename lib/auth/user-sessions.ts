@@ -16,10 +16,17 @@ export const createUserSession = async (userId: string) => {
 export const readUserSession = async (id: string) => {
   const session = await getDb().userSession.findUnique({
     where: { id },
-    select: { revokedAt: true, expiresAt: true, user: { select: { id: true, email: true, name: true, role: true, disabledAt: true } } },
+    select: {
+      revokedAt: true,
+      expiresAt: true,
+      user: {
+        select: { id: true, email: true, name: true, role: true, disabledAt: true, secondFactor: { select: { enabledAt: true } } },
+      },
+    },
   });
   if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now() || session.user.disabledAt) return undefined;
-  return session.user;
+  const { secondFactor, ...user } = session.user;
+  return { ...user, hasSecondFactor: Boolean(secondFactor?.enabledAt) };
 };
 
 export const revokeUserSession = async (id: string) => {

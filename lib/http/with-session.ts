@@ -1,12 +1,14 @@
 import { getSessionUser } from "../auth/session";
 import type { TSessionUser, TUserRole } from "../auth/roles";
+import { SECOND_FACTOR_SETUP_PATH } from "../auth/second-factor";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
 import { errorResponse } from "./error-response";
 import { checkRouteParams } from "./route-params";
 
 // Route handlers the dashboard calls with its session cookie. The wrapper owns sign-in, role and error mapping:
-// 401 when signed out or disabled, 403 for the wrong role, { error: { code, message } } for anything thrown.
+// 401 when signed out or disabled, 403 for the wrong role or a required second factor not yet set up,
+// { error: { code, message } } for anything thrown.
 
 type TContext<P> = { params: Promise<P> };
 
@@ -30,6 +32,8 @@ export const withSession =
       assertSameOrigin(request);
       const user = await getSessionUser();
       if (!user) throw new AppError("unauthorized", "Sign in first: your session is missing or has ended.");
+      if (user.mustSetUpSecondFactor)
+        throw new AppError("forbidden", `An admin requires a second factor: set yours up at ${SECOND_FACTOR_SETUP_PATH} first.`);
       if (role === "admin" && user.role !== "admin") throw new AppError("forbidden", "Only an admin may do this.");
       const params = await context.params;
       checkRouteParams(params as Record<string, string>);

@@ -30,13 +30,16 @@ const isFoundation = (file: string) => /^lib\/[^/]+\.tsx?$/.test(file);
 /** lib/wechat is the protocol alone: it could be published as its own package. */
 const WECHAT_PACKAGES = new Set(["zod", "fast-xml-parser"]);
 
-/** lib/platform may use lib/auth only for what users/ manages: password hashes, roles, API keys, sign-in locks, sessions. */
+/** lib/platform may use lib/auth only for what users/ manages: password hashes, roles, API keys, sign-in locks, sessions, second factors. */
 const PLATFORM_AUTH_MODULES = new Set([
   "lib/auth/password.ts",
   "lib/auth/roles.ts",
   "lib/auth/api-keys.ts",
   "lib/auth/login-throttle.ts",
   "lib/auth/user-sessions.ts",
+  "lib/auth/totp.ts",
+  "lib/auth/recovery-codes.ts",
+  "lib/auth/second-factor.ts",
 ]);
 
 const FRAMEWORK_PACKAGES = /^(next|next-auth|react|react-dom)(\/|$)/;

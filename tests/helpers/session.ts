@@ -4,8 +4,11 @@ export const TEST_ADMIN = { email: "admin@example.com", password: "admin-passwor
 
 const cookiesOf = (response: Response) => response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]);
 
-/** Answers the Cookie header of the new session, or the sign-in error code (e.g. CredentialsSignin). */
-export const signIn = async (appUrl: string, email: string, password: string, headers: Record<string, string> = {}) => {
+/**
+ * Answers the Cookie header of the new session, or the sign-in error code (e.g. CredentialsSignin). `code`: the
+ * second factor's code (or a recovery code), for a user who has one.
+ */
+export const signIn = async (appUrl: string, email: string, password: string, headers: Record<string, string> = {}, code?: string) => {
   const csrf = await fetch(`${appUrl}/api/auth/csrf`, { headers });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const jar = cookiesOf(csrf);
@@ -13,7 +16,7 @@ export const signIn = async (appUrl: string, email: string, password: string, he
     method: "POST",
     redirect: "manual",
     headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+    body: new URLSearchParams({ csrfToken, email, password, ...(code === undefined ? {} : { code }), json: "true" }),
   });
   const { url } = (await response.json()) as { url: string };
   const error = new URL(url).searchParams.get("error");

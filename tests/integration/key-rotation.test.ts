@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { appEnv, startApp, type TTestApp } from "../helpers/app";
+import { runCli } from "../helpers/cli";
+import { signIn, TEST_ADMIN } from "../helpers/session";
 import { startStack, type TStack } from "../helpers/stack";
 
 // DATA_ENCRYPTION_KEY rotated without downtime and without losing a token: every instance restarts with
@@ -14,6 +15,8 @@ let stack: TStack;
 const apps: TTestApp[] = [];
 let operatorKey: string;
 let appids: string[];
+/** The admin's second factor (its secret is encrypted like the tokens). */
+let secondFactorSecret: string;
 const db = () => stack.database.db;
 const keyId = (base64: string) => createHash("sha256").update(Buffer.from(base64, "base64")).digest("hex").slice(0, 8);
 
@@ -35,25 +38,20 @@ const storedSecrets = async () => [
   ),
   ...(await db().componentToken.findMany()).map((row) => row.accessToken),
   ...(await db().verifyTicket.findMany()).map((row) => row.ticket),
+  ...(await db().secondFactor.findMany()).map((row) => row.secret),
 ];
-
-const runCli = (env: Record<string, string>, ...args: string[]) =>
-  new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/cli.ts", ...args], {
-      env: { ...process.env, ...env, LOG_LEVEL: "error" },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
 
 before(async () => {
   stack = await startStack({ simulator: { dailyQuota: 100_000 } });
   stack.shareEnvironment({ LOG_LEVEL: "error" });
   const { createApiKey } = await import("../../lib/auth/api-keys");
   operatorKey = (await createApiKey({ name: "rotation", role: "admin" })).key;
+  const { startSecondFactorSetup } = await import("../../lib/platform/users/start-second-factor-setup");
+  const { confirmSecondFactorSetup } = await import("../../lib/platform/users/confirm-second-factor-setup");
+  const { totpCode } = await import("../../lib/auth/totp");
+  const admin = await db().user.findUniqueOrThrow({ where: { email: TEST_ADMIN.email } });
+  secondFactorSecret = (await startSecondFactorSetup({ userId: admin.id })).secret;
+  await confirmSecondFactorSetup({ userId: admin.id, code: totpCode({ secret: secondFactorSecret, at: new Date() }) });
   await stack.ready();
   appids = stack.simulator.addAccounts(ACCOUNTS, { authorize: true }).map((account) => account.appid);
   const imported = await fetch(`${stack.app.url}/api/v1/authorizers/import`, {
@@ -92,6 +90,7 @@ describe("[SECRETS][ROTATION] npm run cli -- keys rotate", () => {
     const { status, stdout, stderr } = await rotation;
     assert.equal(status, 0, stderr);
     assert.match(stdout, new RegExp(`Authorizer.refreshToken: ${ACCOUNTS} re-encrypted`));
+    assert.match(stdout, /SecondFactor\.secret: 1 re-encrypted/);
     assert.match(stdout, new RegExp(`under key ${keyId(newKey)}`));
     assert.match(stderr, /Authorizer\.refreshToken\s+\[#+\]/, "progress is drawn");
     assert.ok(during.length >= ACCOUNTS && during.every((answer) => answer === 200), `every call answered during the rotation: ${during}`);
@@ -112,5 +111,9 @@ describe("[SECRETS][ROTATION] npm run cli -- keys rotate", () => {
     });
     apps.push(newOnly);
     assert.deepEqual(await serveAll(newOnly), before);
+    // The admin's second factor still opens: its secret was re-encrypted, not lost.
+    const { totpCode } = await import("../../lib/auth/totp");
+    const code = totpCode({ secret: secondFactorSecret, at: new Date(Date.now() + 30_000) });
+    assert.equal((await signIn(newOnly.url, TEST_ADMIN.email, TEST_ADMIN.password, {}, code)).error, null);
   });
 });

@@ -3,25 +3,28 @@ import { CreateApiKeyForm, RevokeApiKeyButton } from "@/components/settings/api-
 import { InviteUserForm } from "@/components/settings/invite-user-form";
 import { LiftLoginLockButton } from "@/components/settings/login-lock-button";
 import { UserActions } from "@/components/settings/user-actions";
+import { ActionButton } from "@/components/ui/action-button";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { DateTime } from "@/components/ui/date-time";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { buttonStyles } from "@/components/ui/styles";
 import { ApiQuotaPanel } from "@/components/quota/api-quota-panel";
 import { requireUser } from "@/lib/auth/session";
 import { getLocale } from "@/lib/i18n/get-locale";
 import { getSettings } from "@/lib/platform/users/get-settings";
+import { setSecondFactorRequirementAction } from "../_actions/second-factor";
 
 export const metadata: Metadata = { title: "Settings" };
 
-// /settings - users and API keys (admins only; the actions check the role again)
+// /settings - users, sign-in security and API keys (admins only; the actions check the role again)
 export default async function SettingsPage() {
   const user = await requireUser();
   const { t, locale } = await getLocale();
   if (user.role !== "admin") return <Forbidden t={t} />;
-  const { users, apiKeys, loginLocks } = await getSettings();
+  const { users, apiKeys, loginLocks, requireSecondFactor } = await getSettings();
   const serverNow = Date.now();
   const when = (value: Date | null) =>
     value ? <RelativeTime value={value.toISOString()} words={{ time: t.time }} serverNow={serverNow} /> : t.common.never;
@@ -40,6 +43,7 @@ export default async function SettingsPage() {
                     {row.id === user.id && <Badge tone="blue">{t.settings.you}</Badge>}
                     <Badge tone={row.role === "admin" ? "green" : "slate"}>{t.roles[row.role as "admin" | "operator"] ?? row.role}</Badge>
                     {row.disabledAt && <Badge tone="red">{t.settings.disabled}</Badge>}
+                    {row.secondFactor?.enabledAt && <Badge tone="blue">{t.settings.secondFactor}</Badge>}
                   </p>
                   <p className="mt-0.5 text-xs text-slate-500">
                     {row.name && <span className="mr-2">{row.name}</span>}
@@ -47,13 +51,36 @@ export default async function SettingsPage() {
                   </p>
                 </div>
                 <UserActions
-                  user={{ id: row.id, email: row.email, role: row.role, isDisabled: Boolean(row.disabledAt) }}
+                  user={{
+                    id: row.id,
+                    email: row.email,
+                    role: row.role,
+                    isDisabled: Boolean(row.disabledAt),
+                    hasSecondFactor: Boolean(row.secondFactor?.enabledAt),
+                  }}
                   isSelf={row.id === user.id}
                   t={t}
                 />
               </li>
             ))}
           </ul>
+        </Card>
+        <Card id="sign-in-security" title={t.settings.security}>
+          <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
+            <div className="min-w-0">
+              <p className="text-sm font-medium text-slate-900">{t.settings.requireSecondFactor}</p>
+              <p role="status" className="mt-0.5 text-xs text-slate-500">
+                {requireSecondFactor ? t.settings.requiredOn : t.settings.requiredOff}
+              </p>
+            </div>
+            <ActionButton
+              action={setSecondFactorRequirementAction}
+              fields={{ required: String(!requireSecondFactor) }}
+              label={requireSecondFactor ? t.settings.requireOff : t.settings.requireOn}
+              ariaLabel={`${requireSecondFactor ? t.settings.requireOff : t.settings.requireOn}: ${t.settings.requireSecondFactor}`}
+              className={buttonStyles.secondary}
+            />
+          </div>
         </Card>
         {loginLocks.length > 0 && (
           <Card id="login-locks" title={t.settings.loginLocks} description={t.settings.loginLocksHelp}>

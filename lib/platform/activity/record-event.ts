@@ -28,6 +28,7 @@ export type TEventKind =
   | "release_check.text"
   | "release_check.api_text"
   | "release_check.event"
+  | "auth.second_factor"
   | "admin.action";
 
 export type TRecordEventOptions = {

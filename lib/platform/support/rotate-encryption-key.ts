@@ -76,6 +76,21 @@ const COLUMNS = (): TColumnSpec[] => {
         (await db.verifyTicket.updateMany({ where: { id: Number(id), ticket: from }, data: { ticket: to } })).count,
     },
     {
+      name: "SecondFactor.secret",
+      pending: async (prefix, take) =>
+        (
+          await db.secondFactor.findMany({
+            where: notUnder("secret", prefix),
+            orderBy: { userId: "asc" },
+            take,
+            select: { userId: true, secret: true },
+          })
+        ).map((row) => ({ id: row.userId, value: row.secret })),
+      count: (prefix) => db.secondFactor.count({ where: notUnder("secret", prefix) }),
+      replace: async (id, from, to) =>
+        (await db.secondFactor.updateMany({ where: { userId: id, secret: from }, data: { secret: to } })).count,
+    },
+    {
       name: "PreAuthCode.code",
       pending: async (prefix, take) =>
         (await db.preAuthCode.findMany({ where: notUnder("code", prefix), orderBy: { codeHash: "asc" }, take })).map((row) => ({

@@ -4,7 +4,16 @@ import { getDb } from "../../db";
 export const listUsers = () =>
   getDb().user.findMany({
     orderBy: [{ disabledAt: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }],
-    select: { id: true, email: true, name: true, role: true, disabledAt: true, createdAt: true, lastLoginAt: true },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      disabledAt: true,
+      createdAt: true,
+      lastLoginAt: true,
+      secondFactor: { select: { enabledAt: true } },
+    },
   });
 
 export type TUserListItem = Awaited<ReturnType<typeof listUsers>>[number];
