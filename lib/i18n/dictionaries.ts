@@ -280,6 +280,7 @@ const zh = {
     "release_check.api_text": "全网发布检测：客服消息",
     "release_check.event": "全网发布检测：事件",
     "admin.action": "管理操作",
+    "auth.second_factor": "两步验证",
   },
   messages: {
     title: "消息",
@@ -722,6 +723,7 @@ const en: TDictionary = {
     "release_check.api_text": "Release check: customer-service message",
     "release_check.event": "Release check: event",
     "admin.action": "Admin action",
+    "auth.second_factor": "Second factor",
   },
   messages: {
     title: "Messages",
