@@ -2,11 +2,11 @@
 
 import { redirect } from "next/navigation";
 import { setPasswordWithLink } from "@/lib/platform/users/set-password-with-link";
-import { runAction, type TActionState } from "../../(admin)/_actions/action-state";
+import { runPasswordAction, type TActionState } from "../../(admin)/_actions/action-state";
 
 // Server action: set a password through a one-time link (no session: the link is the proof), then sign in.
 export const setPasswordAction = async (_previous: TActionState<object>, form: FormData): Promise<TActionState<object>> => {
-  const result = await runAction(async () => {
+  const result = await runPasswordAction(async () => {
     await setPasswordWithLink({
       token: String(form.get("token") ?? ""),
       password: String(form.get("password") ?? ""),
