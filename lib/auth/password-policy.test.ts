@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { assertPasswordPolicy, findPasswordProblem, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PasswordPolicyError } from "./password-policy";
+import {
+  assertPasswordPolicy,
+  findPasswordProblem,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  PasswordPolicyError,
+} from "./password-policy";
 
 describe("password policy", () => {
   it("asks for 12 to 256 characters, counted as Unicode code points", () => {
@@ -22,7 +28,9 @@ describe("password policy", () => {
   });
 
   it("ships the whole list of @zxcvbn-ts/language-common 4.1.3, one password a line", () => {
-    const lines = readFileSync(new URL("./common-passwords.txt", import.meta.url), "utf8").trimEnd().split("\n");
+    const lines = readFileSync(new URL("./common-passwords.txt", import.meta.url), "utf8")
+      .trimEnd()
+      .split("\n");
     assert.equal(lines.length, 49_233);
     assert.deepEqual(lines.slice(0, 3), ["123456", "password", "12345678"]);
   });

@@ -17,7 +17,13 @@ export default async function AccountPage() {
     <>
       <PageHeader title={t.nav.account} description={user.email} />
       <Card id="password" title={t.password.changeTitle} description={t.password.changeSubtitle}>
-        <PasswordForm action={changePasswordAction} withCurrent minLength={PASSWORD_MIN_LENGTH} words={t.password} doneMessage={t.password.changed} />
+        <PasswordForm
+          action={changePasswordAction}
+          withCurrent
+          minLength={PASSWORD_MIN_LENGTH}
+          words={t.password}
+          doneMessage={t.password.changed}
+        />
       </Card>
     </>
   );
