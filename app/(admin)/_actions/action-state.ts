@@ -1,8 +1,4 @@
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PasswordPolicyError } from "@/lib/auth/password-policy";
-import { AppError } from "@/lib/errors";
 import { toAppError } from "@/lib/http/error-response";
-import { fill } from "@/lib/i18n/dictionaries";
-import { getLocale } from "@/lib/i18n/get-locale";
 
 // What a dashboard server action answers to its form: the result, or a message a person can act on.
 export type TActionState<T> = { status: "idle" } | { status: "error"; message: string } | ({ status: "done" } & T);
@@ -20,17 +16,4 @@ export const runAction = async <T extends object & { status?: never }>(body: () 
       throw error;
     return { status: "error", message: toAppError(error).message };
   }
-};
-
-/** runAction for a form that sets a password: the password policy's refusal is answered in the reader's language. */
-export const runPasswordAction = async <T extends object & { status?: never }>(body: () => Promise<T>): Promise<TActionState<T>> => {
-  const { t } = await getLocale();
-  return runAction(async () => {
-    try {
-      return await body();
-    } catch (error) {
-      if (!(error instanceof PasswordPolicyError)) throw error;
-      throw new AppError("bad_request", fill(t.password.problems[error.problem], { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH }));
-    }
-  });
 };

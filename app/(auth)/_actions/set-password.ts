@@ -2,7 +2,8 @@
 
 import { redirect } from "next/navigation";
 import { setPasswordWithLink } from "@/lib/platform/users/set-password-with-link";
-import { runPasswordAction, type TActionState } from "../../(admin)/_actions/action-state";
+import type { TActionState } from "../../(admin)/_actions/action-state";
+import { runPasswordAction } from "../../(admin)/_actions/run-password-action";
 
 // Server action: set a password through a one-time link (no session: the link is the proof), then sign in.
 export const setPasswordAction = async (_previous: TActionState<object>, form: FormData): Promise<TActionState<object>> => {
