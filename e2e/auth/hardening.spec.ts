@@ -33,17 +33,18 @@ test.describe("[AUTH][HARDENING]", () => {
     expect(merchant["x-content-type-options"]).toBe("nosniff");
   });
 
-  test("[AUTH][HARDENING]: a script injected into a page does not run, and the browser tests see the violation", async ({
+  test("[AUTH][HARDENING]: a script injected into a page's HTML does not run, and the browser tests see the violation", async ({
     page,
     cspViolations,
   }) => {
-    await page.goto("/login");
-    await expect(page.getByRole("button", { name: "登录" })).toBeVisible();
-    await page.evaluate(() => {
-      const script = document.createElement("script");
-      script.textContent = "document.body.dataset.injected = 'ran'";
-      document.body.append(script);
+    // As if the server had echoed an attacker's markup: the real answer (and its policy), one inline script added.
+    await page.route("**/login", async (route) => {
+      const response = await route.fetch();
+      const html = (await response.text()).replace("</body>", "<script>document.body.dataset.injected = 'ran'</script></body>");
+      await route.fulfill({ response, body: html });
     });
+    await page.goto("/login");
+    await expect(page.getByRole("button", { name: "登录" })).toBeEnabled();
     await expect.poll(() => cspViolations.length).toBeGreaterThan(0);
     expect(await page.evaluate(() => document.body.dataset.injected)).toBeUndefined();
     expect(cspViolations.join("\n")).toContain("script-src");

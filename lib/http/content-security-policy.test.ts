@@ -23,7 +23,7 @@ describe("Content-Security-Policy", () => {
     assert.doesNotMatch(buildContentSecurityPolicy({ nonce: "n", isDevelopment: false, page: "authorize" }), /unsafe-eval/);
   });
 
-  it("gives the merchant's pages the same script policy; they may be framed and their form may land on WeChat", () => {
+  it("gives the merchant's pages the same script policy; they may be framed; forms may land on WeChat's page", () => {
     const options = {
       nonce: "n0nce",
       isDevelopment: false,
@@ -35,7 +35,7 @@ describe("Content-Security-Policy", () => {
     assert.equal(merchant.get("script-src"), dashboard.get("script-src"));
     assert.equal(merchant.has("frame-ancestors"), false);
     assert.equal(merchant.get("form-action"), "form-action 'self' https://mp.weixin.qq.com");
-    assert.equal(dashboard.get("form-action"), "form-action 'self'");
+    assert.equal(dashboard.get("form-action"), "form-action 'self' https://mp.weixin.qq.com", "/invite posts the same form");
     assert.match(merchant.get("img-src") ?? "", / http:\/\/localhost:4200$/);
   });
 

@@ -13,14 +13,14 @@ export type ContentSecurityPolicyOptions = {
   nonce: string;
   /** `next dev`: allows eval. */
   isDevelopment: boolean;
-  /**
-   * "dashboard" may not be framed and posts forms only to itself. "authorize" (the merchant's /authorize pages) may be
-   * framed by the platform's site and posts its form to a route that redirects to WeChat's page (`formTargets`).
-   */
+  /** The dashboard may not be framed; the merchant's /authorize pages may (by the platform's site). */
   page: "dashboard" | "authorize";
   /** Origins images may also come from besides 'self', data: and WeChat's image hosts (the simulator in tests). */
   imageOrigins?: string[];
-  /** Origins a form may land on besides 'self' (authorize pages only: WeChat's PC authorization page). */
+  /**
+   * Origins a form may land on besides 'self': /authorize/:token/pc (posted from the merchant's page and from /invite)
+   * redirects to WeChat's PC authorization page, and browsers check form-action on the redirect too.
+   */
   formTargets?: string[];
 };
 
@@ -44,7 +44,7 @@ export const buildContentSecurityPolicy = ({
     ["connect-src", "'self'"],
     ["object-src", "'none'"],
     ["base-uri", "'self'"],
-    ["form-action", "'self'", ...(page === "authorize" ? formTargets : [])],
+    ["form-action", "'self'", ...formTargets],
     ...(page === "dashboard" ? [["frame-ancestors", "'none'"] as [string, string]] : []),
   ];
   return directives.map((directive) => [...new Set(directive)].join(" ")).join("; ");
