@@ -1,16 +1,17 @@
 // Security headers on every page and route. HSTS is sent always: browsers ignore it over plain http, so it takes effect
 // exactly when APP_URL is https. The dashboard and the API send the referrer as the origin alone across sites and may
 // not be framed; the merchant's /authorize pages keep the browser's own referrer behaviour (WeChat checks the Referer
-// of the page the merchant starts from) and may be framed by the platform's site.
+// of the page the merchant starts from) and may be framed by the platform's site. Pages get their
+// Content-Security-Policy, with a nonce per request, from proxy.ts; the JSON API keeps this one.
 const ALWAYS = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" },
 ];
 const DASHBOARD_AND_API = [
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "Content-Security-Policy", value: "frame-ancestors 'none'; base-uri 'self'; object-src 'none'" },
   { key: "X-Frame-Options", value: "DENY" },
 ];
+const API = [{ key: "Content-Security-Policy", value: "frame-ancestors 'none'; base-uri 'self'; object-src 'none'" }];
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -23,7 +24,7 @@ const nextConfig = {
   headers: async () => [
     { source: "/:path*", headers: ALWAYS },
     { source: "/((?!authorize/).*)", headers: DASHBOARD_AND_API },
-    { source: "/authorize/:path*", headers: [{ key: "Content-Security-Policy", value: "base-uri 'self'; object-src 'none'" }] },
+    { source: "/api/:path*", headers: API },
   ],
 };
 

@@ -50,7 +50,8 @@ loadEnvConfig(process.cwd(), isDev);
 const port = Number(argument("--port") ?? process.env.PORT ?? 3000);
 const simulatorPort = Number(argument("--simulator-port") ?? process.env.SIMULATOR_PORT ?? 4100);
 const appUrl = `http://localhost:${port}`;
-const simulatorUrl = `http://localhost:${simulatorPort}`;
+// The simulator names itself by 127.0.0.1 (its images, its pages): the same origin here keeps the pages' CSP exact.
+const simulatorUrl = `http://127.0.0.1:${simulatorPort}`;
 const databaseUrl = argument("--database") ?? process.env.DATABASE_URL ?? "file:./data/wxopen.db";
 
 if (process.argv.includes("--fresh") && databaseUrl.startsWith("file:")) {
@@ -89,7 +90,8 @@ const nextBin = path.resolve("node_modules/next/dist/bin/next");
 if (!isDev) {
   const buildId = path.join(process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
   const isStale =
-    !existsSync(buildId) || statSync(buildId).mtimeMs < newestSource(["app", "components", "lib", "instrumentation.ts", "prisma"]);
+    !existsSync(buildId) ||
+    statSync(buildId).mtimeMs < newestSource(["app", "components", "lib", "instrumentation.ts", "proxy.ts", "next.config.mjs", "prisma"]);
   if (isStale) {
     console.log("Building wxopen (next build)…");
     const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: sharedEnv });

@@ -15,11 +15,14 @@ export function PasswordForm({
   withCurrent = false,
   hidden = {},
   words,
+  minLength,
   doneMessage,
 }: {
   action: TPasswordAction;
   withCurrent?: boolean;
   hidden?: Record<string, string>;
+  /** The password policy's minimum (the server checks it again, with the rest of the policy). */
+  minLength: number;
   words: TDictionary["password"];
   doneMessage?: string;
 }) {
@@ -52,12 +55,12 @@ export function PasswordForm({
             type="password"
             autoComplete={autoComplete}
             required
-            minLength={name === "currentPassword" ? undefined : 8}
+            minLength={name === "currentPassword" ? undefined : minLength}
             className={inputStyles}
           />
         </Field>
       ))}
-      <p className="text-xs text-slate-500">{words.hint}</p>
+      <p className="text-xs text-slate-500">{words.hint.replace("{min}", String(minLength))}</p>
       <button type="submit" disabled={isPending} className={buttonStyles.primary}>
         {isPending ? words.saving : words.save}
       </button>

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { ADMIN } from "../fixtures/auth";
 
 test.describe("[AUTH][HARDENING]", () => {
@@ -23,9 +23,31 @@ test.describe("[AUTH][HARDENING]", () => {
       expect(headers["content-security-policy"], path).toContain("frame-ancestors 'none'");
       expect(headers["x-frame-options"], path).toBe("DENY");
     }
+    const login = (await request.get("/login")).headers()["content-security-policy"];
+    expect(login).toMatch(/script-src 'self' 'nonce-[\w+/=]+' 'strict-dynamic'; /);
+    expect(login).not.toContain("unsafe-eval");
     const merchant = (await request.get("/authorize/no-such-invitation-token-0000")).headers();
     expect(merchant["content-security-policy"]).not.toContain("frame-ancestors");
+    expect(merchant["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[\w+/=]+' 'strict-dynamic'; /);
     expect(merchant["referrer-policy"], "WeChat checks the Referer of the merchant's page: the browser's own policy").toBeUndefined();
     expect(merchant["x-content-type-options"]).toBe("nosniff");
+  });
+
+  test("[AUTH][HARDENING]: a script injected into a page's HTML does not run, and the browser tests see the violation", async ({
+    page,
+    cspViolations,
+  }) => {
+    // As if the server had echoed an attacker's markup: the real answer (and its policy), one inline script added.
+    await page.route("**/login", async (route) => {
+      const response = await route.fetch();
+      const html = (await response.text()).replace("</body>", "<script>document.body.dataset.injected = 'ran'</script></body>");
+      await route.fulfill({ response, body: html });
+    });
+    await page.goto("/login");
+    await expect(page.getByRole("button", { name: "登录" })).toBeEnabled();
+    await expect.poll(() => cspViolations.length).toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.body.dataset.injected)).toBeUndefined();
+    expect(cspViolations.join("\n")).toContain("script-src");
+    cspViolations.length = 0; // provoked on purpose; any other violation still fails the test
   });
 });

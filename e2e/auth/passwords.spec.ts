@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { ADMIN, createOperator, setPasswordThroughLink, signIn, signInThroughApi } from "../fixtures/auth";
 import { saveScreenshot } from "../fixtures/screenshot";
 
@@ -26,6 +27,14 @@ test.describe("[AUTH][PASSWORDS]", () => {
     await page.getByLabel("再次输入新密码").fill("brand-new-password-1");
     await page.getByRole("button", { name: "保存密码" }).click();
     await expect(page.getByRole("alert").filter({ hasText: "The current password is not right." })).toBeVisible();
+
+    // Long enough for the form, but on the list of common passwords: refused, in the reader's language.
+    await page.getByLabel("当前密码").fill(operator.password);
+    await page.getByLabel(/^新密码$/).fill("Qwerty123456");
+    await page.getByLabel("再次输入新密码").fill("Qwerty123456");
+    await page.getByRole("button", { name: "保存密码" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "这是攻击者最先尝试的常见密码之一，请换一个。" })).toBeVisible();
+    await expect(page.getByText("至少 12 个字符，且不能是常见密码。")).toBeVisible();
 
     await page.getByLabel("当前密码").fill(operator.password);
     await page.getByLabel(/^新密码$/).fill("brand-new-password-1");

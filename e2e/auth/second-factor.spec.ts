@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
+import type { Page } from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
 import { ADMIN, createOperator, signIn, type TCredentials } from "../fixtures/auth";
 import { saveScreenshot } from "../fixtures/screenshot";

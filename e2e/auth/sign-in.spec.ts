@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { ADMIN } from "../fixtures/auth";
 import { saveScreenshot } from "../fixtures/screenshot";
 

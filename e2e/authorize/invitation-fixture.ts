@@ -1,6 +1,6 @@
-import { test as base } from "@playwright/test";
 import { createAuthorizationLink } from "../../lib/platform/authorization/create-authorization-link";
 import { E2E } from "../fixtures/stack";
+import { test as base } from "../fixtures/test";
 
 // Seeds an invitation the way an operator would, by calling createAuthorizationLink in this process against the
 // demo stack's database (same credentials and encryption key as the app under test).
@@ -25,4 +25,4 @@ export const test = base.extend<{ invitation: TInvitation }>({
   },
 });
 
-export { expect } from "@playwright/test";
+export { expect } from "../fixtures/test";

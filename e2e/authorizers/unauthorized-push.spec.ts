@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { signIn } from "../fixtures/auth";
 import { authorizeAccount, newAccount } from "../fixtures/merchants";
 import { simulator } from "../fixtures/stack";

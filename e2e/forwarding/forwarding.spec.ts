@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { startReceiver, type TReceiver } from "../../simulator/receiver";
 import { createOperator, signIn } from "../fixtures/auth";
 import { authorizeAccount, newAccount } from "../fixtures/merchants";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { createOperator, signIn } from "../fixtures/auth";
 import { newAccount, pushTicket } from "../fixtures/merchants";
 import { saveScreenshot } from "../fixtures/screenshot";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { createOperator, signIn } from "../fixtures/auth";
 import { authorizeAccount, newAccount } from "../fixtures/merchants";
 import { saveScreenshot } from "../fixtures/screenshot";
@@ -58,6 +58,8 @@ test.describe("[MESSAGES]", () => {
     await expect(page.getByRole("region", { name: "最近消息" }).getByRole("cell", { name: text })).toBeVisible();
 
     await page.getByRole("group", { name: "语言" }).getByRole("button", { name: "EN" }).click();
+    // The switch is a server action that sets a cookie: navigating before it answers would cancel it.
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
     await page.goto("/messages");
     await expect(page.getByRole("heading", { name: "Messages", level: 1 })).toBeVisible();
     await expect(page.getByTestId("message-row").filter({ hasText: text })).toContainText("No reply");

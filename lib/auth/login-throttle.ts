@@ -8,11 +8,15 @@ import { consumeRateLimit, extendRateLimit } from "../platform/support/consume-r
 // cannot all slip past a read-then-write check. With the client's address known (TRUST_PROXY_HEADERS) the limits
 // are per address (30), per email and address (5) and per email from anywhere (50): a stranger guessing at the
 // admin's email locks out only their own address. Without it: 5 per email. Five failures within 15 minutes lock
-// for 15 minutes from the last one; a success clears the email's count; admins see locked emails on Settings and
-// can lift a lock. A wrong second-factor code is a failure like a wrong password.
+// from the last one: 15 minutes the first time, then twice as long each time the same email (and address) is locked
+// again, up to 4 hours; the lock count is forgotten after 24 hours without a lock. A success clears the email's
+// counts; admins see locked emails on Settings and can lift a lock. A wrong second-factor code is a failure like a
+// wrong password.
 
 export const MAX_FAILURES = 5;
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+export const MAX_LOCK_MS = 4 * 3600 * 1000;
+export const LOCK_MEMORY_MS = 24 * 3600 * 1000;
 const PER_ADDRESS = 30;
 const PER_EMAIL_ANYWHERE = 50;
 
@@ -20,6 +24,8 @@ export const throttleKey = (email: string) => email.trim().toLowerCase();
 
 const emailKey = (email: string) => `login:email:${email}`;
 const pairKey = (email: string, ip: string) => `login:pair:${email}|${ip}`;
+/** How many times a lock key was locked lately (its own row, so listLoginLocks never takes it for a lock). */
+const locksKey = (lockKey: string) => lockKey.replace(/^login:(email|pair):/, "login:locks:");
 
 export type TLoginAttempt = { email: string; ip: string | null };
 
@@ -62,15 +68,26 @@ export const releaseLoginAttempt = async ({ keys }: { keys: string[] }) => {
   await getDb().rateLimit.updateMany({ where: { key: { in: keys }, count: { gt: 0 } }, data: { count: { decrement: 1 } } });
 };
 
-/** The failure that used the last try: the lock lasts a full window from now. Answers its minutes. */
+/** How long the nth lock in a row lasts: 15 minutes, 30, 1 hour, 2, then 4 hours at most. */
+export const lockDurationMs = (lockNumber: number) => Math.min(LOGIN_WINDOW_MS * 2 ** Math.max(lockNumber - 1, 0), MAX_LOCK_MS);
+
+/**
+ * The failure that used the last try locks its key from now, for longer the more often it was locked lately.
+ * Answers the lock's minutes. The lock count is one atomic increment (only the attempt that used the last try gets
+ * here), and it is kept LOCK_MEMORY_MS from this lock.
+ */
 export const lockLogin = async (lockKey: string) => {
-  await extendRateLimit({ key: lockKey, ms: LOGIN_WINDOW_MS });
-  return LOGIN_WINDOW_MS / 60_000;
+  const { count } = await consumeRateLimit({ key: locksKey(lockKey), windowMs: LOCK_MEMORY_MS });
+  await extendRateLimit({ key: locksKey(lockKey), ms: LOCK_MEMORY_MS });
+  const ms = lockDurationMs(count);
+  await extendRateLimit({ key: lockKey, ms });
+  return ms / 60_000;
 };
 
-/** A successful sign-in forgets the email's failures (its own, and from this address). */
+/** A successful sign-in forgets the email's failures and locks (its own, and from this address). */
 export const clearLoginAttempts = async ({ email, ip }: TLoginAttempt) => {
-  await getDb().rateLimit.deleteMany({ where: { key: { in: [emailKey(email), ...(ip ? [pairKey(email, ip)] : [])] } } });
+  const keys = [emailKey(email), ...(ip ? [pairKey(email, ip)] : [])];
+  await getDb().rateLimit.deleteMany({ where: { key: { in: [...keys, ...keys.map(locksKey)] } } });
 };
 
 /** The emails that cannot sign in right now (from one address, or from anywhere), for admins. */
@@ -97,8 +114,15 @@ export const listLoginLocks = async () => {
 /** An admin lifts every sign-in lock on an email; the event log says who. */
 export const liftLoginLock = async ({ email, actor }: { email: string; actor: string }) => {
   const key = throttleKey(email);
+  const [anywhere, fromAddresses] = [emailKey(key), pairKey(key, "")];
   const { count } = await getDb().rateLimit.deleteMany({
-    where: { OR: [{ key: emailKey(key) }, { key: { startsWith: `login:pair:${key}|` } }] },
+    where: {
+      OR: [
+        { key: { in: [anywhere, locksKey(anywhere)] } },
+        { key: { startsWith: fromAddresses } },
+        { key: { startsWith: locksKey(fromAddresses) } },
+      ],
+    },
   });
   await recordEvent({ kind: "admin.action", message: `Sign-in lock on ${key} lifted (${count} counter(s) cleared)`, actor });
   return { lifted: count };

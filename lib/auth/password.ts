@@ -5,7 +5,6 @@ import bcrypt from "bcryptjs";
 // sign-in never blocks the event loop that serves tokens. At most PASSWORD_CONCURRENCY run at once (each takes
 // 19 MiB); the rest queue. Hashes from before (bcrypt, pure JS) still verify, once: sign-in rehashes them.
 
-export const MIN_PASSWORD_LENGTH = 8;
 const ARGON2: Options = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 const PASSWORD_CONCURRENCY = 4;
 

@@ -30,9 +30,10 @@ const isFoundation = (file: string) => /^lib\/[^/]+\.tsx?$/.test(file);
 /** lib/wechat is the protocol alone: it could be published as its own package. */
 const WECHAT_PACKAGES = new Set(["zod", "fast-xml-parser"]);
 
-/** lib/platform may use lib/auth only for what users/ manages: password hashes, roles, API keys, sign-in locks, sessions, second factors. */
+/** lib/platform may use lib/auth only for what users/ manages: password hashes and policy, roles, API keys, sign-in locks, sessions, second factors. */
 const PLATFORM_AUTH_MODULES = new Set([
   "lib/auth/password.ts",
+  "lib/auth/password-policy.ts",
   "lib/auth/roles.ts",
   "lib/auth/api-keys.ts",
   "lib/auth/login-throttle.ts",

@@ -46,6 +46,38 @@ describe("[AUTH][LIMITS] sign-in attempts", () => {
     assert.match(settings, /198\.51\.100\.66/);
   });
 
+  it("a lock lasts twice as long each time it is hit again (15, 30, 60 minutes), and starts over after a quiet day", async () => {
+    const email = `again-${randomUUID()}@example.com`;
+    const address = "198.51.100.44";
+    const rows = stack.database.db.rateLimit;
+    const lockedAfterFiveFailures = async () => {
+      const answers = [];
+      for (let attempt = 0; attempt < 5; attempt++)
+        answers.push((await signIn(stack.app.url, email, `guess-${attempt}`, from(address))).error);
+      assert.deepEqual(answers.slice(0, 4), Array(4).fill("CredentialsSignin"));
+      return answers[4];
+    };
+    const lock = () => rows.findUniqueOrThrow({ where: { key: `login:pair:${email}|${address}` } });
+    const endLock = () =>
+      rows.update({ where: { key: `login:pair:${email}|${address}` }, data: { windowEndsAt: new Date(Date.now() - 1000) } });
+
+    assert.equal(await lockedAfterFiveFailures(), "LoginLocked:15");
+    const first = await lock();
+    assert.ok(Math.abs(first.windowEndsAt.getTime() - Date.now() - 15 * 60_000) < 60_000);
+    assert.match((await signIn(stack.app.url, email, "guess-during-lock", from(address))).error ?? "", /^LoginLocked:1[45]$/);
+
+    await endLock();
+    assert.equal(await lockedAfterFiveFailures(), "LoginLocked:30");
+    assert.ok(Math.abs((await lock()).windowEndsAt.getTime() - Date.now() - 30 * 60_000) < 60_000);
+    await endLock();
+    assert.equal(await lockedAfterFiveFailures(), "LoginLocked:60");
+
+    // 24 hours without a lock: the count is forgotten (the sweep deletes the row once its window has ended).
+    await endLock();
+    await rows.update({ where: { key: `login:locks:${email}|${address}` }, data: { windowEndsAt: new Date(Date.now() - 1000) } });
+    assert.equal(await lockedAfterFiveFailures(), "LoginLocked:15");
+  });
+
   it("an address is limited across emails (30 attempts in 15 minutes)", async () => {
     const answers = [];
     for (let attempt = 0; attempt < 31; attempt++)

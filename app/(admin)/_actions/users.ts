@@ -9,6 +9,7 @@ import { resetUserPassword } from "@/lib/platform/users/reset-user-password";
 import { updateUser } from "@/lib/platform/users/update-user";
 import { runAction, type TActionState } from "./action-state";
 import { formText } from "@/lib/http/nul-text";
+import { runPasswordAction } from "./run-password-action";
 
 export type TPasswordLink = { email: string; link: string };
 
@@ -40,7 +41,7 @@ export const resetPasswordAction = async (_previous: TActionState<TPasswordLink>
 
 // Server action: the signed-in user changes their own password (the current one required); their other sessions end.
 export const changePasswordAction = async (_previous: TActionState<object>, form: FormData): Promise<TActionState<object>> =>
-  runAction(async () => {
+  runPasswordAction(async () => {
     const user = await requireUser();
     await changeOwnPassword({
       userId: user.id,

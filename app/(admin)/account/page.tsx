@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
 import { PageHeader } from "@/components/ui/page-header";
+import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
 import { requireUser } from "@/lib/auth/session";
 import { fill } from "@/lib/i18n/dictionaries";
 import { getLocale } from "@/lib/i18n/get-locale";
@@ -24,7 +25,13 @@ export default async function AccountPage() {
       <PageHeader title={t.nav.account} description={user.email} />
       <div className="space-y-6">
         <Card id="password" title={t.password.changeTitle} description={t.password.changeSubtitle}>
-          <PasswordForm action={changePasswordAction} withCurrent words={t.password} doneMessage={t.password.changed} />
+          <PasswordForm
+            action={changePasswordAction}
+            withCurrent
+            minLength={PASSWORD_MIN_LENGTH}
+            words={t.password}
+            doneMessage={t.password.changed}
+          />
         </Card>
         <Card id="second-factor" title={words.title} description={words.description}>
           {secondFactor.enabledAt ? (

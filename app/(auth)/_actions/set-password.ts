@@ -2,12 +2,13 @@
 
 import { redirect } from "next/navigation";
 import { setPasswordWithLink } from "@/lib/platform/users/set-password-with-link";
-import { runAction, type TActionState } from "../../(admin)/_actions/action-state";
+import type { TActionState } from "../../(admin)/_actions/action-state";
+import { runPasswordAction } from "../../(admin)/_actions/run-password-action";
 import { formText } from "@/lib/http/nul-text";
 
 // Server action: set a password through a one-time link (no session: the link is the proof), then sign in.
 export const setPasswordAction = async (_previous: TActionState<object>, form: FormData): Promise<TActionState<object>> => {
-  const result = await runAction(async () => {
+  const result = await runPasswordAction(async () => {
     await setPasswordWithLink({
       token: formText(form, "token"),
       password: String(form.get("password") ?? ""),

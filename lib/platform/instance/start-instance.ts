@@ -22,7 +22,17 @@ export const startInstance = async () => {
   if (!process.env.NEXTAUTH_URL) process.env.NEXTAUTH_URL = env.APP_URL;
   const applied = await migrateDatabase(env.DATABASE_URL);
   if (applied.length) log.info("database.migrated", { applied });
-  if ((await ensureFirstAdmin()) === "exists" && env.ADMIN_PASSWORD) {
+  let firstAdmin;
+  try {
+    firstAdmin = await ensureFirstAdmin();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`wxopen cannot start.\n${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  if (firstAdmin === "exists" && env.ADMIN_PASSWORD) {
     log.warn("auth.admin_password_unused", {
       message: "ADMIN_PASSWORD is set but users exist, so it is not used: remove it from the environment.",
     });

@@ -1,10 +1,10 @@
 import { clearLoginAttempts, LoginLockedError, reserveLoginAttempt } from "../../auth/login-throttle";
 import { hashPassword, verifyPassword } from "../../auth/password";
+import { assertPasswordPolicy } from "../../auth/password-policy";
 import { revokeUserSessions } from "../../auth/user-sessions";
 import { getDb } from "../../db";
 import { AppError } from "../../errors";
 import { recordEvent } from "../activity/record-event";
-import { assertNewPassword } from "./set-password-with-link";
 
 export type ChangeOwnPasswordOptions = {
   userId: string;
@@ -23,12 +23,17 @@ export const changeOwnPassword = async ({ userId, sessionId, currentPassword, pa
   try {
     await reserveLoginAttempt({ email: user.email, ip: null });
   } catch (error) {
-    if (error instanceof LoginLockedError) throw new AppError("rate_limited", "Too many wrong current passwords; try again in 15 minutes.");
+    if (error instanceof LoginLockedError)
+      throw new AppError(
+        "rate_limited",
+        `Too many wrong current passwords; try again in ${Math.ceil(error.retryAfterSeconds / 60)} minutes.`,
+        { retryAfterSeconds: error.retryAfterSeconds },
+      );
     throw error;
   }
   if (!(await verifyPassword(currentPassword, user.passwordHash))) throw new AppError("bad_request", "The current password is not right.");
   await clearLoginAttempts({ email: user.email, ip: null });
-  assertNewPassword(password, confirmation);
+  assertPasswordPolicy(password, confirmation);
   await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(password) } });
   const ended = await revokeUserSessions(userId, sessionId);
   await recordEvent({

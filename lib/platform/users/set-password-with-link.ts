@@ -1,4 +1,5 @@
-import { hashPassword, MIN_PASSWORD_LENGTH } from "../../auth/password";
+import { hashPassword } from "../../auth/password";
+import { assertPasswordPolicy } from "../../auth/password-policy";
 import { revokeUserSessions } from "../../auth/user-sessions";
 import { getDb } from "../../db";
 import { AppError } from "../../errors";
@@ -16,14 +17,6 @@ export const findPasswordLink = async (token: string) => {
   return { email: row.user.email, userId: row.user.id, purpose: row.purpose };
 };
 
-/** Checks a new password the same way everywhere: long enough, typed twice alike. */
-export const assertNewPassword = (password: string, confirmation: string) => {
-  if (password.length < MIN_PASSWORD_LENGTH)
-    throw new AppError("bad_request", `The password must be at least ${MIN_PASSWORD_LENGTH} characters.`);
-  if (password.length > 200) throw new AppError("bad_request", "The password must be at most 200 characters.");
-  if (password !== confirmation) throw new AppError("bad_request", "The two passwords differ; type the same one twice.");
-};
-
 /**
  * Sets a password through a one-time link. The link is spent in the same transaction (compare-and-set, so two
  * submissions cannot both use it), and every session of the user ends.
@@ -32,7 +25,7 @@ export const setPasswordWithLink = async ({ token, password, confirmation }: { t
   const link = await findPasswordLink(token);
   if (!link)
     throw new AppError("gone", "This link has been used, has expired or was replaced by a newer one. Ask an admin for a new link.");
-  assertNewPassword(password, confirmation);
+  assertPasswordPolicy(password, confirmation);
   const passwordHash = await hashPassword(password);
   await getDb().$transaction(async (transaction) => {
     const { count } = await transaction.passwordToken.updateMany({

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { AuthCard } from "@/components/auth/auth-card";
 import { PasswordForm } from "@/components/auth/password-form";
 import { Alert } from "@/components/ui/alert";
+import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
 import { fill } from "@/lib/i18n/dictionaries";
 import { getLocale } from "@/lib/i18n/get-locale";
 import { findPasswordLink } from "@/lib/platform/users/set-password-with-link";
@@ -21,7 +22,7 @@ export default async function SetPasswordPage({ params }: { params: Promise<{ to
       subtitle={link ? fill(t.password.setSubtitle, { email: link.email }) : undefined}
     >
       {link ? (
-        <PasswordForm action={setPasswordAction} hidden={{ token }} words={t.password} />
+        <PasswordForm action={setPasswordAction} hidden={{ token }} minLength={PASSWORD_MIN_LENGTH} words={t.password} />
       ) : (
         <div className="mt-4">
           <Alert tone="danger" role="alert">
