@@ -28,7 +28,12 @@ test.describe("[DASHBOARD][PAGES]", () => {
 
     await page.goto("/events");
     await expect(page.getByRole("cell", { name: "authorization.exchanged" }).first()).toBeVisible();
-    await expect(page.getByRole("cell").filter({ hasText: /^商户完成授权/ }).first()).toBeVisible();
+    await expect(
+      page
+        .getByRole("cell")
+        .filter({ hasText: /^商户完成授权/ })
+        .first(),
+    ).toBeVisible();
     await saveScreenshot(page, "events");
 
     await page.goto("/settings");
