@@ -4,27 +4,29 @@ import { DICTIONARIES, fill } from "./dictionaries";
 import { formatDuration, formatExpiry, formatRelative, ticketAgeTone } from "./format";
 import { localeFromAcceptLanguage, resolveLocale } from "./locale";
 
-const keyPaths = (value: unknown, prefix = ""): string[] =>
+// A path is a list of keys (some keys have dots: the event kinds), shown joined with " > ".
+const keyPaths = (value: unknown, prefix: string[] = []): string[][] =>
   typeof value === "string"
     ? [prefix]
-    : Object.entries(value as Record<string, unknown>).flatMap(([key, item]) => keyPaths(item, prefix ? `${prefix}.${key}` : key));
+    : Object.entries(value as Record<string, unknown>).flatMap(([key, item]) => keyPaths(item, [...prefix, key]));
+const shown = (path: string[]) => path.join(" > ");
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 
-const lookup = (dictionary: unknown, path: string) =>
-  path.split(".").reduce((node, key) => (node as Record<string, unknown>)[key], dictionary) as string;
+const lookup = (dictionary: unknown, path: string[]) =>
+  path.reduce((node, key) => (node as Record<string, unknown>)[key], dictionary) as string;
 
 describe("dictionaries", () => {
   it("have the same keys in Chinese and English", () => {
-    assert.deepEqual(keyPaths(DICTIONARIES.en).sort(), keyPaths(DICTIONARIES.zh).sort());
+    assert.deepEqual(keyPaths(DICTIONARIES.en).map(shown).sort(), keyPaths(DICTIONARIES.zh).map(shown).sort());
   });
 
   it("use the same placeholders in both languages, and no empty strings", () => {
     for (const path of keyPaths(DICTIONARIES.zh)) {
       const zh = lookup(DICTIONARIES.zh, path);
       const en = lookup(DICTIONARIES.en, path);
-      assert.ok(zh.trim() && en.trim(), `${path} is empty`);
-      assert.deepEqual(placeholders(en), placeholders(zh), `${path} placeholders differ`);
+      assert.ok(zh.trim() && en.trim(), `${shown(path)} is empty`);
+      assert.deepEqual(placeholders(en), placeholders(zh), `${shown(path)} placeholders differ`);
     }
   });
 
