@@ -74,7 +74,7 @@ export const authorizeAccount = (context: TSimulatorContext, options: TAuthorize
 /** The account's refresh token is replaced behind the platform's back: the stored one answers 61023 from now on. */
 export const replaceRefreshToken = (context: TSimulatorContext, appid: string): string => {
   const authorization = activeAuthorization(context, appid);
-  if (!authorization) throw new SimulatorError(`${appid} has no active authorization`);
+  if (!authorization) throw new SimulatorError(`${appid} has no active authorization`, 404);
   authorization.refreshToken = newRefreshToken();
   return authorization.refreshToken;
 };

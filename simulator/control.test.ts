@@ -44,9 +44,17 @@ describe("[SIMULATOR][CONTROL] the /__sim/ HTTP surface", () => {
     const { json: authorized } = await control("POST", "/authorizations", { appid: coffee.appid, funcIds: [1, 3], wait: true });
     assert.equal(authorized.infoType, "authorized");
     assert.equal(authorized.delivery.ok, true);
+    const before = (await control("GET", "/accounts")).json.find((account: { appid: string }) => account.appid === coffee.appid);
+    const { json: replaced } = await control("POST", `/authorizations/${coffee.appid}/replace-refresh-token`);
+    assert.notEqual(replaced.refreshToken, before.authorization.refreshToken);
+    const after = (await control("GET", "/accounts")).json.find((account: { appid: string }) => account.appid === coffee.appid);
+    assert.equal(after.authorization.refreshToken, replaced.refreshToken, "the stored one now answers 61023");
+    assert.equal(typeof (await control("POST", `/authorizations/${coffee.appid}/retire-tokens`)).json.retired, "number");
+    assert.equal(typeof (await control("POST", "/component/retire-tokens")).json.retired, "number");
     const cancelled = await control("POST", `/authorizations/${coffee.appid}/cancel`);
     assert.equal(cancelled.json.infoType, "unauthorized");
     assert.equal((await control("POST", `/authorizations/${coffee.appid}/cancel`)).status, 404);
+    assert.equal((await control("POST", `/authorizations/${coffee.appid}/replace-refresh-token`)).status, 404);
     assert.equal((await control("POST", "/authorizations", { appid: "wx0000000000000000" })).status, 404);
     assert.equal((await control("POST", "/faults", { api: "x", mode: "explode" })).status, 400);
 

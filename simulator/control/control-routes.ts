@@ -81,6 +81,18 @@ const ROUTES: TRoute[] = [
     pattern: /^\/authorizations\/([^/]+)\/cancel$/,
     handle: ({ simulator, params }) => simulator.cancelAuthorization(params[0]),
   },
+  // Behind the platform's back: another system refreshed the account, or holds another refresh token for it.
+  {
+    method: "POST",
+    pattern: /^\/authorizations\/([^/]+)\/retire-tokens$/,
+    handle: ({ simulator, params }) => ({ retired: simulator.retireAuthorizerTokens(params[0]) }),
+  },
+  {
+    method: "POST",
+    pattern: /^\/authorizations\/([^/]+)\/replace-refresh-token$/,
+    handle: ({ simulator, params }) => ({ refreshToken: simulator.replaceRefreshToken(params[0]) }),
+  },
+  { method: "POST", pattern: /^\/component\/retire-tokens$/, handle: ({ simulator }) => ({ retired: simulator.retireComponentTokens() }) },
   {
     method: "GET",
     pattern: /^\/avatar\/([^/]+)\.svg$/,
