@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { qrSvg } from "@/components/ui/qr-svg";
 import { actorLabel, requireAdmin, requireSignedIn, requireUser } from "@/lib/auth/session";
-import { AppError } from "@/lib/errors";
+import { formText } from "@/lib/http/nul-text";
 import { confirmSecondFactorSetup } from "@/lib/platform/users/confirm-second-factor-setup";
 import { disableSecondFactor } from "@/lib/platform/users/disable-second-factor";
 import { resetSecondFactor } from "@/lib/platform/users/reset-second-factor";
@@ -36,13 +36,14 @@ export const confirmSecondFactorSetupAction = async (
 ): Promise<TActionState<TRecoveryCodes>> =>
   runAction(async () => {
     const user = await requireSignedIn();
-    return confirmSecondFactorSetup({ userId: user.id, code: String(form.get("code") ?? "") });
+    return confirmSecondFactorSetup({ userId: user.id, code: formText(form, "code") });
   });
 
 // Server action: turn one's own second factor off (a current code, a recovery code or the password required).
 export const disableSecondFactorAction = async (_previous: TActionState<object>, form: FormData): Promise<TActionState<object>> =>
   runAction(async () => {
     const user = await requireUser();
+    // The proof may be the password: taken as typed, like every password field.
     await disableSecondFactor({ userId: user.id, proof: String(form.get("proof") ?? "") });
     revalidatePath("/account");
     return {};
@@ -52,10 +53,7 @@ export const disableSecondFactorAction = async (_previous: TActionState<object>,
 export const resetSecondFactorAction = async (_previous: TActionState<object>, form: FormData): Promise<TActionState<object>> =>
   runAction(async () => {
     const admin = await requireAdmin();
-    const userId = String(form.get("userId") ?? "");
-    if (userId === admin.id)
-      throw new AppError("conflict", "Turn your own second factor off on the Account page; a reset is for other users.");
-    await resetSecondFactor({ userId, actor: actorLabel(admin) });
+    await resetSecondFactor({ userId: formText(form, "userId"), actor: actorLabel(admin), actorUserId: admin.id });
     revalidatePath("/settings");
     return {};
   });

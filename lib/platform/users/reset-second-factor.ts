@@ -4,14 +4,20 @@ import { AppError } from "../../errors";
 import { recordEvent } from "../activity/record-event";
 
 /** Whose factor: by id (the Settings page) or by email (the operator CLI). */
-export type ResetSecondFactorOptions = ({ userId: string } | { email: string }) & { actor: string };
+export type ResetSecondFactorOptions = ({ userId: string } | { email: string }) & {
+  actor: string;
+  /** The admin asking, when it is one (not the CLI): their own factor is turned off on the Account page, with proof. */
+  actorUserId?: string;
+};
 
 /**
  * An admin (or the operator CLI, for a sole admin who lost their phone) removes a user's second factor: its secret and
  * recovery codes are deleted and the user's sessions end. They sign in with their password alone and, while a second
  * factor is required, set up a new one before anything else.
  */
-export const resetSecondFactor = async ({ actor, ...who }: ResetSecondFactorOptions) => {
+export const resetSecondFactor = async ({ actor, actorUserId, ...who }: ResetSecondFactorOptions) => {
+  if ("userId" in who && who.userId === actorUserId)
+    throw new AppError("conflict", "Turn your own second factor off on the Account page; a reset is for other users.");
   const db = getDb();
   const where = "userId" in who ? { id: who.userId } : { email: who.email.trim().toLowerCase() };
   const result = await db.$transaction(async (transaction) => {
