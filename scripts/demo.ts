@@ -91,7 +91,8 @@ if (!isDev) {
   const buildId = path.join(process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
   const isStale =
     !existsSync(buildId) ||
-    statSync(buildId).mtimeMs < newestSource(["app", "components", "lib", "instrumentation.ts", "proxy.ts", "next.config.mjs", "prisma"]);
+    statSync(buildId).mtimeMs <
+      newestSource(["app", "components", "lib", "server", "instrumentation.ts", "proxy.ts", "next.config.mjs", "prisma"]);
   if (isStale) {
     console.log("Building wxopen (next build)…");
     const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: sharedEnv });
@@ -118,7 +119,7 @@ const start = (name: string, args: string[]) => {
 };
 
 start("simulator", ["--import", "tsx", "simulator/main.ts"]);
-start("wxopen", [nextBin, isDev ? "dev" : "start", "-p", String(port)]);
+start("wxopen", ["--import", "tsx", "server/main.ts", ...(isDev ? ["--dev"] : []), "-p", String(port)]);
 
 const waitForApp = async () => {
   for (let attempt = 0; attempt < 600; attempt++) {

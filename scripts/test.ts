@@ -47,10 +47,14 @@ if (!isPostgres) {
 run("build", node, [path.resolve("node_modules/next/dist/bin/next"), "build"]);
 
 if (isPostgres) {
-  run("integration tests on Postgres", node, testArgs(findTests("tests/integration")), { TEST_DATABASE: "postgres" });
+  run("integration tests on Postgres", node, testArgs([...findTests("tests/api"), ...findTests("tests/integration")]), {
+    TEST_DATABASE: "postgres",
+  });
 } else {
   run("unit tests", node, testArgs([...findTests("lib"), ...findTests("simulator"), ...findTests("tests/architecture")]));
-  run("integration tests on SQLite", node, testArgs(findTests("tests/integration")), { TEST_DATABASE: "sqlite" });
+  run("integration tests on SQLite", node, testArgs([...findTests("tests/api"), ...findTests("tests/integration")]), {
+    TEST_DATABASE: "sqlite",
+  });
   ensureChromium();
   run("browser tests", node, [path.resolve("node_modules/@playwright/test/cli.js"), "test"]);
 }

@@ -39,6 +39,7 @@ export function AppShell({
     { href: "/messages", label: t.nav.messages },
     { href: "/forwarding", label: t.nav.forwarding },
     { href: "/events", label: t.nav.events },
+    { href: "/api-reference", label: t.nav.apiReference },
     ...(user.role === "admin" ? [{ href: "/settings", label: t.nav.settings }] : []),
     { href: "/account", label: t.nav.account },
   ];

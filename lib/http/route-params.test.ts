@@ -1,20 +1,27 @@
 import assert from "node:assert/strict";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { AppError } from "../errors";
 import { checkRouteParams, ROUTE_PARAMS } from "./route-params";
 
 describe("route parameters", () => {
-  it("has a pattern (or its checker) for every dynamic segment of the API route handlers", () => {
+  it("has a pattern (or its checker) for every parameter of the JSON API and every dynamic segment of the route handlers", () => {
     const names = new Set<string>();
-    for (const root of ["app/api/v1", "app/api/admin"])
-      for (const entry of readdirSync(root, { withFileTypes: true, recursive: true }))
-        for (const part of path.join(entry.parentPath, entry.name).split(path.sep)) {
-          const match = /^\[(?:\.\.\.)?([^\]]+)\]$/.exec(part);
-          if (match) names.add(match[1]);
-        }
-    assert.ok(names.has("appid") && names.has("id"), "the walk finds the segments");
+    for (const entry of readdirSync("app/api/admin", { withFileTypes: true, recursive: true }))
+      for (const part of path.join(entry.parentPath, entry.name).split(path.sep)) {
+        const match = /^\[(?:\.\.\.)?([^\]]+)\]$/.exec(part);
+        if (match) names.add(match[1]);
+      }
+    for (const entry of readdirSync("server/api", { withFileTypes: true, recursive: true })) {
+      if (!entry.isFile()) continue;
+      const source = readFileSync(path.join(entry.parentPath, entry.name), "utf8");
+      for (const [url] of source.matchAll(/"\/api\/v1\/[^"]*"/g)) {
+        for (const [, name] of url.matchAll(/:(\w+)/g)) names.add(name);
+        if (url.endsWith('/*"')) names.add("*");
+      }
+    }
+    assert.ok(names.has("appid") && names.has("id") && names.has("*"), "the walk finds the parameters");
     assert.deepEqual(
       [...names].filter((name) => !(name in ROUTE_PARAMS)),
       [],
@@ -22,7 +29,7 @@ describe("route parameters", () => {
   });
 
   it("lets well-formed values through and refuses the rest with a 400 that quotes them visibly", () => {
-    checkRouteParams({ appid: "wx0123456789abcdef", id: "0b7c6f3e-1d2a-4b5c-8d9e-0f1a2b3c4d5e", path: "cgi-bin/anything" });
+    checkRouteParams({ appid: "wx0123456789abcdef", id: "0b7c6f3e-1d2a-4b5c-8d9e-0f1a2b3c4d5e", "*": "cgi-bin/anything" });
     const refused: Array<Record<string, string>> = [
       { appid: "\u0000" },
       { appid: "wx0123456789abcde\u0000" },

@@ -1,10 +1,10 @@
 import { AppError } from "../errors";
 import { APPID_PATTERN } from "../wechat/appid";
 
-// Every dynamic segment of the route handlers behind withApiKey and withSession, by its name, and what its value
+// Every dynamic segment of the JSON API's routes (server/api) and the route handlers behind withSession, by its name, and what its value
 // must look like. A value that does not match is a 400 before the handler runs, so no query ever sees it (Postgres
 // answers a NUL in a parameter with an error; "中文" or 300 characters are no appid either). A route with a new
-// segment name fails loudly until its pattern is added here (route-params.test.ts checks app/api's folder names).
+// segment name fails loudly until its pattern is added here (route-params.test.ts checks both).
 
 /** A forwarding rule's id: the UUID createForwardingRule gives it. */
 export const RULE_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -14,8 +14,8 @@ type TParamRule = { pattern: RegExp; what: string } | { checkedBy: string };
 export const ROUTE_PARAMS: Record<string, TParamRule> = {
   appid: { pattern: APPID_PATTERN, what: "an appid (wx and 16 letters or digits)" },
   id: { pattern: RULE_ID_PATTERN, what: "a forwarding rule id (a UUID like 0b7c…-…, as the rule list answers it)" },
-  // The proxies' WeChat path is read from the raw URL and checked there, segment by segment.
-  path: { checkedBy: "parseProxyPath (lib/platform/proxy/parse-proxy-path.ts)" },
+  // The proxies' WeChat path (the JSON API's wildcard) is read from the raw URL and checked there, segment by segment.
+  "*": { checkedBy: "parseProxyPath (lib/platform/proxy/parse-proxy-path.ts)" },
 };
 
 /** A value as a message may quote it: 40 characters at most, control characters visible. */

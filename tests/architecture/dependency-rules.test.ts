@@ -53,7 +53,7 @@ const withFile = (file: string, source: string) => new Map([...validTree(), [fil
 
 describe("architecture: the import rules of lib/", () => {
   test("the repository follows them", () => {
-    const violations = checkArchitecture(readTree(["lib", "components", "app"]));
+    const violations = checkArchitecture(readTree(["lib", "components", "app", "server"]));
     assert.deepEqual(violations, [], `\n${violations.join("\n")}`);
   });
 
@@ -130,6 +130,25 @@ describe("architecture: the import rules of lib/", () => {
       "lib/platform/component/bad.ts",
       `import { withApiKey } from "../../http/with-api-key";`,
       /imports lib\/\*\.ts, lib\/wechat and its own folders only/,
+    ],
+    ["next in the JSON API layer", "server/api/bad.ts", `import { NextResponse } from "next/server";`, /server\/ is the JSON API/],
+    [
+      "the database in the JSON API layer",
+      "server/api/bad.ts",
+      `import { getDb } from "../../lib/db";`,
+      /server\/ reaches the database only through lib\/platform/,
+    ],
+    [
+      "a component in the JSON API layer",
+      "server/api/bad.ts",
+      `import { Card } from "../../components/ui/card";`,
+      /server\/ imports lib\/ and server\/ only/,
+    ],
+    [
+      "lib importing the JSON API layer",
+      "lib/platform/component/bad.ts",
+      `import { buildApi } from "../../../server/api-app";`,
+      /lib\/ never imports server\//,
     ],
     [
       "the foundation importing the platform",

@@ -113,6 +113,19 @@ const breaks = (entry: TImport, importsOf: (file: string) => TImport[]): string 
   const { from, specifier, target } = entry;
   const packageName = target === null ? specifier : null;
 
+  if (from.startsWith("lib/") && target?.startsWith("server/")) return "lib/ never imports server/ (both layers call lib)";
+  if (from.startsWith("server/")) {
+    if (packageName) {
+      if (DATABASE_MODULES.test(packageName)) return "server/ reaches the database only through lib/platform";
+      // Only the process entry starts Next.js; the API layer itself never touches it.
+      return FRAMEWORK_PACKAGES.test(packageName) && from !== "server/main.ts"
+        ? "server/ is the JSON API: no next, next-auth or react"
+        : null;
+    }
+    if (target === "lib/db.ts" || target!.startsWith("lib/generated/")) return "server/ reaches the database only through lib/platform";
+    return target!.startsWith("lib/") || target!.startsWith("server/") ? null : "server/ imports lib/ and server/ only";
+  }
+
   if (from.startsWith("lib/wechat/")) {
     if (packageName)
       return packageName.startsWith("node:") || WECHAT_PACKAGES.has(packageName)

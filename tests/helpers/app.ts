@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import path from "node:path";
 
-// Starts the built app (`next start`, run `npm run build` first) as a real process on a free port.
+// Starts the built app (`npm start`'s server/main.ts; run `npm run build` first) as a real process on a free port.
 
 export const TEST_COMPONENT = {
   componentAppid: "wx7e57c0a1b2c3d4e5",
@@ -32,7 +32,16 @@ export type StartAppOptions = {
   env?: Record<string, string>;
   /** Node's own flags for the server (the bench passes `npm start`'s heap cap). */
   nodeFlags?: string[];
+  /** "wxopen" (default): server/main.ts, the JSON API on Fastify in front of Next.js; "next": plain `next start`,
+   * without the JSON API (the bench's before column for pages and the WeChat URLs). */
+  server?: "wxopen" | "next";
 };
+
+/** The command line of the app server, as `npm start` runs it. */
+export const serverArgs = (server: "wxopen" | "next", port: number) =>
+  server === "next"
+    ? [path.resolve("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"]
+    : ["--import", "tsx", path.resolve("server", "main.ts"), "-p", String(port), "-H", "127.0.0.1"];
 
 export const appEnv = ({ databaseUrl, simulatorUrl, port, env = {} }: StartAppOptions & { port: number }): Record<string, string> => ({
   DATABASE_URL: databaseUrl,
@@ -60,22 +69,17 @@ export const appEnv = ({ databaseUrl, simulatorUrl, port, env = {} }: StartAppOp
 export const startApp = async (options: StartAppOptions): Promise<TTestApp> => {
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  const nextBin = path.resolve("node_modules", "next", "dist", "bin", "next");
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...(options.nodeFlags ?? []), nextBin, "start", "-p", String(port), "-H", "127.0.0.1"],
-    {
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: process.env.HOME ?? "",
-        NODE_ENV: "production",
-        NEXT_TELEMETRY_DISABLED: "1",
-        ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
-        ...appEnv({ ...options, port }),
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeFlags ?? []), ...serverArgs(options.server ?? "wxopen", port)], {
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
+      ...appEnv({ ...options, port }),
     },
-  );
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr?.on("data", (chunk) => (output += chunk));

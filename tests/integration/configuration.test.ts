@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import path from "node:path";
 import { describe, it } from "node:test";
-import { appEnv, freePort } from "../helpers/app";
+import { appEnv, freePort, serverArgs } from "../helpers/app";
 
 /** Runs a Node program that must exit by itself (30 s at most); resolves with its exit code and output. */
 const runToExit = async (args: string[], env: Record<string, string>) => {
@@ -16,9 +15,9 @@ const runToExit = async (args: string[], env: Record<string, string>) => {
   return { code, output };
 };
 
-/** Starts `next start` with env and resolves with its exit code and output (it must exit by itself). */
+/** Starts the server as `npm start` does, with env, and resolves with its exit code and output (it must exit by itself). */
 const startExpectingExit = async (env: Record<string, string>) =>
-  runToExit([path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(await freePort())], {
+  runToExit(serverArgs("wxopen", await freePort()), {
     PATH: process.env.PATH ?? "",
     NODE_ENV: "production",
     ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),

@@ -15,8 +15,10 @@ import { postToReceiver, RESPONSE_PREVIEW_BYTES, type TReceiverAnswer } from "./
 export const retryDelayMs = (attempts: number, random = Math.random, baseMs = getEnv().DELIVERY_RETRY_BASE_SECONDS * 1000) =>
   Math.round(Math.min(baseMs * 2 ** Math.max(0, attempts - 1), 3_600_000) * (0.8 + 0.4 * random()));
 
-/** Sends in flight in this process, per rule: a slow receiver fills its own rule's slots and nobody else's. */
-const inFlight = new Map<string, number>();
+/** Sends in flight in this process, per rule: a slow receiver fills its own rule's slots and nobody else's (on
+ * globalThis: the JSON API's test deliveries and Next.js's worker load this module separately). */
+const globalForSends = globalThis as unknown as { wxopenSendsInFlight?: Map<string, number> };
+const inFlight = (globalForSends.wxopenSendsInFlight ??= new Map<string, number>());
 const HEADS_PER_CLAIM = 500;
 /** A slot that delivered a stream's head sends that stream's next ones itself, up to this many, then hands back to the pass. */
 const IN_TURN_LIMIT = 50;

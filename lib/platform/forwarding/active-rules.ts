@@ -8,13 +8,16 @@ import type { TMatchableRule } from "./match-rules";
 export type TActiveRule = TMatchableRule & { id: string; mode: string; format: string; createdAt: Date };
 
 const TTL_MS = 2000;
-let cached: { at: number; rules: TActiveRule[] } | null = null;
+// On globalThis: the JSON API (server/) changes rules and Next.js's message URL reads them, each with its own copy of
+// this module; one process must have one cache, or a rule created through the API would wait out the TTL here.
+const globalForRules = globalThis as unknown as { wxopenActiveRules?: { at: number; rules: TActiveRule[] } | null };
 
 export const invalidateActiveRules = () => {
-  cached = null;
+  globalForRules.wxopenActiveRules = null;
 };
 
 export const getActiveRules = async (transaction?: DbTransaction): Promise<TActiveRule[]> => {
+  const cached = globalForRules.wxopenActiveRules;
   if (cached && Date.now() - cached.at < TTL_MS) return cached.rules;
   const rows = await (transaction ?? getDb()).forwardingRule.findMany({
     where: { isEnabled: true },
@@ -26,6 +29,6 @@ export const getActiveRules = async (transaction?: DbTransaction): Promise<TActi
     types: JSON.parse(row.types) as string[],
     appids: row.appids === null ? null : (JSON.parse(row.appids) as string[]),
   }));
-  cached = { at: Date.now(), rules };
+  globalForRules.wxopenActiveRules = { at: Date.now(), rules };
   return rules;
 };

@@ -10,7 +10,7 @@ import { getTokenSource } from "../upstream/get-token-source";
 import { callWechatApi, type TWechatAnswer } from "./call-wechat-api";
 import { parseProxyPath } from "./parse-proxy-path";
 import { AUTHORIZATION_ENDED_ERRCODES, PROXY_RETRY_HEADER, TOKEN_REJECTED_ERRCODES } from "./proxy-vocabulary";
-import { readProxyBody } from "./read-proxy-body";
+import { readProxyBody, type TProxyRequest } from "./read-proxy-body";
 import { recordProxyCall } from "./record-proxy-call";
 import { withoutRefreshTokens } from "./refresh-token-free";
 
@@ -24,7 +24,7 @@ export type TProxyTarget = { kind: "authorizer"; appid: string } | { kind: "comp
 
 export type ProxyWechatCallOptions = {
   target: TProxyTarget;
-  request: Request;
+  request: TProxyRequest;
   /** The path after `/wechat/`, as the client sent it (still percent-encoded). */
   rawPath: string;
   actor: string;
@@ -35,8 +35,9 @@ const tokenParameter = (target: TProxyTarget, path: string) =>
   target.kind === "component" && path.startsWith("cgi-bin/component/") ? "component_access_token" : "access_token";
 
 /** The caller's query without any token of its own. */
-const callerQuery = (request: Request) => {
-  const query = new URLSearchParams(new URL(request.url).search);
+const callerQuery = (request: TProxyRequest) => {
+  const at = request.url.indexOf("?");
+  const query = new URLSearchParams(at === -1 ? "" : request.url.slice(at + 1));
   query.delete("access_token");
   query.delete("component_access_token");
   return query;
@@ -61,39 +62,40 @@ const replaceRejectedToken = async (target: TProxyTarget, used: string, actor: s
   return replaceRejectedComponentToken(used);
 };
 
-const toResponse = (answer: TWechatAnswer, retry: string | null) => {
+/** WeChat's answer as the caller gets it: status, the passed headers, and the body (bytes, a stream, or none). */
+export type TProxyAnswer = { status: number; headers: Headers; body: Buffer | ReadableStream<Uint8Array> | null };
+
+const toAnswer = (answer: TWechatAnswer, retry: string | null): TProxyAnswer => {
   const headers = new Headers(answer.headers);
   headers.delete(PROXY_RETRY_HEADER);
   // Header values are Latin-1 without line breaks: anything else in a message becomes "?".
   if (retry) headers.set(PROXY_RETRY_HEADER, retry.replace(/[^\x20-\x7e]/g, "?").slice(0, 300));
-  const body = Buffer.isBuffer(answer.body)
-    ? new Uint8Array(withoutRefreshTokens(answer.body))
-    : (answer.body as ReadableStream<Uint8Array> | null);
-  return new Response(body, { status: answer.status, headers });
+  const body = Buffer.isBuffer(answer.body) ? withoutRefreshTokens(answer.body) : answer.body;
+  return { status: answer.status, headers, body };
 };
 
 /** Upstream mode: the upstream wxopen's own proxy makes the call; this instance never holds a token. */
-const forwardToUpstream = async (target: TProxyTarget, path: string, request: Request) => {
+const forwardToUpstream = async (target: TProxyTarget, path: string, request: TProxyRequest) => {
   const { TOKEN_UPSTREAM_URL: base, TOKEN_UPSTREAM_API_KEY: key } = getEnv();
   const route = target.kind === "component" ? "/api/v1/component/wechat/" : `/api/v1/authorizers/${target.appid}/wechat/`;
   const query = callerQuery(request).toString();
-  const contentType = request.headers.get("content-type");
+  const contentType = request.contentType;
   const answer = await callWechatApi(`${base}${route}${path}${query ? `?${query}` : ""}`, {
     method: request.method,
     headers: { authorization: `Bearer ${key}`, ...(contentType ? { "content-type": contentType } : {}) },
     body: await readProxyBody(request),
   });
-  return toResponse(answer, answer.headers.get(PROXY_RETRY_HEADER));
+  return toAnswer(answer, answer.headers.get(PROXY_RETRY_HEADER));
 };
 
-export const proxyWechatCall = async ({ target, request, rawPath, actor }: ProxyWechatCallOptions): Promise<Response> => {
+export const proxyWechatCall = async ({ target, request, rawPath, actor }: ProxyWechatCallOptions): Promise<TProxyAnswer> => {
   const path = parseProxyPath(rawPath);
   if (getTokenSource().mode === "upstream") return forwardToUpstream(target, path, request);
   const startedAt = performance.now();
   // The token first: an unknown or unauthorized account answers 404/409 before any body is read or WeChat called.
   const token = await currentToken(target);
   const body = await readProxyBody(request);
-  const contentType = request.headers.get("content-type");
+  const contentType = request.contentType;
   const query = callerQuery(request);
   const send = (accessToken: string) => {
     const search = new URLSearchParams(query);
@@ -130,5 +132,5 @@ export const proxyWechatCall = async ({ target, request, rawPath, actor }: Proxy
     seconds: (performance.now() - startedAt) / 1000,
     actor,
   });
-  return toResponse(answer, retry);
+  return toAnswer(answer, retry);
 };

@@ -16,8 +16,18 @@ const tooLarge = () =>
     `The body is larger than ${PROXY_MAX_BODY_BYTES / 1024 / 1024} MB, the most WeChat accepts (media uploads included).`,
   );
 
-export const readProxyBody = async (request: Request): Promise<TProxyBody> => {
-  const declared = Number(request.headers.get("content-length") ?? "0");
+/** A proxied request as the proxy reads it, whatever server received it. */
+export type TProxyRequest = {
+  method: string;
+  /** The path and query as the client sent them (still percent-encoded). */
+  url: string;
+  contentType: string | null;
+  contentLength: string | null;
+  body: ReadableStream<Uint8Array> | null;
+};
+
+export const readProxyBody = async (request: TProxyRequest): Promise<TProxyBody> => {
+  const declared = Number(request.contentLength ?? "0");
   if (declared > PROXY_MAX_BODY_BYTES) throw tooLarge();
   if (!request.body || request.method === "GET" || request.method === "HEAD") return { kind: "none" };
   const reader = request.body.getReader();

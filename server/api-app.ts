@@ -1,0 +1,44 @@
+import Fastify, { type FastifyInstance, type FastifyServerFactory } from "fastify";
+import { authorizationLinkRoutes } from "./api/authorization-links";
+import { authorizerRoutes } from "./api/authorizers";
+import { componentRoutes } from "./api/component";
+import { forwardingRuleRoutes } from "./api/forwarding-rules";
+import { proxyRoutes } from "./api/proxy";
+import { serviceRoutes } from "./api/service";
+import { addApiKeyAuth } from "./plugins/api-key-auth";
+import { addErrorMapper } from "./plugins/errors";
+import { addOpenApiRoute, registerOpenApi } from "./plugins/openapi";
+import { addMethodNotAllowed } from "./plugins/method-not-allowed";
+import { addRequestChecks, MAX_BODY_BYTES, parseQuery } from "./plugins/request-checks";
+import { addResponseHeaders } from "./plugins/response-headers";
+
+// The JSON API (/api/v1/*, /api/health, /api/metrics) on Fastify: the same use-cases as the dashboard, without
+// Next.js's request pipeline in front of every token read. server/main.ts puts it and Next.js on one port;
+// tests build it alone and call it with inject().
+
+export type BuildApiOptions = { serverFactory?: FastifyServerFactory };
+
+export const buildApi = async ({ serverFactory }: BuildApiOptions = {}): Promise<FastifyInstance> => {
+  const app = Fastify({
+    serverFactory,
+    logger: false,
+    bodyLimit: MAX_BODY_BYTES,
+    routerOptions: { querystringParser: parseQuery, maxParamLength: 500 },
+    return503OnClosing: true,
+  });
+  addErrorMapper(app);
+  addResponseHeaders(app);
+  addApiKeyAuth(app);
+  addRequestChecks(app);
+  await registerOpenApi(app);
+  const routeMethods = addMethodNotAllowed.collect(app);
+  await app.register(serviceRoutes);
+  await app.register(authorizerRoutes);
+  await app.register(componentRoutes);
+  await app.register(authorizationLinkRoutes);
+  await app.register(forwardingRuleRoutes);
+  await app.register(proxyRoutes);
+  addOpenApiRoute(app);
+  addMethodNotAllowed.answer(app, routeMethods);
+  return app;
+};
