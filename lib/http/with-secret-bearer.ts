@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { verifyApiKey } from "../auth/api-keys";
 import { AppError } from "../errors";
+import { METRICS_CONTENT_TYPE } from "../metrics";
 import { errorResponse } from "./error-response";
 import { bearerToken } from "./with-api-key";
 
@@ -39,7 +40,7 @@ export const withMetricsAuth =
       const isAllowed = Boolean(presented && ((expected && isSameSecret(presented, expected)) || (await verifyApiKey(presented))));
       if (!isAllowed) throw new AppError("unauthorized", "Send Authorization: Bearer <METRICS_TOKEN> or an API key.");
       return new Response(await handler(request), {
-        headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8", "cache-control": "no-store" },
+        headers: { "content-type": METRICS_CONTENT_TYPE, "cache-control": "no-store" },
       });
     } catch (error) {
       return errorResponse(error);
