@@ -15,8 +15,17 @@ const API = [{ key: "Content-Security-Policy", value: "frame-ancestors 'none'; b
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // Native and Prisma runtime modules are loaded by Node at run time, not bundled.
-  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg"],
+  // Native and Prisma runtime modules are loaded by Node at run time, not bundled. prom-client and pino too: one copy
+  // in the process, shared with the API layer (pino also resolves its worker files at run time).
+  serverExternalPackages: [
+    "better-sqlite3",
+    "@node-rs/argon2",
+    "@prisma/adapter-better-sqlite3",
+    "@prisma/adapter-pg",
+    "pg",
+    "prom-client",
+    "pino",
+  ],
   poweredByHeader: false,
   // NEXT_DIST_DIR lets several builds live side by side (parallel test runs); `npm test` type-checks with tsc itself.
   distDir: process.env.NEXT_DIST_DIR || ".next",

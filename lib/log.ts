@@ -1,7 +1,10 @@
-// Structured JSON logs, one line each. Anything that looks like a secret is redacted before it is written.
+import pino, { type DestinationStream, type Logger } from "pino";
+
+// Structured JSON logs, one line each, written by one pino logger per process (shared with the API layer, which logs
+// its requests through it). Anything that looks like a secret is redacted before it is written.
 
 type TLevel = "debug" | "info" | "warn" | "error";
-const LEVELS: Record<TLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+const LEVELS: readonly TLevel[] = ["debug", "info", "warn", "error"];
 // Redaction goes by what a value is, not only by what its key is called:
 // - under a key that names a secret or a person's words (token, secret, ticket, password, signature, content …),
 //   every string is blanked, in nested objects too, while numbers and booleans pass (`"tickets": 3` is a count);
@@ -55,13 +58,103 @@ export const redact = (value: unknown, isSensitive = false, depth = 0): unknown 
   );
 };
 
-const threshold = () => LEVELS[(process.env.LOG_LEVEL as TLevel) ?? "info"] ?? LEVELS.info;
+/** Keys pino serializes itself (Fastify passes its request, reply and error objects): redacted after serializing. */
+const SERIALIZED = new Set(["req", "res", "err"]);
 
+/**
+ * Redaction by path, applied last, to whole values whatever their type (numbers and objects too): the names a secret
+ * or a person's words always go by, at the top level and one level down, and the request headers that carry
+ * credentials.
+ */
+export const REDACT_PATHS = [
+  ...["accessToken", "refreshToken", "token", "secret", "password", "content", "body"].flatMap((key) => [key, `*.${key}`]),
+  ...["authorization", "cookie", '["x-api-key"]'].flatMap((header) => {
+    const path = header.startsWith("[") ? header : `.${header}`;
+    return [`req.headers${path}`, `headers${path}`, `*.headers${path}`];
+  }),
+  'res.headers["set-cookie"]',
+];
+
+/** The request as Fastify logs it (method, URL, host, client), with credentials in the query string blanked. */
+const serializeRequest = (request: {
+  method?: string;
+  url?: string;
+  host?: string;
+  ip?: string;
+  headers?: Record<string, unknown>;
+  socket?: { remoteAddress?: string; remotePort?: number };
+}) =>
+  redact({
+    method: request.method,
+    url: request.url,
+    host: request.host ?? request.headers?.host,
+    remoteAddress: request.ip ?? request.socket?.remoteAddress,
+    remotePort: request.socket?.remotePort,
+  });
+
+const serializers = {
+  req: serializeRequest,
+  res: (reply: { statusCode?: number }) => ({ statusCode: reply.statusCode }),
+  err: (error: Error) => redact(pino.stdSerializers.err(error)),
+};
+
+/** Every field redacted by value, except those a serializer turns into plain data first (it redacts them itself). */
+const redactFields = (fields: Record<string, unknown>) =>
+  Object.fromEntries(
+    Object.entries(fields).map(([key, value]) => [
+      key,
+      SERIALIZED.has(key) || key === "event" ? value : redact(value, SENSITIVE_KEY.test(key)),
+    ]),
+  );
+
+const levelFrom = (value: string | undefined): TLevel => (LEVELS.includes(value as TLevel) ? (value as TLevel) : "info");
+
+export type CreateLoggerOptions = { level?: string; stdout?: DestinationStream; stderr?: DestinationStream };
+
+/**
+ * A logger writing `{"level":"info","time":"<ISO>","event":"…",…fields}`: debug and info to stdout, warn and error to
+ * stderr. Plain streams, no worker-thread transport (those break inside Next.js bundles).
+ */
+export const createLogger = ({ level, stdout = process.stdout, stderr = process.stderr }: CreateLoggerOptions = {}): Logger =>
+  pino(
+    {
+      level: levelFrom(level),
+      base: null,
+      messageKey: "event",
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: {
+        level: (label) => ({ level: label }),
+        bindings: (bindings) => redact(bindings) as Record<string, unknown>,
+        log: (fields) => redactFields(fields),
+      },
+      // A message passed as text (Fastify logs an error's message so) is redacted by value like any field.
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, args.map((arg) => (typeof arg === "string" ? redactText(arg) : arg)) as Parameters<typeof method>);
+        },
+      },
+      serializers,
+      redact: { paths: REDACT_PATHS, censor: REDACTED },
+    },
+    pino.multistream(
+      [
+        { level: "trace", stream: stdout },
+        { level: "warn", stream: stderr },
+      ],
+      { dedupe: true },
+    ),
+  );
+
+// On globalThis: Next.js may load this module once per route bundle; the API layer loads it too. One process, one logger.
+const globalForLog = globalThis as unknown as { wxopenLogger?: Logger };
+/** The process's pino logger: pass it to Fastify as `loggerInstance`; request lines get the same redaction. */
+export const logger: Logger = (globalForLog.wxopenLogger ??= createLogger({ level: process.env.LOG_LEVEL }));
+
+/** Fields with a value (null, undefined and "" are left out), the event name first. */
 const write = (level: TLevel, event: string, fields: Record<string, unknown> = {}) => {
-  if (LEVELS[level] < threshold()) return;
+  if (!logger.isLevelEnabled(level)) return;
   const present = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null && value !== undefined && value !== ""));
-  const line = JSON.stringify({ time: new Date().toISOString(), level, event, ...(redact(present) as object) });
-  (level === "error" || level === "warn" ? process.stderr : process.stdout).write(`${line}\n`);
+  logger[level]({ event, ...present });
 };
 
 export const log = {

@@ -1,25 +1,51 @@
-// In-process counters for GET /api/metrics (Prometheus text). Each instance reports its own.
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { log } from "./log";
+
+// Prometheus metrics for GET /api/metrics, kept by prom-client. Each instance reports its own counters.
 
 type TLabels = Record<string, string>;
-type THistogram = { help: string; buckets: number[]; series: Map<string, { counts: number[]; sum: number; count: number }> };
-// On globalThis: Next.js may load this module once per route bundle and once for instrumentation; one process, one store.
-type TStore = { counters: Map<string, { help: string; values: Map<string, number> }>; histograms: Map<string, THistogram> };
-const globalForMetrics = globalThis as unknown as { wxopenMetrics?: TStore };
-const store: TStore = (globalForMetrics.wxopenMetrics ??= { counters: new Map(), histograms: new Map() });
-const counters = store.counters;
+type TMetric = Counter<string> | Gauge<string> | Histogram<string>;
 
-const labelKey = (labels: TLabels) =>
-  Object.entries(labels)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, value]) => `${key}="${value.replace(/["\\\n]/g, "_")}"`)
-    .join(",");
-
-export const incrementCounter = (name: string, help: string, labels: TLabels = {}, by = 1) => {
-  const counter = counters.get(name) ?? { help, values: new Map() };
-  counters.set(name, counter);
-  const key = labelKey(labels);
-  counter.values.set(key, (counter.values.get(key) ?? 0) + by);
+// On globalThis: Next.js may load this module once per route bundle and once for instrumentation, and the API layer
+// loads it again; one process, one registry. The default process metrics (CPU, memory, file descriptors, event-loop
+// lag, GC, heap) are added with it, so exactly once per process.
+const globalForMetrics = globalThis as unknown as { wxopenRegistry?: Registry };
+const createRegistry = () => {
+  const created = new Registry();
+  collectDefaultMetrics({ register: created });
+  return created;
 };
+export const registry: Registry = (globalForMetrics.wxopenRegistry ??= createRegistry());
+
+/** The Content-Type of registry.metrics(): Prometheus text format 0.0.4. */
+export const METRICS_CONTENT_TYPE = registry.contentType;
+
+/** Label names sorted (prom-client writes them in the order of the first sample), values free of quote, backslash and newline. */
+const labelSet = (labels: TLabels): TLabels =>
+  Object.fromEntries(
+    Object.entries(labels)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, value]) => [key, value.replace(/["\\\n]/g, "_")]),
+  );
+
+/** The metric registered under name, or a new one: registered once per process whatever bundle asks first. */
+const metricNamed = <T extends TMetric>(name: string, create: () => T): T => (registry.getSingleMetric(name) as T | undefined) ?? create();
+
+/** A metric must never fail the request it measures: a label set that does not match its first use is logged and dropped. */
+const safely = (name: string, record: () => void) => {
+  try {
+    record();
+  } catch (error) {
+    log.warn("metrics.record_failed", { metric: name, error });
+  }
+};
+
+export const incrementCounter = (name: string, help: string, labels: TLabels = {}, by = 1) =>
+  safely(name, () => {
+    const values = labelSet(labels);
+    const counter = metricNamed(name, () => new Counter({ name, help, labelNames: Object.keys(values), registers: [registry] }));
+    counter.inc(values, by);
+  });
 
 export const countPush = (infoType: string, outcome: "accepted" | "replayed" | "rejected") =>
   incrementCounter("wxopen_pushes_total", "Pushes received at the authorization-event URL", { info_type: infoType, outcome });
@@ -60,50 +86,28 @@ export const countEvent = (kind: string, outcome: string, errcode: number | null
 };
 
 /** Records one observation (e.g. seconds) in a histogram with fixed upper bounds. */
-export const observeHistogram = (name: string, help: string, buckets: number[], labels: TLabels, value: number) => {
-  const histogram = store.histograms.get(name) ?? { help, buckets, series: new Map() };
-  store.histograms.set(name, histogram);
-  const key = labelKey(labels);
-  const series = histogram.series.get(key) ?? { counts: histogram.buckets.map(() => 0), sum: 0, count: 0 };
-  histogram.series.set(key, series);
-  histogram.buckets.forEach((bound, index) => {
-    if (value <= bound) series.counts[index] += 1;
+export const observeHistogram = (name: string, help: string, buckets: number[], labels: TLabels, value: number) =>
+  safely(name, () => {
+    const values = labelSet(labels);
+    const histogram = metricNamed(
+      name,
+      () => new Histogram({ name, help, buckets, labelNames: Object.keys(values), registers: [registry] }),
+    );
+    histogram.observe(values, value);
   });
-  series.sum += value;
-  series.count += 1;
-};
 
-/** The histograms in Prometheus text exposition format (cumulative buckets, +Inf, _sum, _count). */
-export const renderHistograms = () =>
-  [...store.histograms.entries()]
-    .map(([name, { help, buckets, series }]) =>
-      [
-        `# HELP ${name} ${help}`,
-        `# TYPE ${name} histogram`,
-        ...[...series.entries()].flatMap(([key, { counts, sum, count }]) => {
-          const withLabel = (extra: string) => `{${[key, extra].filter(Boolean).join(",")}}`;
-          return [
-            ...buckets.map((bound, index) => `${name}_bucket${withLabel(`le="${bound}"`)} ${counts[index]}`),
-            `${name}_bucket${withLabel(`le="+Inf"`)} ${count}`,
-            `${name}_sum${key ? `{${key}}` : ""} ${sum}`,
-            `${name}_count${key ? `{${key}}` : ""} ${count}`,
-          ];
-        }),
-      ].join("\n"),
-    )
-    .join("\n");
-
-/** The counters in Prometheus text exposition format. */
-export const renderCounters = () =>
-  [...counters.entries()]
-    .map(([name, { help, values }]) =>
-      [
-        `# HELP ${name} ${help}`,
-        `# TYPE ${name} counter`,
-        ...[...values.entries()].map(([key, value]) => `${name}${key ? `{${key}}` : ""} ${value}`),
-      ].join("\n"),
-    )
-    .join("\n");
+/**
+ * Replaces every sample of a gauge read at scrape time (from the database): series no longer present disappear, and
+ * no samples at all leave the gauge without a value (absent, not 0).
+ */
+export const setGauge = (name: string, help: string, labelNames: string[], samples: Array<[TLabels, number]>) =>
+  safely(name, () => {
+    const gauge = metricNamed(name, () => new Gauge({ name, help, labelNames: [...labelNames].sort(), registers: [registry] }));
+    gauge.reset();
+    // A gauge without labels starts again at 0 on reset; with no sample to give it, it has no value.
+    if (labelNames.length === 0) gauge.remove({});
+    for (const [labels, value] of samples) gauge.set(labelSet(labels), value);
+  });
 
 /** One delivery attempt to a forwarding rule's receiver, by rule and outcome (delivered, retry, dead). */
 export const countDelivery = (ruleId: string, outcome: "delivered" | "retry" | "dead") =>

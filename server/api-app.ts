@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyServerFactory } from "fastify";
+import { logger } from "@/lib/log";
 import { authorizationLinkRoutes } from "./api/authorization-links";
 import { authorizerRoutes } from "./api/authorizers";
 import { componentRoutes } from "./api/component";
@@ -21,7 +22,10 @@ export type BuildApiOptions = { serverFactory?: FastifyServerFactory };
 export const buildApi = async ({ serverFactory }: BuildApiOptions = {}): Promise<FastifyInstance> => {
   const app = Fastify({
     serverFactory,
-    logger: false,
+    // The one pino logger of the process (lib/log.ts), redacting by path and by value. Requests are not logged one
+    // by one (the latency histogram counts them); Fastify's own warnings and errors go through it.
+    loggerInstance: logger,
+    disableRequestLogging: true,
     bodyLimit: MAX_BODY_BYTES,
     routerOptions: { querystringParser: parseQuery, maxParamLength: 500 },
     return503OnClosing: true,

@@ -371,7 +371,7 @@ describe("[API] /api/v1 with API keys", () => {
     assert.match(text, /^wxopen_token_refreshes_total\{errcode="45009",outcome="error",token="authorizer"\} 1$/m);
     assert.match(
       text,
-      /^wxopen_api_request_duration_seconds_bucket\{method="GET",route="\/api\/v1\/authorizers\/:appid\/access-token",status="200",le="0.1"\} [1-9]/m,
+      /^wxopen_api_request_duration_seconds_bucket\{le="0.1",method="GET",route="\/api\/v1\/authorizers\/:appid\/access-token",status="200"\} [1-9]/m,
     );
     assert.match(text, /^wxopen_api_request_duration_seconds_count\{method="GET",route="\/api\/v1\/authorizers",status="401"\} [1-9]/m);
     const byKey = await call({ path: "/api/metrics" }, keys.reader);

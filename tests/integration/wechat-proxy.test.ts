@@ -225,7 +225,7 @@ describe("[PROXY] what is left behind", () => {
     const metrics = await proxy("/api/metrics", { key: keys.reader });
     assert.match(metrics.text, /wxopen_wechat_proxy_calls_total\{errcode="45009",path="cgi-bin\/menu\/get",status="200"\} 1/);
     assert.match(metrics.text, /wxopen_wechat_proxy_retries_total\{outcome="not-retried",path="cgi-bin\/media\/upload"\} 1/);
-    assert.match(metrics.text, /wxopen_wechat_proxy_duration_seconds_bucket\{path="cgi-bin\/menu\/get",le="0.1"\}/);
+    assert.match(metrics.text, /wxopen_wechat_proxy_duration_seconds_bucket\{le="0.1",path="cgi-bin\/menu\/get"\}/);
   });
 });
 

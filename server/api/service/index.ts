@@ -4,6 +4,7 @@ import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { bearerFromHeader, isSameSecret } from "@/lib/http/bearer";
 import { getPlatformHealth } from "@/lib/platform/monitoring/get-platform-health";
+import { METRICS_CONTENT_TYPE } from "@/lib/metrics";
 import { renderMetrics } from "@/lib/platform/monitoring/render-metrics";
 import { errors } from "../../schemas/common";
 import type { TApiRoutes } from "../../plugins/request-checks";
@@ -66,7 +67,7 @@ export const serviceRoutes: TApiRoutes = async (app) => {
       if (!(await isMetricsReader(request.headers.authorization)))
         throw new AppError("unauthorized", "Send Authorization: Bearer <METRICS_TOKEN> or an API key.");
       return reply
-        .type("text/plain; version=0.0.4; charset=utf-8")
+        .type(METRICS_CONTENT_TYPE)
         .serializer((text) => text as string)
         .send(await renderMetrics());
     },
