@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyServerFactory } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerFactory } from "fastify";
 import { logger } from "@/lib/log";
 import { authorizationLinkRoutes } from "./api/authorization-links";
 import { authorizerRoutes } from "./api/authorizers";
@@ -24,7 +24,7 @@ export const buildApi = async ({ serverFactory }: BuildApiOptions = {}): Promise
     serverFactory,
     // The one pino logger of the process (lib/log.ts), redacting by path and by value. Requests are not logged one
     // by one (the latency histogram counts them); Fastify's own warnings and errors go through it.
-    loggerInstance: logger,
+    loggerInstance: logger as FastifyBaseLogger,
     disableRequestLogging: true,
     bodyLimit: MAX_BODY_BYTES,
     routerOptions: { querystringParser: parseQuery, maxParamLength: 500 },
