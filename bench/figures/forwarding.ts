@@ -3,14 +3,12 @@ import type { TFigure } from "../harness/figure";
 import { sleep, waitUntil } from "../harness/processes";
 import { addRow, fixed, log, thousands } from "../harness/report";
 import { createBenchRules, disableRules, RULES_CACHE_MS, type TDb } from "../harness/seed";
-import { userMessageRequest } from "../harness/wechat-requests";
+import { MESSAGE_APPIDS, sealMessages } from "../harness/wechat-requests";
 import { runLoad } from "../load";
 
 // Forwarding: messages through the URL (16 senders, 100 accounts) with 1 rule and with 10 rules to a local receiver,
 // deliveries/s from the first message to the last delivery, beside the message URL's rate alone in the same run; then
 // a 10,000-delivery backlog (receiver down) drained once it is back.
-
-const APPIDS = Array.from({ length: 100 }, (_, index) => `wx${String(index).padStart(16, "0")}`);
 
 const countSucceeded = (db: TDb, ruleIds: string[]) => db.delivery.count({ where: { ruleId: { in: ruleIds }, status: "succeeded" } });
 
@@ -24,7 +22,7 @@ const queueBacklog = async (db: TDb, ruleId: string) => {
       data: Array.from({ length: 100 }, (_, index) => ({
         publicId: randomUUID(),
         ruleId,
-        appid: APPIDS[(start + index) % 100],
+        appid: MESSAGE_APPIDS[(start + index) % 100],
         type: "message.text",
         body,
         contentType: "application/json",
@@ -43,9 +41,7 @@ export const forwarding: TFigure = {
     const receiver = await startReceiver();
     let offset = 100_000;
     const sendMessages = async (count: number) => {
-      const requests = await Promise.all(
-        Array.from({ length: count }, (_, index) => userMessageRequest(offset + index, APPIDS[index % 100])),
-      );
+      const requests = await sealMessages(count, offset);
       offset += count;
       return runLoad({
         baseUrl: app.url,

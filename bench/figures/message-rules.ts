@@ -3,14 +3,13 @@ import { SECONDS } from "../harness/options";
 import { sleep, waitUntil } from "../harness/processes";
 import { addRow, addTarget, describeLoad, fixed, log, thousands } from "../harness/report";
 import { createBenchRules, disableRules, RULES_CACHE_MS } from "../harness/seed";
-import { sealMany, userMessageRequest } from "../harness/wechat-requests";
+import { sealMessages } from "../harness/wechat-requests";
 import { runLoad, type TLoadResult } from "../load";
 
 // The message URL's rate (16 senders, 100 accounts, for --seconds) with 0, 1 and 10 forwarding rules to a local
 // receiver, in the same run. The deliveries run while the messages arrive, as they would; each configuration waits for
 // the last one's deliveries to finish first. Targets (issue 20): 1 rule >= 0.9x no rules, 10 rules >= 0.7x.
 
-const APPIDS = Array.from({ length: 100 }, (_, index) => `wx${String(index).padStart(16, "0")}`);
 const RULE_COUNTS = [0, 1, 10];
 const TARGET_RATIO: Record<number, number> = { 1: 0.9, 10: 0.7 };
 const DRAIN_TIMEOUT_MS = 180_000;
@@ -26,8 +25,7 @@ export const messageRules: TFigure = {
     const results = new Map<number, TLoadResult>();
     try {
       for (const [position, ruleCount] of RULE_COUNTS.entries()) {
-        const offset = 200_000 + position * perConfiguration;
-        const messages = await sealMany(perConfiguration, (index) => userMessageRequest(offset + index, APPIDS[index % 100]));
+        const messages = await sealMessages(perConfiguration, 200_000 + position * perConfiguration);
         const ruleIds = await createBenchRules(db, receiver.url, ruleCount);
         if (ruleCount) await sleep(RULES_CACHE_MS);
         log(`message URL with ${ruleCount} forwarding rule(s) (${provider})`);

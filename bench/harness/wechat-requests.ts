@@ -49,3 +49,10 @@ export const userMessageRequest = async (index: number, appid: string): Promise<
 /** `count` requests sealed ahead, so sealing is not part of what is measured. */
 export const sealMany = (count: number, seal: (index: number) => Promise<TRequestSpec>) =>
   Promise.all(Array.from({ length: count }, (_, index) => seal(index)));
+
+/** The 100 accounts the forwarding figures' messages go to (none needs to exist: the message URL takes any appid). */
+export const MESSAGE_APPIDS = Array.from({ length: 100 }, (_, index) => `wx${String(index).padStart(16, "0")}`);
+
+/** `count` user messages spread over MESSAGE_APPIDS, numbered from `offset` (each number used once in a run). */
+export const sealMessages = (count: number, offset: number) =>
+  sealMany(count, (index) => userMessageRequest(offset + index, MESSAGE_APPIDS[index % MESSAGE_APPIDS.length]));
