@@ -1,0 +1,76 @@
+import type { TFigure } from "../harness/figure";
+import { SECONDS } from "../harness/options";
+import { sleep, waitUntil } from "../harness/processes";
+import { addRow, addTarget, describeLoad, fixed, log, thousands } from "../harness/report";
+import { createBenchRules, disableRules, RULES_CACHE_MS } from "../harness/seed";
+import { sealMessages } from "../harness/wechat-requests";
+import { runLoad, type TLoadResult } from "../load";
+
+// The message URL's rate (16 senders, 100 accounts, for --seconds) with 0, 1 and 10 forwarding rules to a local
+// receiver, in the same run. The deliveries run while the messages arrive, as they would; each configuration waits for
+// the last one's deliveries to finish first. Targets (issue 20): 1 rule >= 0.9x no rules, 10 rules >= 0.7x.
+
+const RULE_COUNTS = [0, 1, 10];
+const TARGET_RATIO: Record<number, number> = { 1: 0.9, 10: 0.7 };
+const DRAIN_TIMEOUT_MS = 180_000;
+
+export const messageRules: TFigure = {
+  name: "message-rules",
+  isDefault: true,
+  run: async ({ provider, apps: [app], db }) => {
+    const { startReceiver } = await import("../../simulator/receiver");
+    const receiver = await startReceiver();
+    // Enough single-use messages for warm-up and measurement at up to 2,000 messages/s.
+    const perConfiguration = Math.min(20_000, Math.max(2000, 4000 * SECONDS));
+    const results = new Map<number, TLoadResult>();
+    try {
+      for (const [position, ruleCount] of RULE_COUNTS.entries()) {
+        const messages = await sealMessages(perConfiguration, 200_000 + position * perConfiguration);
+        const ruleIds = await createBenchRules(db, receiver.url, ruleCount);
+        if (ruleCount) await sleep(RULES_CACHE_MS);
+        log(`message URL with ${ruleCount} forwarding rule(s) (${provider})`);
+        const result = await runLoad({
+          baseUrl: app.url,
+          concurrency: 16,
+          durationMs: SECONDS * 1000,
+          maxRequests: perConfiguration / 2,
+          warmupMs: 500,
+          request: (index) => messages[index],
+        });
+        if (result.errors) log(`message errors with ${ruleCount} rule(s): ${result.firstError}`);
+        results.set(ruleCount, result);
+        if (ruleCount) {
+          const isDrained = await waitUntil(
+            async () => (await db.delivery.count({ where: { ruleId: { in: ruleIds }, status: "pending" } })) === 0,
+            DRAIN_TIMEOUT_MS,
+          );
+          if (!isDrained) log(`the deliveries of ${ruleCount} rule(s) were still pending after ${DRAIN_TIMEOUT_MS / 1000} s`);
+          await disableRules(db, ruleIds);
+        }
+      }
+    } finally {
+      await receiver.stop();
+    }
+    const alone = results.get(0)!;
+    for (const ruleCount of RULE_COUNTS.slice(1)) {
+      const result = results.get(ruleCount)!;
+      const ratio = result.perSecond / alone.perSecond;
+      const isMet = result.errors === 0 && ratio >= TARGET_RATIO[ruleCount];
+      addRow({
+        provider,
+        measure: `user messages through the message URL with ${ruleCount} forwarding rule(s), 16 senders`,
+        wxopen: describeLoad(result, "messages/s"),
+        baseline: `no rules: ${describeLoad(alone, "messages/s")}`,
+        ratio: `${fixed(ratio, 2)}x no rules`,
+        target: `>= ${TARGET_RATIO[ruleCount]}x no rules`,
+        isMet,
+      });
+      addTarget({
+        provider,
+        target: `message URL with ${ruleCount} rule(s) >= ${TARGET_RATIO[ruleCount]}x no rules`,
+        measured: `${fixed(ratio, 2)}x (${thousands(result.perSecond)} / ${thousands(alone.perSecond)} messages/s)`,
+        isMet,
+      });
+    }
+  },
+};
