@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import pg from "pg";
 import { startSimulator, type Simulator, type TSimulatorConfig } from "../../simulator";
-import { appEnv, freePort, startApp, TEST_COMPONENT, type StartAppOptions, type TTestApp } from "../../tests/helpers/app";
+import { appEnv, freePort, startApp, TEST_COMPONENT, type TTestApp } from "../../tests/helpers/app";
 import { createTestDatabase, type TTestDatabase } from "../../tests/helpers/database";
 import { API_KEY, DATA_ENCRYPTION_KEY } from "./options";
 import { waitUntil } from "./processes";
@@ -61,9 +61,7 @@ export const startStack = async (
     ...simulatorConfig,
   });
   const options = { databaseUrl: database.url, simulatorUrl: simulator.url, env: settings, nodeFlags: START_NODE_FLAGS };
-  // `server` reaches startApp once tests/helpers/app.ts takes it; until then every instance is `next start`.
-  const startInstance = async ({ server }: { server?: TServer } = {}) =>
-    startApp({ ...options, port: await freePort(), ...(server ? { server } : {}) } as StartAppOptions & { server?: string });
+  const startInstance = async ({ server }: { server?: TServer } = {}) => startApp({ ...options, port: await freePort(), server });
   const apps: TTestApp[] = [];
   const stop = async () => {
     await Promise.all(apps.map((app) => app.stop()));
