@@ -22,6 +22,8 @@ const readTree = (folders: string[]) => {
 const validTree = () =>
   new Map<string, string>([
     ["lib/db.ts", `import { getEnv } from "./env";\nexport const getDb = () => getEnv();`],
+    ["lib/log.ts", `import pino from "pino";\nexport const log = pino();`],
+    ["lib/http/app-error-status.ts", `import { log } from "../log";\nexport const toAppError = (error: unknown) => [log, error];`],
     ["lib/env.ts", `import { z } from "zod";\nexport const getEnv = () => z.object({}).parse({});`],
     ["lib/wechat/crypto.ts", `import { createHash } from "node:crypto";\nexport const sign = () => createHash("sha1");`],
     ["lib/platform/support/lease.ts", `import { getDb } from "../../db";\nexport const acquireLease = () => getDb();`],
@@ -130,6 +132,12 @@ describe("architecture: the import rules of lib/", () => {
       "lib/platform/component/bad.ts",
       `import { withApiKey } from "../../http/with-api-key";`,
       /imports lib\/\*\.ts, lib\/wechat and its own folders only/,
+    ],
+    [
+      "a client component reaching pino",
+      "components/ui/bad.tsx",
+      `"use client";\nimport { toAppError } from "../../lib/http/app-error-status";\nexport const Bad = () => toAppError;`,
+      /a client component reaches server-only pino through components\/ui\/bad\.tsx -> lib\/http\/app-error-status\.ts -> lib\/log\.ts -> pino/,
     ],
     ["next in the JSON API layer", "server/api/bad.ts", `import { NextResponse } from "next/server";`, /server\/ is the JSON API/],
     [

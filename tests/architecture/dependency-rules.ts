@@ -195,6 +195,31 @@ const findCycles = (graph: Map<string, string[]>): string[][] => {
   return cycles;
 };
 
+/** Packages that only run on the server: a client component that reaches one breaks in the browser. */
+const SERVER_ONLY = /^(node:|pino$|prom-client$|fastify|@fastify\/|@prisma\/|better-sqlite3$|pg$|@node-rs\/)/;
+const directive = (source: string | undefined) => /^\s*["'](use client|use server)["']/.exec(source ?? "")?.[1] ?? null;
+
+/** The import path by which a client component reaches a server-only package, or null. Server actions ("use server")
+ * are a boundary: the client gets a reference to them, not their code. Type-only imports do not count. */
+const serverOnlyPath = (start: string, sources: ReadonlyMap<string, string>, importsOf: (file: string) => TImport[]): string[] | null => {
+  const seen = new Set<string>([start]);
+  const queue: string[][] = [[start]];
+  while (queue.length) {
+    const trail = queue.shift()!;
+    for (const entry of importsOf(trail[trail.length - 1])) {
+      if (entry.isTypeOnly) continue;
+      if (entry.target === null) {
+        if (SERVER_ONLY.test(entry.specifier)) return [...trail, entry.specifier];
+        continue;
+      }
+      if (seen.has(entry.target) || directive(sources.get(entry.target)) === "use server") continue;
+      seen.add(entry.target);
+      queue.push([...trail, entry.target]);
+    }
+  }
+  return null;
+};
+
 /** Every broken rule in a tree, one readable line each; empty when the tree follows the rules. */
 export const checkArchitecture = (sources: ReadonlyMap<string, string>): string[] => {
   const files = new Set(sources.keys());
@@ -220,5 +245,10 @@ export const checkArchitecture = (sources: ReadonlyMap<string, string>): string[
       );
   }
   for (const cycle of findCycles(libGraph)) violations.push(`import cycle: ${cycle.join(" -> ")}`);
+  for (const file of [...files].sort()) {
+    if (directive(sources.get(file)) !== "use client") continue;
+    const trail = serverOnlyPath(file, sources, importsOf);
+    if (trail) violations.push(`${file}: a client component reaches server-only ${trail[trail.length - 1]} through ${trail.join(" -> ")}`);
+  }
   return violations;
 };

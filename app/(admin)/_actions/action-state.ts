@@ -1,19 +1,5 @@
-import { toAppError } from "@/lib/http/error-response";
-
-// What a dashboard server action answers to its form: the result, or a message a person can act on.
+// What a dashboard server action answers to its form: the result, or a message a person can act on. Forms (client
+// components) import this file, so it imports nothing: runAction, which maps errors on the server, is in run-action.ts.
 export type TActionState<T> = { status: "idle" } | { status: "error"; message: string } | ({ status: "done" } & T);
 
 export const IDLE = { status: "idle" } as const;
-
-/** Runs an action body; an AppError's message reaches the form, anything else is logged and answered generically. */
-/** `status` is the action's own word ("done" / "error"): a result may not carry a field of that name. */
-export const runAction = async <T extends object & { status?: never }>(body: () => Promise<T>): Promise<TActionState<T>> => {
-  try {
-    return { ...(await body()), status: "done" };
-  } catch (error) {
-    // redirect() and notFound() work by throwing: let them through.
-    if (error && typeof error === "object" && "digest" in error && String((error as { digest: unknown }).digest).startsWith("NEXT_"))
-      throw error;
-    return { status: "error", message: toAppError(error).message };
-  }
-};

@@ -4,7 +4,8 @@ import { revalidatePath } from "next/cache";
 import { createApiKey, isApiKeyRole, revokeApiKey } from "@/lib/auth/api-keys";
 import { actorLabel, requireAdmin } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { runAction, type TActionState } from "./action-state";
+import type { TActionState } from "./action-state";
+import { runAction } from "./run-action";
 import { formText } from "@/lib/http/nul-text";
 
 export type TCreatedApiKey = { name: string; key: string };

@@ -2,7 +2,8 @@
 
 import { actorLabel, requireAdmin } from "@/lib/auth/session";
 import { clearAuthorizerApiQuota, clearComponentApiQuota, readApiQuota, type TApiQuota } from "@/lib/platform/proxy/api-quota";
-import { runAction, type TActionState } from "./action-state";
+import type { TActionState } from "./action-state";
+import { runAction } from "./run-action";
 import { formText } from "@/lib/http/nul-text";
 
 // Server actions of the API quota panels (an account's page, the settings page): admins only.

@@ -8,7 +8,8 @@ import { createForwardingRule } from "@/lib/platform/forwarding/create-forwardin
 import { deleteForwardingRule } from "@/lib/platform/forwarding/delete-forwarding-rule";
 import { rotateForwardingSecret } from "@/lib/platform/forwarding/rotate-forwarding-secret";
 import { updateForwardingRule } from "@/lib/platform/forwarding/update-forwarding-rule";
-import { runAction, type TActionState } from "./action-state";
+import type { TActionState } from "./action-state";
+import { runAction } from "./run-action";
 import { formText } from "@/lib/http/nul-text";
 
 // Server actions of the Forwarding page: admins only (operators read the page).

@@ -6,7 +6,8 @@ import { AppError } from "@/lib/errors";
 import { getLocale } from "@/lib/i18n/get-locale";
 import { createAuthorizationLink } from "@/lib/platform/authorization/create-authorization-link";
 import { isAppid } from "@/lib/wechat/appid";
-import { runAction, type TActionState } from "./action-state";
+import type { TActionState } from "./action-state";
+import { runAction } from "./run-action";
 import { formText } from "@/lib/http/nul-text";
 
 export type TInvitation = { inviteUrl: string; pcPath: string; mobileUrl: string; qrSvg: string; expiresAt: string };

@@ -2,7 +2,8 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PasswordPolicyError } from "@
 import { AppError } from "@/lib/errors";
 import { fill } from "@/lib/i18n/dictionaries";
 import { getLocale } from "@/lib/i18n/get-locale";
-import { runAction, type TActionState } from "./action-state";
+import type { TActionState } from "./action-state";
+import { runAction } from "./run-action";
 
 /** runAction for a form that sets a password: the password policy's refusal is answered in the reader's language. */
 export const runPasswordAction = async <T extends object & { status?: never }>(body: () => Promise<T>): Promise<TActionState<T>> => {

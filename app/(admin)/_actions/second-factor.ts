@@ -9,7 +9,8 @@ import { disableSecondFactor } from "@/lib/platform/users/disable-second-factor"
 import { resetSecondFactor } from "@/lib/platform/users/reset-second-factor";
 import { setSecondFactorRequirement } from "@/lib/platform/users/set-second-factor-requirement";
 import { startSecondFactorSetup } from "@/lib/platform/users/start-second-factor-setup";
-import { runAction, type TActionState } from "./action-state";
+import type { TActionState } from "./action-state";
+import { runAction } from "./run-action";
 
 // Server actions of the second factor. Its setup is open to a signed-in user who must set one up before anything
 // else (requireSignedIn); everything else goes through requireUser / requireAdmin like every other action.

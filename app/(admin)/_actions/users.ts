@@ -7,7 +7,8 @@ import { changeOwnPassword } from "@/lib/platform/users/change-own-password";
 import { inviteUser } from "@/lib/platform/users/invite-user";
 import { resetUserPassword } from "@/lib/platform/users/reset-user-password";
 import { updateUser } from "@/lib/platform/users/update-user";
-import { runAction, type TActionState } from "./action-state";
+import type { TActionState } from "./action-state";
+import { runAction } from "./run-action";
 import { formText } from "@/lib/http/nul-text";
 import { runPasswordAction } from "./run-password-action";
 
