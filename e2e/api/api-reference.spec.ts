@@ -7,8 +7,8 @@ test.describe("[API][REFERENCE]", () => {
     page,
   }) => {
     const operator = await createOperator(page);
-    await page.context().clearCookies();
     await signIn(page, operator);
+    await page.goto("/overview");
 
     await page.getByRole("link", { name: "接口", exact: true }).first().click();
     await expect(page.getByRole("heading", { name: "接口文档", level: 1 })).toBeVisible();
