@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerFactory } from "fastify";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerFactory } from "fastify";
 import { logger } from "@/lib/log";
 import { authorizationLinkRoutes } from "./api/authorization-links";
 import { authorizerRoutes } from "./api/authorizers";
@@ -25,7 +25,7 @@ export const buildApi = async ({ serverFactory }: BuildApiOptions = {}): Promise
     // The one pino logger of the process (lib/log.ts), redacting by path and by value. Requests are not logged one
     // by one (the latency histogram counts them); Fastify's own warnings and errors go through it.
     loggerInstance: logger as FastifyBaseLogger,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_BODY_BYTES,
     routerOptions: { querystringParser: parseQuery, maxParamLength: 500 },
     return503OnClosing: true,
