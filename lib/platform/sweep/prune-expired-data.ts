@@ -1,4 +1,4 @@
-import { getDb } from "../../db";
+import { getDb, Prisma } from "../../db";
 import { getEnv } from "../../env";
 import { log } from "../../log";
 
@@ -52,7 +52,7 @@ const specs = (): TPruneSpec[] => {
       },
     },
     {
-      // A delivery's body is the message it forwarded: finished ones go with the messages. Pending ones stay until
+      // A delivery's body is the message it forwarded: finished ones go with the messages (their bodies just after). Pending ones stay until
       // delivered or dead (24 h), whatever their age.
       name: "deliveries",
       deleteBatch: async (now) => {
@@ -64,6 +64,26 @@ const specs = (): TPruneSpec[] => {
         return byIds(
           rows.map((row) => row.id),
           (ids) => db.delivery.deleteMany({ where: { id: { in: ids } } }),
+        );
+      },
+    },
+    {
+      // A body goes once no delivery refers to it (its last one deleted above, or its rule deleted). The delete checks
+      // that again in its own statement, and the foreign key refuses to delete a body a delivery refers to.
+      name: "delivery bodies",
+      deleteBatch: async (now) => {
+        const rows = await db.deliveryBody.findMany({
+          where: { createdAt: { lt: daysAgo(now, env.MESSAGE_RETENTION_DAYS) }, deliveries: { none: {} } },
+          select: { id: true },
+          take: BATCH,
+        });
+        return byIds(
+          rows.map((row) => row.id),
+          async (ids) => ({
+            count: await db.$executeRaw`
+              DELETE FROM "DeliveryBody" WHERE "id" IN (${Prisma.join(ids)})
+              AND NOT EXISTS (SELECT 1 FROM "Delivery" WHERE "Delivery"."bodyId" = "DeliveryBody"."id")`,
+          }),
         );
       },
     },
