@@ -1,4 +1,4 @@
-import { getDb, Prisma } from "../../db";
+import { getDb } from "../../db";
 import { getEnv } from "../../env";
 import { log } from "../../log";
 
@@ -69,7 +69,7 @@ const specs = (): TPruneSpec[] => {
     },
     {
       // A body goes once no delivery refers to it (its last one deleted above, or its rule deleted). The delete checks
-      // that again in its own statement, and the foreign key refuses to delete a body a delivery refers to.
+      // that again in the same statement, and the foreign key refuses to delete a body a delivery refers to.
       name: "delivery bodies",
       deleteBatch: async (now) => {
         const rows = await db.deliveryBody.findMany({
@@ -79,11 +79,8 @@ const specs = (): TPruneSpec[] => {
         });
         return byIds(
           rows.map((row) => row.id),
-          async (ids) => ({
-            count: await db.$executeRaw`
-              DELETE FROM "DeliveryBody" WHERE "id" IN (${Prisma.join(ids)})
-              AND NOT EXISTS (SELECT 1 FROM "Delivery" WHERE "Delivery"."bodyId" = "DeliveryBody"."id")`,
-          }),
+          // One statement: DELETE … WHERE id IN (…) AND NOT EXISTS (a delivery referring to it).
+          (ids) => db.deliveryBody.deleteMany({ where: { id: { in: ids }, deliveries: { none: {} } } }),
         );
       },
     },
