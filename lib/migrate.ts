@@ -28,13 +28,16 @@ export const loadMigrations = (provider: "sqlite" | "postgres", root = path.join
     });
 };
 
+const upTo = (migrations: TMigration[], through?: string) =>
+  through === undefined ? migrations : migrations.filter((migration) => migration.name <= through);
+
 const checkUnchanged = (migration: TMigration, appliedChecksum: string | undefined) => {
   if (appliedChecksum && appliedChecksum !== migration.checksum) {
     throw new Error(`Migration ${migration.name} was edited after it was applied; add a new migration instead`);
   }
 };
 
-const migrateSqlite = (databaseUrl: string): string[] => {
+const migrateSqlite = (databaseUrl: string, through?: string): string[] => {
   const file = sqlitePath(databaseUrl);
   mkdirSync(path.dirname(file), { recursive: true });
   const database = new Database(file, { timeout: 30_000 });
@@ -44,7 +47,7 @@ const migrateSqlite = (databaseUrl: string): string[] => {
       `CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`,
     );
     const applied: string[] = [];
-    for (const migration of loadMigrations("sqlite")) {
+    for (const migration of upTo(loadMigrations("sqlite"), through)) {
       // BEGIN IMMEDIATE takes SQLite's write lock, so a second process waits and then sees the row.
       database.exec("BEGIN IMMEDIATE");
       try {
@@ -72,7 +75,7 @@ const migrateSqlite = (databaseUrl: string): string[] => {
   }
 };
 
-const migratePostgres = async (databaseUrl: string): Promise<string[]> => {
+const migratePostgres = async (databaseUrl: string, through?: string): Promise<string[]> => {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -83,7 +86,7 @@ const migratePostgres = async (databaseUrl: string): Promise<string[]> => {
     const { rows } = await client.query<{ name: string; checksum: string }>(`SELECT name, checksum FROM ${MIGRATIONS_TABLE}`);
     const appliedChecksums = new Map(rows.map((row) => [row.name, row.checksum]));
     const applied: string[] = [];
-    for (const migration of loadMigrations("postgres")) {
+    for (const migration of upTo(loadMigrations("postgres"), through)) {
       checkUnchanged(migration, appliedChecksums.get(migration.name));
       if (appliedChecksums.has(migration.name)) continue;
       await client.query("BEGIN");
@@ -104,6 +107,9 @@ const migratePostgres = async (databaseUrl: string): Promise<string[]> => {
   }
 };
 
-/** Brings the database at databaseUrl up to date; returns the names of the migrations it applied. */
-export const migrateDatabase = async (databaseUrl: string): Promise<string[]> =>
-  isPostgresUrl(databaseUrl) ? migratePostgres(databaseUrl) : migrateSqlite(databaseUrl);
+/**
+ * Brings the database at databaseUrl up to date (or up to the migration named `through`, for a test of a migration
+ * that carries data); returns the names of the migrations it applied.
+ */
+export const migrateDatabase = async (databaseUrl: string, { through }: { through?: string } = {}): Promise<string[]> =>
+  isPostgresUrl(databaseUrl) ? migratePostgres(databaseUrl, through) : migrateSqlite(databaseUrl, through);

@@ -180,8 +180,11 @@ describe("[FORWARDING] deliveries", () => {
       const rows = await stack.database.db.delivery.findMany({ where: { appid } });
       return rows.length > 0 && rows.every((row) => row.status === "succeeded") ? rows : undefined;
     }, "both deliveries recorded as succeeded");
+    // The bodies live in DeliveryBody, one per event (here two: the JSON envelope and the XML), shared by its deliveries.
+    const bodies = await stack.database.db.deliveryBody.findMany({ where: { id: { in: stored.map((row) => row.bodyId) } } });
+    assert.equal(bodies.length, 2, "one JSON body and one XML body");
     assert.ok(
-      stored.every((row) => !row.body.includes("hello")),
+      bodies.every((row) => !row.content.includes("hello")),
       "bodies encrypted at rest",
     );
     await disable(json.id, xml.id);

@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { appEnv, startApp, type TTestApp } from "../helpers/app";
+import { appEnv, eventually, startApp, type TTestApp } from "../helpers/app";
 import { runCli } from "../helpers/cli";
 import { signIn, TEST_ADMIN } from "../helpers/session";
 import { startStack, type TStack } from "../helpers/stack";
+import { startReceiver, type TReceiver } from "../../simulator/receiver";
 
 // DATA_ENCRYPTION_KEY rotated without downtime and without losing a token: every instance restarts with
 // DATA_ENCRYPTION_KEYS=new,old, `npm run cli -- keys rotate` re-encrypts while tokens are being served, and then
@@ -17,6 +18,9 @@ let operatorKey: string;
 let appids: string[];
 /** The admin's second factor (its secret is encrypted like the tokens). */
 let secondFactorSecret: string;
+/** A rule whose receiver fails at first: its delivery (the rule's secret, the body, the answer kept) waits through the rotation. */
+let receiver: TReceiver;
+let ruleId: string;
 const db = () => stack.database.db;
 const keyId = (base64: string) => createHash("sha256").update(Buffer.from(base64, "base64")).digest("hex").slice(0, 8);
 
@@ -39,6 +43,9 @@ const storedSecrets = async () => [
   ...(await db().componentToken.findMany()).map((row) => row.accessToken),
   ...(await db().verifyTicket.findMany()).map((row) => row.ticket),
   ...(await db().secondFactor.findMany()).map((row) => row.secret),
+  ...(await db().forwardingRule.findMany()).map((row) => row.secret),
+  ...(await db().deliveryBody.findMany()).map((row) => row.content),
+  ...(await db().delivery.findMany()).flatMap((row) => (row.lastResponse ? [row.lastResponse] : [])),
 ];
 
 before(async () => {
@@ -53,6 +60,25 @@ before(async () => {
   secondFactorSecret = (await startSecondFactorSetup({ userId: admin.id })).secret;
   await confirmSecondFactorSetup({ userId: admin.id, code: totpCode({ secret: secondFactorSecret, at: new Date() }) });
   await stack.ready();
+  receiver = await startReceiver();
+  receiver.mode = { kind: "fail", status: 503 };
+  const { createForwardingRule } = await import("../../lib/platform/forwarding/create-forwarding-rule");
+  const rule = await createForwardingRule({ input: { name: "rotation", url: receiver.url, types: ["wxopen.rotation"] }, actor: "test" });
+  receiver.secrets.push(rule.secret);
+  ruleId = rule.id;
+  const { enqueueDeliveries } = await import("../../lib/platform/forwarding/enqueue-deliveries");
+  await db().$transaction((transaction) =>
+    enqueueDeliveries(transaction, [
+      { type: "wxopen.rotation", appid: null, occurredAt: new Date(), data: { note: "kept through the rotation" } },
+    ]),
+  );
+  // The app's worker tries once and keeps the receiver's (encrypted) answer.
+  await eventually(
+    async () => ((await db().delivery.findFirst({ where: { ruleId, lastResponse: { not: null } } })) ? true : undefined),
+    "the first attempt failed and its answer was kept",
+  );
+  // No retry while the keys change (it would write a new answer under the new key): it waits until the test lets it go.
+  await db().delivery.updateMany({ where: { ruleId }, data: { nextAttemptAt: new Date(Date.now() + 3_600_000) } });
   appids = stack.simulator.addAccounts(ACCOUNTS, { authorize: true }).map((account) => account.appid);
   const imported = await fetch(`${stack.app.url}/api/v1/authorizers/import`, {
     method: "POST",
@@ -64,6 +90,7 @@ before(async () => {
 after(async () => {
   await Promise.all(apps.map((app) => app.stop()));
   await stack?.stop();
+  await receiver?.stop();
 });
 
 describe("[SECRETS][ROTATION] npm run cli -- keys rotate", () => {
@@ -91,6 +118,9 @@ describe("[SECRETS][ROTATION] npm run cli -- keys rotate", () => {
     assert.equal(status, 0, stderr);
     assert.match(stdout, new RegExp(`Authorizer.refreshToken: ${ACCOUNTS} re-encrypted`));
     assert.match(stdout, /SecondFactor\.secret: 1 re-encrypted/);
+    assert.match(stdout, /ForwardingRule\.secret: 1 re-encrypted/);
+    assert.match(stdout, /DeliveryBody\.content: 1 re-encrypted/);
+    assert.match(stdout, /Delivery\.lastResponse: 1 re-encrypted/);
     assert.match(stdout, new RegExp(`under key ${keyId(newKey)}`));
     assert.match(stderr, /Authorizer\.refreshToken\s+\[#+\]/, "progress is drawn");
     assert.ok(during.length >= ACCOUNTS && during.every((answer) => answer === 200), `every call answered during the rotation: ${during}`);
@@ -115,5 +145,16 @@ describe("[SECRETS][ROTATION] npm run cli -- keys rotate", () => {
     const { totpCode } = await import("../../lib/auth/totp");
     const code = totpCode({ secret: secondFactorSecret, at: new Date(Date.now() + 30_000) });
     assert.equal((await signIn(newOnly.url, TEST_ADMIN.email, TEST_ADMIN.password, {}, code)).error, null);
+    // The queued delivery goes out from the instance with the new key alone: its body and its rule's secret were
+    // re-encrypted, not lost.
+    await rolling.stop();
+    receiver.mode = { kind: "ok" };
+    await db().delivery.updateMany({ where: { ruleId }, data: { nextAttemptAt: new Date() } });
+    const delivered = await eventually(
+      () => receiver.received.find((item) => item.answeredStatus === 200),
+      "the delivery went out after the rotation",
+    );
+    assert.ok(delivered.signatureOk, "signed with the rule's secret");
+    assert.equal((JSON.parse(delivered.body) as { data: { note: string } }).data.note, "kept through the rotation");
   });
 });

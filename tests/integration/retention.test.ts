@@ -113,6 +113,62 @@ describe("[RETENTION] pruneExpiredData", () => {
     assert.equal(await db().sweepRun.count(), 1);
   });
 
+  it("finished deliveries go after MESSAGE_RETENTION_DAYS with the bodies no delivery refers to any more; no body is left orphaned", async () => {
+    // Paused, so the worker leaves its deliveries alone.
+    const rule = await db().forwardingRule.create({
+      data: {
+        id: randomUUID(),
+        name: "retention",
+        url: "http://127.0.0.1:9/",
+        types: '["*"]',
+        secret: "x",
+        secretHint: "x",
+        isEnabled: false,
+      },
+    });
+    const body = (createdAt: Date) => ({
+      id: randomUUID(),
+      content: "v2.x.y",
+      isEnvelope: true,
+      contentType: "application/json",
+      createdAt,
+    });
+    const [finished, stillPending, orphan, recent] = [body(daysAgo(8)), body(daysAgo(8)), body(daysAgo(8)), body(daysAgo(1))];
+    await db().deliveryBody.createMany({ data: [finished, stillPending, orphan, recent] });
+    const delivery = (bodyId: string, status: string, createdAt: Date) => ({
+      publicId: randomUUID(),
+      ruleId: rule.id,
+      type: "message.text",
+      bodyId,
+      status,
+      giveUpAt: new Date(createdAt.getTime() + 24 * 3600_000),
+      createdAt,
+    });
+    await db().delivery.createMany({
+      data: [
+        delivery(finished.id, "succeeded", daysAgo(8)),
+        delivery(finished.id, "dead", daysAgo(8)),
+        delivery(stillPending.id, "succeeded", daysAgo(8)),
+        delivery(stillPending.id, "pending", daysAgo(8)),
+        delivery(recent.id, "succeeded", daysAgo(1)),
+      ],
+    });
+
+    const { deleted } = await pruneExpiredData();
+    assert.equal(deleted.deliveries, 3);
+    assert.equal(deleted["delivery bodies"], 2, "the finished event's body and the orphan (its rule was deleted)");
+    assert.deepEqual(
+      (await db().deliveryBody.findMany({ where: { id: { in: [finished.id, stillPending.id, orphan.id, recent.id] } } }))
+        .map((row) => row.id)
+        .sort(),
+      [stillPending.id, recent.id].sort(),
+      "a body stays while a delivery refers to it",
+    );
+    assert.equal(await db().delivery.count({ where: { ruleId: rule.id } }), 2, "the pending one and the recent one");
+    assert.equal(await db().deliveryBody.count({ where: { deliveries: { none: {} }, createdAt: { lt: daysAgo(7) } } }), 0, "no orphan");
+    await db().forwardingRule.delete({ where: { id: rule.id } });
+  });
+
   it("works through a backlog in batches, a bounded time per run, and the overview shows the size and the oldest event", async () => {
     await db().event.createMany({
       data: Array.from({ length: 2500 }, (_, index) => ({ kind: "token.refreshed", message: `backlog ${index}`, at: daysAgo(40) })),

@@ -3,6 +3,7 @@ import { getDb } from "../../db";
 import { getEnv } from "../../env";
 import { countDelivery } from "../../metrics";
 import { decryptSecret, encryptSecret } from "../../secrets";
+import { bodyToSend } from "../forwarding/delivery-body";
 import { signingHeaders } from "./delivery-signature";
 import { postToReceiver, RESPONSE_PREVIEW_BYTES, type TReceiverAnswer } from "./post-to-receiver";
 
@@ -46,8 +47,7 @@ const CLAIMED_SELECT = {
   ruleId: true,
   appid: true,
   type: true,
-  body: true,
-  contentType: true,
+  body: { select: { content: true, isEnvelope: true, contentType: true } },
   attempts: true,
   giveUpAt: true,
   leaseToken: true,
@@ -160,7 +160,7 @@ const sendClaimed = async (
   delivery: TClaimed,
   { timeoutMs = getEnv().DELIVERY_TIMEOUT_MS, maxAnswerBytes = RESPONSE_PREVIEW_BYTES } = {},
 ) => {
-  const body = decryptSecret(delivery.body);
+  const body = bodyToSend({ content: decryptSecret(delivery.body.content), isEnvelope: delivery.body.isEnvelope }, delivery.publicId);
   // webhook-id is the delivery's publicId: the same on every attempt and redelivery, so receivers dedupe on it.
   const signing = signingHeaders({
     secret: decryptSecret(delivery.rule.secret),
@@ -173,7 +173,7 @@ const sendClaimed = async (
     timeoutMs,
     maxAnswerBytes,
     headers: {
-      "content-type": delivery.contentType,
+      "content-type": delivery.body.contentType,
       ...signing,
       "x-wxopen-event": delivery.type,
       "x-wxopen-delivery": delivery.publicId,

@@ -1,6 +1,6 @@
-import { getDb } from "../../db";
+import { getDb, type DbTransaction } from "../../db";
 import { wakeDeliveryWorker } from "../forwarding/delivery-signal";
-import { deliveriesFor } from "../forwarding/enqueue-deliveries";
+import { deliveriesFor, insertDeliveries } from "../forwarding/enqueue-deliveries";
 import { getForwardingRule } from "../forwarding/list-forwarding-rules";
 import { listDeliveries } from "./list-deliveries";
 
@@ -19,9 +19,11 @@ export const sendTestDelivery = async ({ ruleId, actor }: { ruleId: string; acto
     occurredAt: new Date(),
     data: { message: "A test delivery from wxopen", rule: rule.name, sentBy: actor },
   };
-  const rows = await deliveriesFor(event, undefined, { onlyRule: rule });
-  const [row] = rows;
-  const created = await getDb().delivery.create({ data: row, select: { id: true } });
+  const batch = await deliveriesFor(event, undefined, { onlyRule: rule });
+  const created = await getDb().$transaction(async (transaction: DbTransaction) => {
+    await insertDeliveries(transaction, [batch]);
+    return transaction.delivery.findUniqueOrThrow({ where: { publicId: batch.deliveries[0].publicId }, select: { id: true } });
+  });
   wakeDeliveryWorker();
   const until = Date.now() + WAIT_MS;
   for (;;) {

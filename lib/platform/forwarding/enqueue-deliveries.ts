@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { DbTransaction } from "../../db";
+import type { DbTransaction, Prisma } from "../../db";
 import { encryptSecret } from "../../secrets";
+import { envelopeBody, xmlBody } from "./delivery-body";
 import { getActiveRules, type TActiveRule } from "./active-rules";
 import { ruleMatches, type TForwardEvent } from "./match-rules";
 
@@ -11,45 +12,62 @@ import { ruleMatches, type TForwardEvent } from "./match-rules";
 /** Receivers retry nothing themselves: wxopen keeps trying for 24 h, then marks the delivery dead. */
 export const DELIVERY_LIFETIME_MS = 24 * 3_600_000;
 
-/** The exact body a receiver gets, and its content type: the JSON envelope, or the message XML for an xml rule. */
-const bodyFor = (event: TForwardEvent, format: string, publicId: string) =>
-  format === "xml" && event.xml
-    ? { body: event.xml, contentType: "application/xml" }
-    : {
-        body: JSON.stringify({
-          id: publicId,
-          type: event.type,
-          appid: event.appid,
-          occurredAt: event.occurredAt.toISOString(),
-          data: event.data,
-        }),
-        contentType: "application/json",
-      };
+/** One event's deliveries: its bodies (one, or two when xml and json rules both match a message) and one row per rule. */
+export type TDeliveryBatch = {
+  bodies: Prisma.DeliveryBodyCreateManyInput[];
+  deliveries: Array<Prisma.DeliveryCreateManyInput & { leaseToken?: string; leaseUntil?: Date }>;
+};
 
 /**
- * The deliveries one event makes, one per matching enabled rule; `onlyRule` addresses one rule whatever its types
- * (a test delivery).
+ * The deliveries one event makes, one per matching enabled rule, all referring to one body encrypted once (an xml
+ * rule's message XML is a second body); `onlyRule` addresses one rule whatever its types (a test delivery).
  */
 export const deliveriesFor = async (
   event: TForwardEvent,
   transaction?: DbTransaction,
   { onlyRule }: { onlyRule?: Pick<TActiveRule, "id" | "format"> } = {},
-) => {
+): Promise<TDeliveryBatch> => {
   const rules = onlyRule ? [onlyRule] : (await getActiveRules(transaction)).filter((rule) => ruleMatches(rule, event));
-  const giveUpAt = new Date(Date.now() + DELIVERY_LIFETIME_MS);
-  return rules.map((rule) => {
-    const publicId = randomUUID();
-    const { body, contentType } = bodyFor(event, rule.format, publicId);
-    return {
-      publicId,
-      ruleId: rule.id,
-      appid: event.appid ?? "",
-      type: event.type,
-      body: encryptSecret(body),
-      contentType,
-      giveUpAt,
-    };
-  });
+  if (rules.length === 0) return { bodies: [], deliveries: [] };
+  const createdAt = new Date();
+  const giveUpAt = new Date(createdAt.getTime() + DELIVERY_LIFETIME_MS);
+  const bodies: TDeliveryBatch["bodies"] = [];
+  const bodyIds = new Map<string, string>();
+  const bodyIdFor = (isXml: boolean) => {
+    const kind = isXml ? "xml" : "json";
+    let id = bodyIds.get(kind);
+    if (!id) {
+      id = randomUUID();
+      const { content, ...body } = isXml ? xmlBody(event.xml!) : envelopeBody(event);
+      bodies.push({ id, content: encryptSecret(content), ...body, createdAt });
+      bodyIds.set(kind, id);
+    }
+    return id;
+  };
+  const deliveries = rules.map((rule) => ({
+    publicId: randomUUID(),
+    ruleId: rule.id,
+    appid: event.appid ?? "",
+    type: event.type,
+    bodyId: bodyIdFor(rule.format === "xml" && Boolean(event.xml)),
+    giveUpAt,
+    createdAt,
+  }));
+  return { bodies, deliveries };
+};
+
+/** Rows per insert statement, under the SQLite adapter's 999 parameters (a delivery has at most 9 columns). */
+const CHUNK = 100;
+
+/** Writes batches in the caller's transaction: the bodies first (the deliveries refer to them), each table in multi-row inserts. */
+export const insertDeliveries = async (transaction: DbTransaction, batches: TDeliveryBatch[]) => {
+  const bodies = batches.flatMap((batch) => batch.bodies);
+  const deliveries = batches.flatMap((batch) => batch.deliveries);
+  for (let start = 0; start < bodies.length; start += CHUNK)
+    await transaction.deliveryBody.createMany({ data: bodies.slice(start, start + CHUNK) });
+  for (let start = 0; start < deliveries.length; start += CHUNK)
+    await transaction.delivery.createMany({ data: deliveries.slice(start, start + CHUNK) });
+  return deliveries.length;
 };
 
 /** The one sync rule a message goes to synchronously: the oldest matching one (any other is delivered async). */
@@ -57,8 +75,5 @@ export const syncRuleFor = async (event: TForwardEvent) =>
   (await getActiveRules()).find((rule) => rule.mode === "sync" && ruleMatches(rule, event)) ?? null;
 
 /** Adds the deliveries of these events in the caller's transaction; answers how many. */
-export const enqueueDeliveries = async (transaction: DbTransaction, events: TForwardEvent[]) => {
-  const rows = (await Promise.all(events.map((event) => deliveriesFor(event, transaction)))).flat();
-  if (rows.length) await transaction.delivery.createMany({ data: rows });
-  return rows.length;
-};
+export const enqueueDeliveries = async (transaction: DbTransaction, events: TForwardEvent[]) =>
+  insertDeliveries(transaction, await Promise.all(events.map((event) => deliveriesFor(event, transaction))));

@@ -1,6 +1,6 @@
 import { getDb, isUniqueViolation, type DbTransaction, type Prisma } from "../../db";
 import { wakeDeliveryWorker } from "../forwarding/delivery-signal";
-import { deliveriesFor } from "../forwarding/enqueue-deliveries";
+import { deliveriesFor, insertDeliveries, type TDeliveryBatch } from "../forwarding/enqueue-deliveries";
 import type { TForwardEvent } from "../forwarding/match-rules";
 
 // The message URL's one write, grouped: messages that arrive while the previous group is being written go to the
@@ -30,7 +30,6 @@ type TPending = {
   resolve: (outcome: TStoreOutcome) => void;
   reject: (error: unknown) => void;
 };
-type TDeliveryRow = Awaited<ReturnType<typeof deliveriesFor>>[number] & { leaseToken?: string; leaseUntil?: Date };
 
 /** Enough to make a burst cheap; 80 rows x 12 columns stays under the SQLite adapter's 999 parameters. */
 const MAX_GROUP = 80;
@@ -38,25 +37,19 @@ const MAX_GROUP = 80;
 let queue: TPending[] = [];
 let isWriting = false;
 
-/** Rows per insert statement, under the SQLite adapter's 999 parameters. */
-const DELIVERY_CHUNK = 100;
-
-/** The messages and their deliveries, together or not at all; without deliveries, one plain insert. */
-const insert = async (rows: Prisma.AuthorizerMessageCreateManyInput[], deliveries: TDeliveryRow[]) => {
+/** The messages, their deliveries and the bodies those share, together or not at all; without deliveries, one plain insert. */
+const insert = async (rows: Prisma.AuthorizerMessageCreateManyInput[], batches: TDeliveryBatch[]) => {
   const db = getDb();
-  if (deliveries.length === 0) return void (await db.authorizerMessage.createMany({ data: rows }));
+  if (batches.every((batch) => batch.deliveries.length === 0)) return void (await db.authorizerMessage.createMany({ data: rows }));
   await db.$transaction(async (transaction: DbTransaction) => {
     await transaction.authorizerMessage.createMany({ data: rows });
-    for (let start = 0; start < deliveries.length; start += DELIVERY_CHUNK) {
-      const chunk = deliveries.slice(start, start + DELIVERY_CHUNK);
-      await transaction.delivery.createMany({ data: chunk });
-    }
+    await insertDeliveries(transaction, batches);
   });
 };
 
-const insertOne = async (row: Prisma.AuthorizerMessageCreateManyInput, deliveries: TDeliveryRow[]) => {
+const insertOne = async (row: Prisma.AuthorizerMessageCreateManyInput, batch: TDeliveryBatch) => {
   try {
-    await insert([row], deliveries);
+    await insert([row], [batch]);
     return true;
   } catch (error) {
     if (isUniqueViolation(error)) return false;
@@ -88,23 +81,27 @@ const writeGroup = async (everything: TPending[]) => {
     });
     if (group.length === 0) return;
     const rows = group.map((pending) => ({ ...pending.row, isKnownAppid: known.has(pending.row.appid) }));
-    const deliveries = await Promise.all(
-      group.map(async ({ event, claim }) =>
-        (await deliveriesFor(event)).map((row) =>
-          claim && row.ruleId === claim.ruleId ? { ...row, leaseToken: claim.leaseToken, leaseUntil: claim.leaseUntil } : row,
-        ),
-      ),
+    const batches = await Promise.all(
+      group.map(async ({ event, claim }) => {
+        const { bodies, deliveries } = await deliveriesFor(event);
+        return {
+          bodies,
+          deliveries: deliveries.map((row) =>
+            claim && row.ruleId === claim.ruleId ? { ...row, leaseToken: claim.leaseToken, leaseUntil: claim.leaseUntil } : row,
+          ),
+        };
+      }),
     );
     try {
-      await insert(rows, deliveries.flat());
+      await insert(rows, batches);
       for (const pending of group) pending.resolve(STORED);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // The multi-row insert is all or nothing: find which are retries one by one, in arrival order.
       for (const [index, pending] of group.entries())
-        await insertOne(rows[index], deliveries[index]).then((isNew) => pending.resolve(isNew ? STORED : RETRY), pending.reject);
+        await insertOne(rows[index], batches[index]).then((isNew) => pending.resolve(isNew ? STORED : RETRY), pending.reject);
     }
-    if (deliveries.some((list) => list.length > 0)) wakeDeliveryWorker();
+    if (batches.some((batch) => batch.deliveries.length > 0)) wakeDeliveryWorker();
   } catch (error) {
     for (const pending of group) pending.reject(error);
   }

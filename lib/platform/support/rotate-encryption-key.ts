@@ -91,6 +91,50 @@ const COLUMNS = (): TColumnSpec[] => {
         (await db.secondFactor.updateMany({ where: { userId: id, secret: from }, data: { secret: to } })).count,
     },
     {
+      name: "ForwardingRule.secret",
+      pending: async (prefix, take) =>
+        (
+          await db.forwardingRule.findMany({
+            where: notUnder("secret", prefix),
+            orderBy: { id: "asc" },
+            take,
+            select: { id: true, secret: true },
+          })
+        ).map((row) => ({ id: row.id, value: row.secret })),
+      count: (prefix) => db.forwardingRule.count({ where: notUnder("secret", prefix) }),
+      replace: async (id, from, to) => (await db.forwardingRule.updateMany({ where: { id, secret: from }, data: { secret: to } })).count,
+    },
+    {
+      // One body per event, shared by its deliveries: re-encrypted once for all of them.
+      name: "DeliveryBody.content",
+      pending: async (prefix, take) =>
+        (
+          await db.deliveryBody.findMany({
+            where: notUnder("content", prefix),
+            orderBy: { id: "asc" },
+            take,
+            select: { id: true, content: true },
+          })
+        ).map((row) => ({ id: row.id, value: row.content })),
+      count: (prefix) => db.deliveryBody.count({ where: notUnder("content", prefix) }),
+      replace: async (id, from, to) => (await db.deliveryBody.updateMany({ where: { id, content: from }, data: { content: to } })).count,
+    },
+    {
+      name: "Delivery.lastResponse",
+      pending: async (prefix, take) =>
+        (
+          await db.delivery.findMany({
+            where: notUnder("lastResponse", prefix),
+            orderBy: { id: "asc" },
+            take,
+            select: { id: true, lastResponse: true },
+          })
+        ).map((row) => ({ id: String(row.id), value: row.lastResponse! })),
+      count: (prefix) => db.delivery.count({ where: notUnder("lastResponse", prefix) }),
+      replace: async (id, from, to) =>
+        (await db.delivery.updateMany({ where: { id: Number(id), lastResponse: from }, data: { lastResponse: to } })).count,
+    },
+    {
       name: "PreAuthCode.code",
       pending: async (prefix, take) =>
         (await db.preAuthCode.findMany({ where: notUnder("code", prefix), orderBy: { codeHash: "asc" }, take })).map((row) => ({

@@ -52,7 +52,7 @@ const specs = (): TPruneSpec[] => {
       },
     },
     {
-      // A delivery's body is the message it forwarded: finished ones go with the messages. Pending ones stay until
+      // A delivery's body is the message it forwarded: finished ones go with the messages (their bodies just after). Pending ones stay until
       // delivered or dead (24 h), whatever their age.
       name: "deliveries",
       deleteBatch: async (now) => {
@@ -64,6 +64,23 @@ const specs = (): TPruneSpec[] => {
         return byIds(
           rows.map((row) => row.id),
           (ids) => db.delivery.deleteMany({ where: { id: { in: ids } } }),
+        );
+      },
+    },
+    {
+      // A body goes once no delivery refers to it (its last one deleted above, or its rule deleted). The delete checks
+      // that again in the same statement, and the foreign key refuses to delete a body a delivery refers to.
+      name: "delivery bodies",
+      deleteBatch: async (now) => {
+        const rows = await db.deliveryBody.findMany({
+          where: { createdAt: { lt: daysAgo(now, env.MESSAGE_RETENTION_DAYS) }, deliveries: { none: {} } },
+          select: { id: true },
+          take: BATCH,
+        });
+        return byIds(
+          rows.map((row) => row.id),
+          // One statement: DELETE … WHERE id IN (…) AND NOT EXISTS (a delivery referring to it).
+          (ids) => db.deliveryBody.deleteMany({ where: { id: { in: ids }, deliveries: { none: {} } } }),
         );
       },
     },
