@@ -26,6 +26,8 @@ export const buildApi = async ({ serverFactory }: BuildApiOptions = {}): Promise
     // by one (the latency histogram counts them); Fastify's own warnings and errors go through it.
     loggerInstance: logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
+    // No child logger per request (each one re-applies the redaction): request.log is the process's logger.
+    childLoggerFactory: (parent) => parent,
     bodyLimit: MAX_BODY_BYTES,
     routerOptions: { querystringParser: parseQuery, maxParamLength: 500 },
     return503OnClosing: true,

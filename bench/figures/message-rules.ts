@@ -37,7 +37,19 @@ export const messageRules: TFigure = {
           warmupMs: 500,
           request: (index) => messages[index],
         });
-        if (result.errors) log(`message errors with ${ruleCount} rule(s): ${result.firstError}`);
+        if (result.errors) {
+          log(`message errors with ${ruleCount} rule(s): ${result.firstError}`);
+          log(
+            `the app's last error: ${
+              app
+                .output()
+                .split("\n")
+                .filter((line) => line.includes('"level":"error"'))
+                .slice(-1)[0]
+                ?.slice(0, 1500) ?? "none logged"
+            }`,
+          );
+        }
         results.set(ruleCount, result);
         if (ruleCount) {
           const isDrained = await waitUntil(

@@ -27,9 +27,12 @@ export type TBenchStack = {
   stop: () => Promise<void>;
 };
 
-/** Node's flags in `npm start` (the heap cap): the bench runs the app as a deployment does. */
-const START_NODE_FLAGS =
-  (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts.start.match(/--[\w-]+=\S+/g) ?? [];
+/** Node's flags in `npm start` (the heap cap): the bench runs the app as a deployment does. BENCH_NODE_FLAGS adds
+ * more, e.g. "--cpu-prof --cpu-prof-dir=.tmp/profiles" to see where a figure's time goes. */
+const START_NODE_FLAGS = [
+  ...((JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts.start.match(/--[\w-]+=\S+/g) ?? []),
+  ...(process.env.BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? []),
+];
 
 /** The bench process seals pushes and encrypts seeded refresh tokens with the app's settings. */
 export const adoptAppSettings = () =>

@@ -28,10 +28,15 @@ const parseJson = (text: string): unknown => {
 const hasSchema = (request: FastifyRequest, part: "querystring" | "body") => Boolean(request.routeOptions.schema?.[part]);
 
 export const addRequestChecks = (app: FastifyInstance) => {
-  app.setValidatorCompiler(({ schema, httpPart }) => (data) => {
-    const parsed = (schema as z.ZodType).safeParse(data);
-    if (parsed.success) return { value: parsed.data };
-    return { error: new AppError("bad_request", `Invalid ${PART_NAMES[httpPart ?? ""] ?? httpPart}: ${describeZodError(parsed.error)}`) };
+  app.setValidatorCompiler(({ schema, httpPart }) => {
+    // Path parameters were checked against their patterns (route-params.ts) before validation; their schema documents them.
+    if (httpPart === "params") return (data) => ({ value: data });
+    const where = PART_NAMES[httpPart ?? ""] ?? httpPart;
+    return (data) => {
+      const parsed = (schema as z.ZodType).safeParse(data);
+      if (parsed.success) return { value: parsed.data };
+      return { error: new AppError("bad_request", `Invalid ${where}: ${describeZodError(parsed.error)}`) };
+    };
   });
   // Answers are plain JSON: the response schemas document them; they are not used to rewrite what a use-case returned.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
