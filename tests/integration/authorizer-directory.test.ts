@@ -99,6 +99,9 @@ describe("[DIRECTORY] the authorizer list's search, sorts and counts", () => {
     assert.equal(await pageCount(""), (COMMON + 3).toLocaleString("en-US"));
     assert.equal(await pageCount("q=patisserie"), "1", "narrowed by the index: exact");
     assert.equal(await pageCount("q=Common"), "2,000+", "the index found more than 2,000");
+    // Shop 1, 10-19, 100-199, 1000-1999: more candidates than SQLite binds in one query (999), fewer than 2,000.
+    assert.equal((await list(`q=${encodeURIComponent("Common Shop 1")}&limit=200`)).length, 200);
+    assert.equal(await pageCount(`q=${encodeURIComponent("Common Shop 1")}`), "1,111", "between the two limits: counted exactly");
     assert.equal(await pageCount("q=Common&kind=mini_program"), "1,050", "capped count along the page's order, under the cap: exact");
     assert.equal(await pageCount("q=Co&status=authorized"), "2,000+", "two characters: no index, counted up to the cap");
     assert.equal(await pageCount("kind=official_account"), "1,053", "a kind is counted from its index");

@@ -52,6 +52,9 @@ const orderBy = (sort: TAuthorizerSort): Prisma.AuthorizerOrderByWithRelationInp
   return [{ nickName: "asc" }, { appid: "asc" }];
 };
 
+/** The most candidates a SQLite query takes as a list of appids (999 bound values, room left for the other filters). */
+const SQLITE_MAX_NARROWED = 900;
+
 /** A count that an index cannot answer stops here, and the page says "2,000+". */
 export const COUNT_LIMIT = SEARCH_CANDIDATE_LIMIT;
 
@@ -72,7 +75,10 @@ type TListFilters = Pick<ListAuthorizersOptions, "q" | "status" | "kind" | "scop
 const authorizerFilter = async ({ q, status, kind, scopeId }: TListFilters) => {
   const text = q?.trim();
   const search = text ? await findSearchCandidates(text) : null;
-  const narrowed = search && "appids" in search ? search.appids : null;
+  // The candidates become `appid IN (…)`; Prisma binds at most 999 values per query on SQLite (32,766 on Postgres), so
+  // past SQLITE_MAX_NARROWED SQLite searches by the text filter alone, counted up to COUNT_LIMIT like an unindexed search.
+  const candidates = search && "appids" in search ? search.appids : null;
+  const narrowed = candidates && (isPostgres() || candidates.length <= SQLITE_MAX_NARROWED) ? candidates : null;
   const where: Prisma.AuthorizerWhereInput = {
     ...(status ? { status } : {}),
     ...(kind ? { kind } : {}),
@@ -91,7 +97,7 @@ const authorizerFilter = async ({ q, status, kind, scopeId }: TListFilters) => {
   };
   const counting: TCounting =
     text && !narrowed
-      ? search && !status && !kind && scopeId === undefined
+      ? search && "isMany" in search && !status && !kind && scopeId === undefined
         ? "many" // the index counted past the limit, and nothing else filters
         : "capped"
       : scopeId !== undefined
