@@ -133,6 +133,19 @@ describe("[AUTHORIZATION][LIMITS] what an invitation allows is checked after the
       await fetch(appUrl(`/api/v1/authorizers/${other.appid}`), { headers: { authorization: `Bearer ${reader}` } })
     ).json()) as { outsideInvitation: unknown };
     assert.equal(cleared.outsideInvitation, null, "authorizing through a matching invitation clears the mark");
+
+    // WeChat's push of the first authorization arrives late, after the second one: the merchant is still told, but
+    // the mark stays cleared and the mismatch is not recorded twice.
+    const { redeemAuthorizationLink } = await import("../../lib/platform/authorization/redeem-authorization-link");
+    const mismatches = () => db().event.count({ where: { kind: "authorization.failed", appid: other.appid } });
+    const before = await mismatches();
+    await assert.rejects(
+      redeemAuthorizationLink({ link: { id: link.id, bizAppid: intended.appid, authType: 3 }, appid: other.appid }),
+      /is for account/,
+    );
+    const afterLatePush = await db().authorizer.findUniqueOrThrow({ where: { appid: other.appid } });
+    assert.equal(afterLatePush.outsideInvitationAt, null, "a late push of the older authorization does not mark it again");
+    assert.equal(await mismatches(), before);
   });
 
   it("an official account through a mini-programs-only invitation is refused, naming the kind", async () => {

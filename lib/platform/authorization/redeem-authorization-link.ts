@@ -40,7 +40,14 @@ export const redeemAuthorizationLink = async ({ link, appid, actor }: { link: TL
   const now = new Date();
   await getDb().$transaction(async (transaction) => {
     await transaction.preAuthCode.updateMany({ where: { linkId: link.id, spentAt: null }, data: { spentAt: now } });
-    await transaction.authorizationLink.updateMany({ where: { id: link.id, usedAt: null }, data: { usedAt: now, authorizerAppid: appid } });
+    const spent = await transaction.authorizationLink.updateMany({
+      where: { id: link.id, usedAt: null },
+      data: { usedAt: now, authorizerAppid: appid },
+    });
+    // The redirect and WeChat's push both complete one authorization, in either order and possibly long apart: only
+    // the first to spend the invitation marks or clears the account, so a late push of an older authorization
+    // cannot undo what a newer one through another invitation decided (and the mismatch is recorded once).
+    if (spent.count === 0) return;
     if (!message) {
       await transaction.authorizer.updateMany({
         where: { appid, outsideInvitationAt: { not: null } },
