@@ -92,11 +92,26 @@ if (!isDev) {
   const isStale =
     !existsSync(buildId) ||
     statSync(buildId).mtimeMs <
-      newestSource(["app", "components", "lib", "server", "instrumentation.ts", "proxy.ts", "next.config.mjs", "prisma"]);
+      newestSource([
+        "app",
+        "components",
+        "lib",
+        "server",
+        "scripts/build-server.mjs",
+        "instrumentation.ts",
+        "proxy.ts",
+        "next.config.mjs",
+        "prisma",
+      ]);
   if (isStale) {
     console.log("Building wxopen (next build)…");
     const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: sharedEnv });
     if (build.status !== 0) process.exit(build.status ?? 1);
+  }
+  const bundle = path.join(process.env.NEXT_DIST_DIR || ".next", "wxopen-server.cjs");
+  if (isStale || !existsSync(bundle)) {
+    const server = spawnSync(process.execPath, ["scripts/build-server.mjs"], { stdio: "inherit", env: sharedEnv });
+    if (server.status !== 0) process.exit(server.status ?? 1);
   }
 }
 
@@ -119,7 +134,13 @@ const start = (name: string, args: string[]) => {
 };
 
 start("simulator", ["--import", "tsx", "simulator/main.ts"]);
-start("wxopen", ["--import", "tsx", "server/main.ts", ...(isDev ? ["--dev"] : []), "-p", String(port)]);
+// As `npm start` runs it (the bundle `npm run build` makes); in development straight from the TypeScript.
+start(
+  "wxopen",
+  isDev
+    ? ["--import", "tsx", "server/main.ts", "--dev", "-p", String(port)]
+    : [path.join(process.env.NEXT_DIST_DIR || ".next", "wxopen-server.cjs"), "-p", String(port)],
+);
 
 const waitForApp = async () => {
   for (let attempt = 0; attempt < 600; attempt++) {

@@ -45,6 +45,7 @@ if (!isPostgres) {
   run("format check", node, [path.resolve("node_modules/prettier/bin/prettier.cjs"), "--check", "."]);
 }
 run("build", node, [path.resolve("node_modules/next/dist/bin/next"), "build"]);
+run("server bundle", node, [path.resolve("scripts/build-server.mjs")]);
 
 if (isPostgres) {
   run("integration tests on Postgres", node, testArgs([...findTests("tests/api"), ...findTests("tests/integration")]), {

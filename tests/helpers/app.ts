@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import path from "node:path";
 
-// Starts the built app (`npm start`'s server/main.ts; run `npm run build` first) as a real process on a free port.
+// Starts the built app as `npm start` does (the bundle of server/main.ts; run `npm run build` first) as a real process on a free port.
 
 export const TEST_COMPONENT = {
   componentAppid: "wx7e57c0a1b2c3d4e5",
@@ -41,7 +41,7 @@ export type StartAppOptions = {
 export const serverArgs = (server: "wxopen" | "next", port: number) =>
   server === "next"
     ? [path.resolve("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"]
-    : ["--import", "tsx", path.resolve("server", "main.ts"), "-p", String(port), "-H", "127.0.0.1"];
+    : [path.resolve(process.env.NEXT_DIST_DIR || ".next", "wxopen-server.cjs"), "-p", String(port), "-H", "127.0.0.1"];
 
 export const appEnv = ({ databaseUrl, simulatorUrl, port, env = {} }: StartAppOptions & { port: number }): Record<string, string> => ({
   DATABASE_URL: databaseUrl,
@@ -89,7 +89,8 @@ export const startApp = async (options: StartAppOptions): Promise<TTestApp> => {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode} before it was ready:\n${output}`);
     try {
-      const response = await fetch(`${url}/api/health`);
+      // Plain `next start` has no /api/health (the JSON API is wxopen's server): its sign-in page says it is up.
+      const response = await fetch(`${url}${options.server === "next" ? "/login" : "/api/health"}`);
       if (response.status === 200) break;
     } catch {
       // not listening yet
