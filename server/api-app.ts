@@ -7,7 +7,7 @@ import { forwardingRuleRoutes } from "./api/forwarding-rules";
 import { proxyRoutes } from "./api/proxy";
 import { serviceRoutes } from "./api/service";
 import { addApiKeyAuth } from "./plugins/api-key-auth";
-import { addErrorMapper } from "./plugins/errors";
+import { addErrorMapper, answerBadUrl } from "./plugins/errors";
 import { addOpenApiRoute, registerOpenApi } from "./plugins/openapi";
 import { addMethodNotAllowed } from "./plugins/method-not-allowed";
 import { addRequestChecks, MAX_BODY_BYTES, parseQuery } from "./plugins/request-checks";
@@ -31,6 +31,7 @@ export const buildApi = async ({ serverFactory }: BuildApiOptions = {}): Promise
     bodyLimit: MAX_BODY_BYTES,
     routerOptions: { querystringParser: parseQuery, maxParamLength: 500 },
     return503OnClosing: true,
+    frameworkErrors: answerBadUrl,
   });
   addErrorMapper(app);
   addResponseHeaders(app);

@@ -1,7 +1,8 @@
-import type { FastifyError, FastifyInstance } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
 import { AppError, type TAppErrorCode } from "@/lib/errors";
 import { errorBody, retryAfter, STATUS_BY_CODE, toAppError } from "@/lib/http/app-error-status";
 import { MAX_BODY_BYTES } from "./request-checks";
+import { SECURITY_HEADERS } from "./response-headers";
 
 // The one error mapper of the JSON API: every failure answers { error: { code, message, errcode? } } with the status
 // of its code, as the Next.js route handlers did. Fastify's own 4xx (a body too large, a malformed URL) get the same
@@ -24,6 +25,20 @@ const fromFastify = (error: FastifyError): AppError | null => {
   const code = error.statusCode ? CODE_BY_STATUS[error.statusCode] : undefined;
   return code && error.code?.startsWith("FST_") ? new AppError(code, error.message) : null;
 };
+
+/** Fastify's router refuses a URL before any hook runs (a %-escape that is no UTF-8, such as %FF): the same JSON 400. */
+export const answerBadUrl = (_error: FastifyError, _request: unknown, reply: FastifyReply) =>
+  reply
+    .code(400)
+    .headers(SECURITY_HEADERS)
+    .type("application/json")
+    .send(
+      JSON.stringify(
+        errorBody(
+          new AppError("bad_request", "The URL is not valid: a %-escape in it is not UTF-8 (such as %FF). Encode the path as UTF-8."),
+        ),
+      ),
+    );
 
 export const addErrorMapper = (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, _request, reply) => {

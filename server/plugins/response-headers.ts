@@ -5,7 +5,7 @@ import { observeHistogram } from "@/lib/metrics";
 // move out of Next.js changes no header), no-store (answers carry tokens: no shared cache may keep them), and the
 // latency of each keyed route in wxopen_api_request_duration_seconds, labelled by its route pattern.
 
-const SECURITY_HEADERS = {
+export const SECURITY_HEADERS = {
   "x-content-type-options": "nosniff",
   "strict-transport-security": "max-age=31536000; includeSubDomains",
   "referrer-policy": "strict-origin-when-cross-origin",

@@ -70,6 +70,7 @@ const INVALID: Array<[TCall, number, RegExp]> = [
   [{ url: "/api/v1/authorizers/wx123" }, 400, /"wx123" is not an appid/],
   [{ url: `/api/v1/authorizers/${APPID}?locale=de` }, 400, /Invalid query: locale/],
   [{ url: "/api/v1/authorizers/%E4%B8%AD/access-token" }, 400, /is not an appid/],
+  [{ url: "/api/v1/authorizers/%FF/access-token" }, 400, /%-escape in it is not UTF-8/],
   [{ method: "POST", url: `/api/v1/authorizers/${APPID}/access-token/invalidate`, body: "{}" }, 400, /accessToken is required/],
   [
     { method: "POST", url: `/api/v1/authorizers/${APPID}/access-token/invalidate`, body: '{"accessToken":""}' },
