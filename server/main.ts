@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
 import { log } from "@/lib/log";
+import { instanceStarted } from "@/lib/platform/instance/start-instance";
 import { buildApi } from "./api-app";
 
 // One process, one port: the JSON API (/api/v1/*, /api/health, /api/metrics) goes to the Fastify layer, everything
@@ -34,8 +35,10 @@ const main = async () => {
       return server;
     },
   });
-  // Next.js first: its instrumentation checks the configuration, migrates the database and starts the workers.
+  // Next.js first: its instrumentation checks the configuration, migrates the database and starts the workers. It
+  // does not await that before it could serve, so nothing listens until the start-up is done.
   await nextApp.prepare();
+  await instanceStarted();
   await api.ready();
   await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
   log.info("server_listening", { url: `http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`, isDev });

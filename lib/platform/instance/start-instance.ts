@@ -6,8 +6,24 @@ import { getTokenSource } from "../upstream/get-token-source";
 import { startRefreshWorker } from "../sweep/start-refresh-worker";
 import { startDeliveryWorker } from "../deliveries/start-delivery-worker";
 
+// The start-up's promise, on globalThis: Next.js runs instrumentation without awaiting it before it serves, so the
+// JSON API's server (server/main.ts) waits on this before it listens: no request is answered before the migrations.
+const globalForStart = globalThis as unknown as { wxopenInstanceStart?: Promise<void> };
+
+/** Resolves once this process's start-up is done (waits for it to begin, up to `timeoutMs`). */
+export const instanceStarted = async (timeoutMs = 120_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!globalForStart.wxopenInstanceStart) {
+    if (Date.now() > deadline) throw new Error(`the instance did not start within ${timeoutMs / 1000} s (instrumentation.ts never ran)`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  await globalForStart.wxopenInstanceStart;
+};
+
 /** Start-up of an app instance: fail fast on bad configuration, migrate, then start what runs in the background. */
-export const startInstance = async () => {
+export const startInstance = () => (globalForStart.wxopenInstanceStart ??= start());
+
+const start = async () => {
   let env;
   try {
     env = getEnv();
