@@ -56,3 +56,34 @@ export const isUniqueViolation = (error: unknown) =>
 /** A case-insensitive `contains` on both providers (SQLite's LIKE already ignores ASCII case). */
 export const containsText = (text: string) =>
   (isPostgres() ? { contains: text, mode: "insensitive" } : { contains: text }) as Prisma.StringFilter;
+
+/** A value a raw insert takes: both adapters write a Date as Prisma does (SQLite: ISO 8601 text; Postgres: UTC). */
+export type TSqlValue = string | number | boolean | Date | null;
+
+/** Bound values per statement: under the SQLite adapter's 999. */
+const MAX_VALUES_PER_INSERT = 900;
+
+/**
+ * Multi-row INSERTs written as SQL, for the hot paths that insert many small rows (the outbox's deliveries): Prisma's
+ * createMany builds and checks its query per row, about 0.4 ms of CPU each (10 delivery rows: 4.5 ms by createMany,
+ * 1.1 ms so, on SQLite). Every row gives every column, the same ones: no database default is relied on (SQLite's
+ * CURRENT_TIMESTAMP is not the format Prisma writes). `table` and the column names are the schema's, never input.
+ */
+export const insertRows = async (client: Db | DbTransaction, table: string, rows: Array<Record<string, TSqlValue>>) => {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]);
+  for (const row of rows)
+    if (Object.keys(row).length !== columns.length || columns.some((column) => !(column in row)))
+      throw new Error(`insertRows(${table}): every row must give the same columns (${columns.join(", ")})`);
+  const perStatement = Math.max(1, Math.floor(MAX_VALUES_PER_INSERT / columns.length));
+  const columnList = columns.map((column) => `"${column}"`).join(", ");
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const chunk = rows.slice(start, start + perStatement);
+    let position = 0;
+    const tuples = chunk.map(() => `(${columns.map(() => (isPostgres() ? `$${++position}` : "?")).join(", ")})`);
+    await client.$executeRawUnsafe(
+      `INSERT INTO "${table}" (${columnList}) VALUES ${tuples.join(", ")}`,
+      ...chunk.flatMap((row) => columns.map((column) => row[column])),
+    );
+  }
+};

@@ -9,10 +9,15 @@ type TMetric = Counter<string> | Gauge<string> | Histogram<string>;
 // On globalThis: Next.js may load this module once per route bundle and once for instrumentation, and the API layer
 // loads it again; one process, one registry. The default process metrics (CPU, memory, file descriptors, event-loop
 // lag, GC, heap) are added with it, so exactly once per process.
-const globalForMetrics = globalThis as unknown as { wxopenRegistry?: Registry };
+//
+// The server's delivery thread (server/delivery-thread.ts) sets wxopenCounterSink before it loads this module: its
+// counters then go to the main thread's registry, the one /api/metrics reads, and it collects no process metrics.
+export type TCounterSample = { name: string; help: string; labels: TLabels; by: number };
+export type TCounterSinkGlobal = { wxopenCounterSink?: (sample: TCounterSample) => void };
+const globalForMetrics = globalThis as unknown as { wxopenRegistry?: Registry } & TCounterSinkGlobal;
 const createRegistry = () => {
   const created = new Registry();
-  collectDefaultMetrics({ register: created });
+  if (!globalForMetrics.wxopenCounterSink) collectDefaultMetrics({ register: created });
   return created;
 };
 export const registry: Registry = (globalForMetrics.wxopenRegistry ??= createRegistry());
@@ -40,12 +45,15 @@ const safely = (name: string, record: () => void) => {
   }
 };
 
-export const incrementCounter = (name: string, help: string, labels: TLabels = {}, by = 1) =>
+export const incrementCounter = (name: string, help: string, labels: TLabels = {}, by = 1) => {
+  const sink = globalForMetrics.wxopenCounterSink;
+  if (sink) return sink({ name, help, labels, by });
   safely(name, () => {
     const values = labelSet(labels);
     const counter = metricNamed(name, () => new Counter({ name, help, labelNames: Object.keys(values), registers: [registry] }));
     counter.inc(values, by);
   });
+};
 
 export const countPush = (infoType: string, outcome: "accepted" | "replayed" | "rejected") =>
   incrementCounter("wxopen_pushes_total", "Pushes received at the authorization-event URL", { info_type: infoType, outcome });

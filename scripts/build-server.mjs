@@ -5,11 +5,12 @@ import { build } from "esbuild";
 import path from "node:path";
 
 const distDir = process.env.NEXT_DIST_DIR || ".next";
-const outfile = path.join(distDir, "wxopen-server.cjs");
 
+// The server, and its delivery thread (server/start-delivery-thread.ts loads it from beside the server).
 await build({
-  entryPoints: ["server/main.ts"],
-  outfile,
+  entryPoints: { "wxopen-server": "server/main.ts", "wxopen-delivery-thread": "server/delivery-thread.ts" },
+  outdir: distDir,
+  outExtension: { ".js": ".cjs" },
   bundle: true,
   platform: "node",
   target: "node20",
@@ -23,11 +24,11 @@ await build({
       name: "prisma-clients-in-place",
       setup(builder) {
         builder.onResolve({ filter: /\/generated\/(sqlite|postgres)$/ }, (args) => ({
-          path: path.relative(path.dirname(outfile), path.resolve("lib/generated", path.basename(args.path))),
+          path: path.relative(distDir, path.resolve("lib/generated", path.basename(args.path))),
           external: true,
         }));
       },
     },
   ],
 });
-console.log(`Built ${outfile}`);
+console.log(`Built ${path.join(distDir, "wxopen-server.cjs")} and wxopen-delivery-thread.cjs`);

@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
+import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
-import { instanceStarted } from "@/lib/platform/instance/start-instance";
+import { instanceStarted, leaveDeliveriesToThread } from "@/lib/platform/instance/start-instance";
 import { buildApi } from "./api-app";
+import { startDeliveryThread, type TDeliveryThread } from "./start-delivery-thread";
 
 // One process, one port: the JSON API (/api/v1/*, /api/health, /api/metrics) goes to the Fastify layer, everything
 // else (the dashboard, server actions, the merchant pages, the URLs WeChat posts to) to Next.js's request handler.
@@ -35,11 +37,15 @@ const main = async () => {
       return server;
     },
   });
+  // The bundle (npm start) sends deliveries from a thread of their own; npm run dev keeps them on this one.
+  const isBundled = __filename.endsWith(".cjs");
+  if (isBundled) leaveDeliveriesToThread();
   // Next.js first: its instrumentation checks the configuration, migrates the database and starts the workers. It
   // does not await that before it could serve, so nothing listens until the start-up is done.
   await nextApp.prepare();
   await instanceStarted();
   await api.ready();
+  const deliveries: TDeliveryThread | null = isBundled && getEnv().DELIVERY_WORKER_ENABLED ? startDeliveryThread(__dirname) : null;
   await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
   log.info("server_listening", { url: `http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`, isDev });
 
@@ -47,6 +53,7 @@ const main = async () => {
     const timer = setTimeout(() => process.exit(0), 10_000);
     timer.unref();
     await api.close().catch(() => undefined);
+    await deliveries?.stop().catch(() => undefined);
     await nextApp.close().catch(() => undefined);
     process.exit(0);
   };

@@ -180,6 +180,16 @@ describe("[FORWARDING] deliveries", () => {
       const rows = await stack.database.db.delivery.findMany({ where: { appid } });
       return rows.length > 0 && rows.every((row) => row.status === "succeeded") ? rows : undefined;
     }, "both deliveries recorded as succeeded");
+    // Sent from the server's delivery thread, and counted in the registry /api/metrics reads, on whichever app sent it.
+    await eventually(async () => {
+      let total = 0;
+      for (const app of stack.apps) {
+        const metrics = await (await fetch(`${app.url}/api/metrics`, { headers: { authorization: `Bearer ${adminKey}` } })).text();
+        const counted = metrics.match(new RegExp(`wxopen_deliveries_total\\{outcome="delivered",rule="${json.id}"\\} (\\d+)`));
+        total += counted ? Number(counted[1]) : 0;
+      }
+      return total === 1 ? true : undefined;
+    }, "the json rule's one delivery counted once in the apps' metrics");
     // The bodies live in DeliveryBody, one per event (here two: the JSON envelope and the XML), shared by its deliveries.
     const bodies = await stack.database.db.deliveryBody.findMany({ where: { id: { in: stored.map((row) => row.bodyId) } } });
     assert.equal(bodies.length, 2, "one JSON body and one XML body");

@@ -152,6 +152,50 @@ const outcomeOf = (delivery: TClaimed, answer: TReceiverAnswer, now: Date) => {
   return nextAttemptAt > delivery.giveUpAt ? { ...last, status: "dead" } : { ...last, status: "pending", nextAttemptAt };
 };
 
+type TOutcomeWrite = {
+  where: { id: number; leaseToken: string | null };
+  data: ReturnType<typeof outcomeOf>;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+};
+
+/** At most this many outcomes per transaction. */
+const OUTCOMES_PER_WRITE = 100;
+let outcomeQueue: TOutcomeWrite[] = [];
+let isWritingOutcomes = false;
+
+/**
+ * Outcomes are written in groups: those of the sends that finish while a write is under way go together in the next
+ * one, one transaction (one commit, and on SQLite one hold of the write lock and one sync of its log, which the message
+ * URL would otherwise wait behind once per delivery). Each row is still its own compare-and-set on the lease.
+ */
+const drainOutcomes = async () => {
+  isWritingOutcomes = true;
+  try {
+    while (outcomeQueue.length > 0) {
+      // Lets sends finishing on the same turn of the event loop join this group.
+      await new Promise((resolve) => setImmediate(resolve));
+      const group = outcomeQueue.slice(0, OUTCOMES_PER_WRITE);
+      outcomeQueue = outcomeQueue.slice(OUTCOMES_PER_WRITE);
+      const db = getDb();
+      try {
+        await db.$transaction(group.map(({ where, data }) => db.delivery.updateMany({ where, data })));
+        for (const write of group) write.resolve();
+      } catch (error) {
+        for (const write of group) write.reject(error);
+      }
+    }
+  } finally {
+    isWritingOutcomes = false;
+  }
+};
+
+const writeOutcome = (where: TOutcomeWrite["where"], data: TOutcomeWrite["data"]) =>
+  new Promise<void>((resolve, reject) => {
+    outcomeQueue.push({ where, data, resolve, reject });
+    if (!isWritingOutcomes) void drainOutcomes();
+  });
+
 /**
  * Sends one claimed delivery and records the outcome, if the claim still holds (compare-and-set on the lease).
  * Answers the receiver's answer too (a sync rule's passive reply is in it).
@@ -180,7 +224,7 @@ const sendClaimed = async (
     },
   });
   const outcome = outcomeOf(delivery, answer, new Date());
-  await getDb().delivery.updateMany({ where: { id: delivery.id, leaseToken: delivery.leaseToken }, data: outcome });
+  await writeOutcome({ id: delivery.id, leaseToken: delivery.leaseToken }, outcome);
   countDelivery(delivery.ruleId, outcome.status === "succeeded" ? "delivered" : outcome.status === "dead" ? "dead" : "retry");
   return { status: outcome.status, answer };
 };

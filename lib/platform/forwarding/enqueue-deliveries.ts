@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { DbTransaction, Prisma } from "../../db";
+import { insertRows, type DbTransaction, type Prisma } from "../../db";
 import { encryptSecret } from "../../secrets";
 import { envelopeBody, xmlBody } from "./delivery-body";
 import { getActiveRules, type TActiveRule } from "./active-rules";
@@ -56,17 +56,45 @@ export const deliveriesFor = async (
   return { bodies, deliveries };
 };
 
-/** Rows per insert statement, under the SQLite adapter's 999 parameters (a delivery has at most 9 columns). */
-const CHUNK = 100;
-
-/** Writes batches in the caller's transaction: the bodies first (the deliveries refer to them), each table in multi-row inserts. */
+/**
+ * Writes batches in the caller's transaction: the bodies first (the deliveries refer to them), each table in
+ * multi-row inserts (insertRows: the message URL queues one row per rule for every message it takes).
+ */
 export const insertDeliveries = async (transaction: DbTransaction, batches: TDeliveryBatch[]) => {
   const bodies = batches.flatMap((batch) => batch.bodies);
   const deliveries = batches.flatMap((batch) => batch.deliveries);
-  for (let start = 0; start < bodies.length; start += CHUNK)
-    await transaction.deliveryBody.createMany({ data: bodies.slice(start, start + CHUNK) });
-  for (let start = 0; start < deliveries.length; start += CHUNK)
-    await transaction.delivery.createMany({ data: deliveries.slice(start, start + CHUNK) });
+  await insertRows(
+    transaction,
+    "DeliveryBody",
+    bodies.map((body) => ({
+      id: body.id,
+      content: body.content,
+      isEnvelope: body.isEnvelope ?? false,
+      contentType: body.contentType,
+      createdAt: new Date(body.createdAt ?? Date.now()),
+    })),
+  );
+  await insertRows(
+    transaction,
+    "Delivery",
+    deliveries.map((delivery) => {
+      const createdAt = new Date(delivery.createdAt ?? Date.now());
+      return {
+        publicId: delivery.publicId,
+        ruleId: delivery.ruleId,
+        appid: delivery.appid ?? "",
+        type: delivery.type,
+        bodyId: delivery.bodyId,
+        status: "pending",
+        attempts: 0,
+        nextAttemptAt: createdAt,
+        giveUpAt: new Date(delivery.giveUpAt),
+        leaseToken: delivery.leaseToken ?? null,
+        leaseUntil: delivery.leaseUntil ?? null,
+        createdAt,
+      };
+    }),
+  );
   return deliveries.length;
 };
 

@@ -8,7 +8,12 @@ import { startDeliveryWorker } from "../deliveries/start-delivery-worker";
 
 // The start-up's promise, on globalThis: Next.js runs instrumentation without awaiting it before it serves, so the
 // JSON API's server (server/main.ts) waits on this before it listens: no request is answered before the migrations.
-const globalForStart = globalThis as unknown as { wxopenInstanceStart?: Promise<void> };
+const globalForStart = globalThis as unknown as { wxopenInstanceStart?: Promise<void>; wxopenDeliveriesOnThread?: boolean };
+
+/** Called by the server before Next.js starts: it runs the delivery worker on a thread of its own (server/delivery-thread.ts). */
+export const leaveDeliveriesToThread = () => {
+  globalForStart.wxopenDeliveriesOnThread = true;
+};
 
 /** Resolves once this process's start-up is done (waits for it to begin, up to `timeoutMs`). */
 export const instanceStarted = async (timeoutMs = 120_000) => {
@@ -55,5 +60,5 @@ const start = async () => {
   }
   log.info("instance.started", { instance: env.INSTANCE_ID, database: env.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgres" });
   if (env.REFRESH_SWEEP_ENABLED && getTokenSource().mode === "local") startRefreshWorker();
-  if (env.DELIVERY_WORKER_ENABLED) startDeliveryWorker();
+  if (env.DELIVERY_WORKER_ENABLED && !globalForStart.wxopenDeliveriesOnThread) startDeliveryWorker();
 };
