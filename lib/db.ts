@@ -77,10 +77,11 @@ export const insertRows = async (client: Db | DbTransaction, table: string, rows
       throw new Error(`insertRows(${table}): every row must give the same columns (${columns.join(", ")})`);
   const perStatement = Math.max(1, Math.floor(MAX_VALUES_PER_INSERT / columns.length));
   const columnList = columns.map((column) => `"${column}"`).join(", ");
+  const isPg = isPostgres();
   for (let start = 0; start < rows.length; start += perStatement) {
     const chunk = rows.slice(start, start + perStatement);
     let position = 0;
-    const tuples = chunk.map(() => `(${columns.map(() => (isPostgres() ? `$${++position}` : "?")).join(", ")})`);
+    const tuples = chunk.map(() => `(${columns.map(() => (isPg ? `$${++position}` : "?")).join(", ")})`);
     await client.$executeRawUnsafe(
       `INSERT INTO "${table}" (${columnList}) VALUES ${tuples.join(", ")}`,
       ...chunk.flatMap((row) => columns.map((column) => row[column])),

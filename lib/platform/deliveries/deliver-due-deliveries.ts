@@ -4,6 +4,7 @@ import { getEnv } from "../../env";
 import { countDelivery } from "../../metrics";
 import { decryptSecret, encryptSecret } from "../../secrets";
 import { bodyToSend } from "../forwarding/delivery-body";
+import { groupedWrites } from "../support/grouped-writes";
 import { signingHeaders } from "./delivery-signature";
 import { postToReceiver, RESPONSE_PREVIEW_BYTES, type TReceiverAnswer } from "./post-to-receiver";
 
@@ -159,42 +160,24 @@ type TOutcomeWrite = {
   reject: (error: unknown) => void;
 };
 
-/** At most this many outcomes per transaction. */
-const OUTCOMES_PER_WRITE = 100;
-let outcomeQueue: TOutcomeWrite[] = [];
-let isWritingOutcomes = false;
-
 /**
- * Outcomes are written in groups: those of the sends that finish while a write is under way go together in the next
- * one, one transaction (one commit, and on SQLite one hold of the write lock and one sync of its log, which the message
- * URL would otherwise wait behind once per delivery). Each row is still its own compare-and-set on the lease.
+ * Outcomes are written in groups (groupedWrites): those of the sends that finish while a write is under way go
+ * together in the next one, one transaction (one commit, and on SQLite one hold of the write lock and one sync of its
+ * log, which the message URL would otherwise wait behind once per delivery). Each row is still its own
+ * compare-and-set on the lease.
  */
-const drainOutcomes = async () => {
-  isWritingOutcomes = true;
+const addOutcome = groupedWrites<TOutcomeWrite>(async (group) => {
+  const db = getDb();
   try {
-    while (outcomeQueue.length > 0) {
-      // Lets sends finishing on the same turn of the event loop join this group.
-      await new Promise((resolve) => setImmediate(resolve));
-      const group = outcomeQueue.slice(0, OUTCOMES_PER_WRITE);
-      outcomeQueue = outcomeQueue.slice(OUTCOMES_PER_WRITE);
-      const db = getDb();
-      try {
-        await db.$transaction(group.map(({ where, data }) => db.delivery.updateMany({ where, data })));
-        for (const write of group) write.resolve();
-      } catch (error) {
-        for (const write of group) write.reject(error);
-      }
-    }
-  } finally {
-    isWritingOutcomes = false;
+    await db.$transaction(group.map(({ where, data }) => db.delivery.updateMany({ where, data })));
+    for (const write of group) write.resolve();
+  } catch (error) {
+    for (const write of group) write.reject(error);
   }
-};
+}, 100);
 
 const writeOutcome = (where: TOutcomeWrite["where"], data: TOutcomeWrite["data"]) =>
-  new Promise<void>((resolve, reject) => {
-    outcomeQueue.push({ where, data, resolve, reject });
-    if (!isWritingOutcomes) void drainOutcomes();
-  });
+  new Promise<void>((resolve, reject) => addOutcome({ where, data, resolve, reject }));
 
 /**
  * Sends one claimed delivery and records the outcome, if the claim still holds (compare-and-set on the lease).

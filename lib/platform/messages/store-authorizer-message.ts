@@ -2,11 +2,13 @@ import { getDb, isUniqueViolation, type DbTransaction, type Prisma } from "../..
 import { wakeDeliveryWorker } from "../forwarding/delivery-signal";
 import { deliveriesFor, insertDeliveries, type TDeliveryBatch } from "../forwarding/enqueue-deliveries";
 import type { TForwardEvent } from "../forwarding/match-rules";
+import { groupedWrites } from "../support/grouped-writes";
 
-// The message URL's one write, grouped: messages that arrive while the previous group is being written go to the
-// database together (one read of which appids wxopen holds and their original ids, one multi-row insert). Under a burst this turns 500
-// round trips into a handful, which is what keeps every answer inside WeChat's 5 s; alone, a message is written at
-// once. A group that hits a duplicate (a retry) falls back to one insert per message, so each retry is told.
+// The message URL's one write, grouped (groupedWrites): messages that arrive while the previous group is being
+// written go to the database together (one read of which appids wxopen holds and their original ids, one multi-row
+// insert). Under a burst this turns 500 round trips into a handful, which is what keeps every answer inside WeChat's
+// 5 s; alone, a message is written at once. A group that hits a duplicate (a retry) falls back to one insert per
+// message, so each retry is told.
 // The deliveries of the forwarding rules a message matches are inserted in the same transaction (the outbox).
 
 export type TMessageRow = Omit<Prisma.AuthorizerMessageCreateManyInput, "isKnownAppid">;
@@ -33,9 +35,6 @@ type TPending = {
 
 /** Enough to make a burst cheap; 80 rows x 12 columns stays under the SQLite adapter's 999 parameters. */
 const MAX_GROUP = 80;
-
-let queue: TPending[] = [];
-let isWriting = false;
 
 /** The messages, their deliveries and the bodies those share, together or not at all; without deliveries, one plain insert. */
 const insert = async (rows: Prisma.AuthorizerMessageCreateManyInput[], batches: TDeliveryBatch[]) => {
@@ -107,23 +106,7 @@ const writeGroup = async (everything: TPending[]) => {
   }
 };
 
-/** Lets the requests already on the socket reach the queue (SQLite's driver is synchronous: without this, a burst
- * would be written one message at a time). */
-const yieldToEventLoop = () => new Promise((resolve) => setImmediate(resolve));
-
-const drain = async () => {
-  isWriting = true;
-  try {
-    while (queue.length > 0) {
-      await yieldToEventLoop();
-      const group = queue.slice(0, MAX_GROUP);
-      queue = queue.slice(MAX_GROUP);
-      await writeGroup(group);
-    }
-  } finally {
-    isWriting = false;
-  }
-};
+const addToGroup = groupedWrites(writeGroup, MAX_GROUP);
 
 /**
  * Stores a received message and queues its deliveries (TStoreOutcome says whether this attempt stored it, it was a
@@ -135,6 +118,5 @@ export const storeAuthorizerMessage = (
   claim?: TSyncClaim,
 ): Promise<TStoreOutcome> =>
   new Promise((resolve, reject) => {
-    queue.push({ row, toUserName, event, claim, resolve, reject });
-    if (!isWriting) void drain();
+    addToGroup({ row, toUserName, event, claim, resolve, reject });
   });
