@@ -3,6 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { sealAuthorizerMessage } from "../../lib/wechat/message";
 import { eventually, TEST_COMPONENT } from "../helpers/app";
 import { startReceiver, type TReceiver } from "../../simulator/receiver";
+import { testProvider } from "../helpers/database";
 import { startStack, type TStack } from "../helpers/stack";
 
 // One event to many rules stores its body once: one DeliveryBody row, encrypted once, and one Delivery row per rule
@@ -15,7 +16,7 @@ let adminKey: string;
 
 before(async () => {
   receiver = await startReceiver();
-  stack = await startStack();
+  stack = await startStack({ apps: 2 });
   stack.shareEnvironment({ LOG_LEVEL: "error" });
   const { createApiKey } = await import("../../lib/auth/api-keys");
   adminKey = (await createApiKey({ name: "forwarding body admin", role: "admin" })).key;
@@ -81,6 +82,66 @@ describe("[FORWARDING] a body stored once", () => {
     assert.equal((await stack.database.db.deliveryBody.count()) - bodiesBefore, 1, "exactly one body row written");
     const [body] = await stack.database.db.deliveryBody.findMany({ where: { id: deliveries[0].bodyId } });
     assert.ok(body.isEnvelope && !body.content.includes("one body"), "stored encrypted");
+  });
+
+  it("fan-out rows raced by two apps' delivery threads and clients in this process become each rule's delivery exactly once, in order", async () => {
+    const { createDbClient } = await import("../../lib/db");
+    const { makeFannedOutDeliveries } = await import("../../lib/platform/deliveries/make-fanned-out-deliveries");
+    const { encryptSecret } = await import("../../lib/secrets");
+    const db = stack.database.db;
+    // A disabled rule: its deliveries are made and wait (nothing is sent), so the rows can be counted.
+    const rule = await db.forwardingRule.create({
+      data: {
+        id: `fanout-race-rule`,
+        name: "fan-out race",
+        url: "http://127.0.0.1:9/",
+        types: JSON.stringify(["*"]),
+        appids: "[]",
+        isEnabled: false,
+        secret: encryptSecret("whsec_unused"),
+        secretHint: "unused",
+        createdBy: "test",
+      },
+    });
+    const COUNT = 1000;
+    const start = Date.now();
+    const bodyIds = Array.from({ length: COUNT }, (_, index) => `fanout-race-${String(index).padStart(4, "0")}`);
+    await db.deliveryBody.createMany({
+      data: bodyIds.map((id) => ({ id, content: encryptSecret("{}"), contentType: "application/json" })),
+    });
+    await db.deliveryFanout.createMany({
+      data: bodyIds.map((bodyId, index) => ({
+        bodyId,
+        appid: "wx00000000000000b2",
+        type: "message.text",
+        // A rule deleted since the message arrived is skipped.
+        ruleIds: `${rule.id},deleted-rule`,
+        giveUpAt: new Date(start + 86_400_000),
+        createdAt: new Date(start + index),
+      })),
+    });
+    // Racing: both apps' delivery threads (they poll every second) and clients in this process (one on SQLite: two
+    // connections in one thread would wait on each other's write lock).
+    const clients = Array.from({ length: testProvider() === "postgres" ? 3 : 1 }, () => createDbClient(stack.database.url));
+    try {
+      await Promise.all(
+        clients.map(async (client) => {
+          while ((await client.deliveryFanout.count()) > 0) await makeFannedOutDeliveries(client);
+        }),
+      );
+    } finally {
+      await Promise.all(clients.map((client) => client.$disconnect()));
+    }
+    const made = await db.delivery.findMany({ where: { ruleId: rule.id }, orderBy: { id: "asc" }, select: { bodyId: true, status: true } });
+    assert.equal(made.length, COUNT, "one delivery per fan-out row, none twice");
+    assert.deepEqual(
+      made.map((row) => row.bodyId),
+      bodyIds,
+      "made in the order the messages arrived",
+    );
+    assert.ok(made.every((row) => row.status === "pending"));
+    assert.equal(await db.deliveryFanout.count(), 0);
+    await db.forwardingRule.delete({ where: { id: rule.id } });
   });
 
   it("a test delivery goes through the same body table", async () => {

@@ -185,7 +185,11 @@ describe("[MESSAGES] POST /api/wechat/messages/:appid", () => {
 
     const toMine = message({ ToUserName: mine.userName, MsgType: "text", Content: "for mine", MsgId: "9000000000000160" });
     assert.deepEqual(await post(mine.appid, seal(toMine)), { status: 200, text: "success" });
-    assert.equal(await db().delivery.count({ where: { ruleId } }), 1, "the control message is forwarded");
+    // The delivery worker makes the message's delivery from its fan-out row, just after the answer.
+    await eventually(
+      async () => ((await db().delivery.count({ where: { ruleId } })) === 1 ? true : undefined),
+      "the control message is forwarded",
+    );
 
     const rowsBefore = await db().authorizerMessage.count();
     const secret = "secret words for the other account";
@@ -199,6 +203,7 @@ describe("[MESSAGES] POST /api/wechat/messages/:appid", () => {
     assert.equal((await post(mine.appid, forNobody)).status, 403);
     assert.equal(await db().authorizerMessage.count(), rowsBefore, "nothing stored");
     assert.equal(await db().delivery.count({ where: { ruleId } }), 1, "nothing forwarded");
+    assert.equal(await db().deliveryFanout.count(), 0, "nothing waiting to be forwarded");
 
     const events = await db().event.findMany({ where: { kind: "message.rejected", appid: mine.appid }, orderBy: { id: "asc" } });
     assert.ok(events.length >= 1 && events.length <= 2, "at most one event a minute per account and instance");

@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { getDb } from "../../db";
 import { getEnv } from "../../env";
+import { log } from "../../log";
 import { countDelivery } from "../../metrics";
 import { decryptSecret, encryptSecret } from "../../secrets";
 import { bodyToSend } from "../forwarding/delivery-body";
 import { groupedWrites } from "../support/grouped-writes";
 import { signingHeaders } from "./delivery-signature";
+import { makeFannedOutDeliveries } from "./make-fanned-out-deliveries";
 import { postToReceiver, RESPONSE_PREVIEW_BYTES, type TReceiverAnswer } from "./post-to-receiver";
 
 // The sending half of the outbox. Deliveries of one (rule, appid) form a stream that goes out in order: only its
@@ -236,8 +238,12 @@ export const deliverClaimedNow = async ({ leaseToken, timeoutMs }: { leaseToken:
 };
 
 /**
- * One pass of the worker: claims the due heads that have a free slot and starts sending them. Answers the sends
- * (the worker does not wait for them before its next pass, so a slow receiver holds up only its own rule).
+ * One pass of the worker: makes the deliveries the message URL left as fan-out rows, claims the due heads that have
+ * a free slot and starts sending them. Answers the sends (the worker does not wait for them before its next pass, so
+ * a slow receiver holds up only its own rule).
  */
-export const deliverDueDeliveries = async (): Promise<Array<Promise<unknown>>> =>
-  (await claimDue()).map((delivery) => sendInTurn(delivery));
+export const deliverDueDeliveries = async (): Promise<Array<Promise<unknown>>> => {
+  // A failure here (the database busy) must not stop the sends of deliveries already made: the next pass tries again.
+  await makeFannedOutDeliveries().catch((error) => log.error("delivery.fanout_failed", { error }));
+  return (await claimDue()).map((delivery) => sendInTurn(delivery));
+};

@@ -12,10 +12,17 @@ import { ruleMatches, type TForwardEvent } from "./match-rules";
 /** Receivers retry nothing themselves: wxopen keeps trying for 24 h, then marks the delivery dead. */
 export const DELIVERY_LIFETIME_MS = 24 * 3_600_000;
 
-/** One event's deliveries: its bodies (one, or two when xml and json rules both match a message) and one row per rule. */
+/** One body's deliveries, left for the delivery worker to make (a DeliveryFanout row). */
+export type TFanout = { bodyId: string; appid: string; type: string; ruleIds: string[]; giveUpAt: Date; createdAt: Date };
+
+/**
+ * One event's deliveries: its bodies (one, or two when xml and json rules both match a message), one row per rule,
+ * and (fanOut) the rows left for the worker to make.
+ */
 export type TDeliveryBatch = {
   bodies: Prisma.DeliveryBodyCreateManyInput[];
   deliveries: Array<Prisma.DeliveryCreateManyInput & { leaseToken?: string; leaseUntil?: Date }>;
+  fanouts?: TFanout[];
 };
 
 /**
@@ -57,6 +64,34 @@ export const deliveriesFor = async (
 };
 
 /**
+ * The batch with its deliveries that nobody holds turned into fan-out rows, one per body: the request writes one row
+ * whatever the number of rules, and the delivery worker makes the deliveries (makeFannedOutDeliveries). A delivery
+ * claimed by the request (a sync rule's) stays a row of its own.
+ */
+export const fanOut = ({ bodies, deliveries }: TDeliveryBatch): TDeliveryBatch => {
+  const fanouts = new Map<string, TFanout>();
+  const held: TDeliveryBatch["deliveries"] = [];
+  for (const delivery of deliveries) {
+    if (delivery.leaseToken) {
+      held.push(delivery);
+      continue;
+    }
+    const fanout = fanouts.get(delivery.bodyId);
+    if (fanout) fanout.ruleIds.push(delivery.ruleId);
+    else
+      fanouts.set(delivery.bodyId, {
+        bodyId: delivery.bodyId,
+        appid: delivery.appid ?? "",
+        type: delivery.type,
+        ruleIds: [delivery.ruleId],
+        giveUpAt: new Date(delivery.giveUpAt),
+        createdAt: new Date(delivery.createdAt ?? Date.now()),
+      });
+  }
+  return { bodies, deliveries: held, fanouts: [...fanouts.values()] };
+};
+
+/**
  * Writes batches in the caller's transaction: the bodies first (the deliveries refer to them), each table in
  * multi-row inserts (insertRows: the message URL queues one row per rule for every message it takes).
  */
@@ -94,6 +129,11 @@ export const insertDeliveries = async (transaction: DbTransaction, batches: TDel
         createdAt,
       };
     }),
+  );
+  await insertRows(
+    transaction,
+    "DeliveryFanout",
+    batches.flatMap((batch) => (batch.fanouts ?? []).map(({ ruleIds, ...fanout }) => ({ ...fanout, ruleIds: ruleIds.join(",") }))),
   );
   return deliveries.length;
 };

@@ -1,6 +1,6 @@
 import { getDb, isUniqueViolation, type DbTransaction, type Prisma } from "../../db";
 import { wakeDeliveryWorker } from "../forwarding/delivery-signal";
-import { deliveriesFor, insertDeliveries, type TDeliveryBatch } from "../forwarding/enqueue-deliveries";
+import { deliveriesFor, fanOut, insertDeliveries, type TDeliveryBatch } from "../forwarding/enqueue-deliveries";
 import type { TForwardEvent } from "../forwarding/match-rules";
 import { groupedWrites } from "../support/grouped-writes";
 
@@ -9,7 +9,8 @@ import { groupedWrites } from "../support/grouped-writes";
 // insert). Under a burst this turns 500 round trips into a handful, which is what keeps every answer inside WeChat's
 // 5 s; alone, a message is written at once. A group that hits a duplicate (a retry) falls back to one insert per
 // message, so each retry is told.
-// The deliveries of the forwarding rules a message matches are inserted in the same transaction (the outbox).
+// The forwarding rules a message matches are written in the same transaction (the outbox), as one fan-out row per
+// body that the delivery worker turns into a delivery per rule (fanOut), so ten rules cost the request one row.
 
 export type TMessageRow = Omit<Prisma.AuthorizerMessageCreateManyInput, "isKnownAppid">;
 
@@ -36,10 +37,12 @@ type TPending = {
 /** Enough to make a burst cheap; 80 rows x 12 columns stays under the SQLite adapter's 999 parameters. */
 const MAX_GROUP = 80;
 
+const isForwarded = (batch: TDeliveryBatch) => batch.deliveries.length > 0 || (batch.fanouts?.length ?? 0) > 0;
+
 /** The messages, their deliveries and the bodies those share, together or not at all; without deliveries, one plain insert. */
 const insert = async (rows: Prisma.AuthorizerMessageCreateManyInput[], batches: TDeliveryBatch[]) => {
   const db = getDb();
-  if (batches.every((batch) => batch.deliveries.length === 0)) return void (await db.authorizerMessage.createMany({ data: rows }));
+  if (!batches.some(isForwarded)) return void (await db.authorizerMessage.createMany({ data: rows }));
   await db.$transaction(async (transaction: DbTransaction) => {
     await transaction.authorizerMessage.createMany({ data: rows });
     await insertDeliveries(transaction, batches);
@@ -83,12 +86,12 @@ const writeGroup = async (everything: TPending[]) => {
     const batches = await Promise.all(
       group.map(async ({ event, claim }) => {
         const { bodies, deliveries } = await deliveriesFor(event);
-        return {
+        return fanOut({
           bodies,
           deliveries: deliveries.map((row) =>
             claim && row.ruleId === claim.ruleId ? { ...row, leaseToken: claim.leaseToken, leaseUntil: claim.leaseUntil } : row,
           ),
-        };
+        });
       }),
     );
     try {
@@ -100,7 +103,7 @@ const writeGroup = async (everything: TPending[]) => {
       for (const [index, pending] of group.entries())
         await insertOne(rows[index], batches[index]).then((isNew) => pending.resolve(isNew ? STORED : RETRY), pending.reject);
     }
-    if (batches.some((batch) => batch.deliveries.length > 0)) wakeDeliveryWorker();
+    if (batches.some(isForwarded)) wakeDeliveryWorker();
   } catch (error) {
     for (const pending of group) pending.reject(error);
   }
