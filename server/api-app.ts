@@ -4,6 +4,7 @@ import { authorizationLinkRoutes } from "./api/authorization-links";
 import { authorizerRoutes } from "./api/authorizers";
 import { componentRoutes } from "./api/component";
 import { forwardingRuleRoutes } from "./api/forwarding-rules";
+import { platformRoutes } from "./api/platforms";
 import { proxyRoutes } from "./api/proxy";
 import { serviceRoutes } from "./api/service";
 import { addApiKeyAuth } from "./plugins/api-key-auth";
@@ -44,6 +45,7 @@ export const buildApi = async ({ serverFactory }: BuildApiOptions = {}): Promise
   await app.register(componentRoutes);
   await app.register(authorizationLinkRoutes);
   await app.register(forwardingRuleRoutes);
+  await app.register(platformRoutes);
   await app.register(proxyRoutes);
   addOpenApiRoute(app);
   addMethodNotAllowed.answer(app, routeMethods);

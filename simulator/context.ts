@@ -6,14 +6,17 @@ import type { TFaultRecord } from "./faults";
 import type { TMediaRecord } from "./media-store";
 import { firstMsgId } from "./message-content";
 import type { TMessageRecord } from "./messages";
+import type { TSimulatorPlatform } from "./platforms";
 import type { TReleaseCheckRun } from "./release-check-types";
 
-export type TTicketRecord = { ticket: string; issuedAtMs: number };
+export type TTicketRecord = { ticket: string; issuedAtMs: number; componentAppid: string };
 
 export type TTokenRecord = {
   token: string;
   kind: "component" | "authorizer";
   authorizerAppid?: string;
+  /** An added platform's component token (the primary platform's have none). */
+  componentAppid?: string;
   issuedAtMs: number;
   expiresAtMs: number;
   /** Set when a newer token replaced this one: it keeps working until then (the overlap window). */
@@ -76,7 +79,11 @@ export type TState = {
   accounts: Map<string, TAccount>;
   bulkAccountCount: number;
   tickets: Map<string, TTicketRecord>;
+  /** The primary platform's newest ticket. */
   latestTicket?: TTicketRecord;
+  /** Platforms added through the control API (simulator/platforms.ts), and their newest tickets. */
+  platforms: Map<string, TSimulatorPlatform>;
+  latestTickets: Map<string, TTicketRecord>;
   tokens: Map<string, TTokenRecord>;
   /** `${kind}|${authorizer appid}` → that family's tokens in `tokens`, oldest first: issuing one looks at its family only. */
   tokenFamilies: Map<string, TTokenRecord[]>;
@@ -123,6 +130,8 @@ export const createState = (accounts: TAccount[]): TState => ({
   accounts: new Map(accounts.map((account) => [account.appid, account])),
   bulkAccountCount: 0,
   tickets: new Map(),
+  platforms: new Map(),
+  latestTickets: new Map(),
   tokens: new Map(),
   tokenFamilies: new Map(),
   preAuthCodes: new Map(),

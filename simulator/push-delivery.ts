@@ -1,6 +1,7 @@
 import { sealComponentPush } from "../lib/wechat/push";
 import { MAX_DELIVERIES, pushCapped, sleep, type TDelivery, type TSimulatorContext } from "./context";
 import { takeFaults } from "./faults";
+import { primaryPlatform, type TSimulatorPlatform } from "./platforms";
 
 export type TPushMessage = Record<string, string | number>;
 
@@ -37,18 +38,22 @@ const attemptOnce = async (context: TSimulatorContext, url: string, body: string
  * Seals a message like WeChat does and POSTs it to notifyUrl, retrying up to pushAttempts times.
  * The delivery is listed at once (isPending) and settles when the last attempt ends.
  */
-export const deliverPush = async (context: TSimulatorContext, message: TPushMessage): Promise<TDelivery> => {
+export const deliverPush = async (
+  context: TSimulatorContext,
+  message: TPushMessage,
+  platform: TSimulatorPlatform = primaryPlatform(context),
+): Promise<TDelivery> => {
   const { config, clock } = context;
-  const full: TPushMessage = { AppId: config.componentAppid, CreateTime: clock.nowSeconds(), ...message };
-  const sealed = sealComponentPush(full, config, { timestamp: String(clock.nowSeconds()) });
-  const url = new URL(config.notifyUrl);
+  const full: TPushMessage = { AppId: platform.componentAppid, CreateTime: clock.nowSeconds(), ...message };
+  const sealed = sealComponentPush(full, platform, { timestamp: String(clock.nowSeconds()) });
+  const url = new URL(platform.notifyUrl);
   for (const [key, value] of Object.entries(sealed.query)) url.searchParams.set(key, value);
   const delivery: TDelivery = {
     id: context.state.nextDeliveryId++,
     at: new Date(clock.nowMs()).toISOString(),
     infoType: String(full.InfoType ?? ""),
     authorizerAppid: typeof full.AuthorizerAppid === "string" ? full.AuthorizerAppid : undefined,
-    url: config.notifyUrl,
+    url: platform.notifyUrl,
     attempts: 0,
     ok: false,
     isPending: true,

@@ -8,6 +8,8 @@ import type { TSendMessageOptions } from "./message-content";
 import type { TMessageRecord } from "./messages";
 import type { TAddAccountsOptions, TCallFilter } from "./operations";
 import type { TPushMessage } from "./push-delivery";
+import type { z } from "zod";
+import type { TSimulatorPlatform, ZPlatformBody } from "./platforms";
 import type { TReleaseCheckOptions, TReleaseCheckRun } from "./release-check-types";
 
 export type TTicketView = { ticket: string; issuedAt: string; expiresAt: string };
@@ -46,8 +48,12 @@ export type TSimulator = {
   /** The live configuration (read-only view; change it with setConfig). */
   config: Readonly<TResolvedConfig>;
   close: () => Promise<void>;
-  /** Pushes a new component_verify_ticket now and resolves once delivered or given up. */
-  pushTicket: () => Promise<TDelivery>;
+  /** Pushes a new component_verify_ticket now (to the primary platform, or the one named) and resolves once delivered or given up. */
+  pushTicket: (componentAppid?: string) => Promise<TDelivery>;
+  /** Adds a platform (its own appid, AppSecret, keys and URLs): it gets tickets and component tokens of its own. */
+  addPlatform: (input: z.infer<typeof ZPlatformBody>) => Omit<TSimulatorPlatform, "componentAppsecret">;
+  /** Every platform, the primary first (never an AppSecret), with its newest ticket. */
+  platforms: () => Array<Omit<TSimulatorPlatform, "componentAppsecret"> & { latestTicket: TTicketView | null }>;
   /** Pushes any InfoType message; AppId and CreateTime are filled in when absent. */
   push: (message: TPushMessage) => Promise<TDelivery>;
   calls: (filter?: TCallFilter) => TCall[];

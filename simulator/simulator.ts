@@ -16,6 +16,8 @@ import { listReleaseChecks, startReleaseCheck } from "./release-check";
 import { createRequestListener } from "./server";
 import type { TSimulator } from "./simulator-types";
 import { describeTicket, pushNewTicket, startTicketTimer } from "./tickets";
+import { addPlatform, allPlatforms, describePlatform, findPlatform, primaryPlatform } from "./platforms";
+import { SimulatorError } from "./errors";
 
 export type TStartOptions = {
   /** Where background failures (a timer push that threw) are reported; console.error by default. */
@@ -54,7 +56,19 @@ export const startSimulator = async (config: TSimulatorConfig = {}, options: TSt
         server.closeAllConnections();
       });
     },
-    pushTicket: () => pushNewTicket(context),
+    pushTicket: (componentAppid) => {
+      const platform = componentAppid ? findPlatform(context, componentAppid) : primaryPlatform(context);
+      if (!platform) throw new SimulatorError(`No platform ${componentAppid}: add it with POST /__sim/platforms`, 404);
+      return pushNewTicket(context, platform);
+    },
+    addPlatform: (input) => describePlatform(addPlatform(context, input)),
+    platforms: () =>
+      allPlatforms(context).map((platform) => ({
+        ...describePlatform(platform),
+        latestTicket:
+          describeTicket(platform.isPrimary ? context.state.latestTicket : context.state.latestTickets.get(platform.componentAppid)) ??
+          null,
+      })),
     push: (message) => deliverPush(context, message),
     calls: (filter) => filterCalls(context, filter),
     clearCalls: () => {

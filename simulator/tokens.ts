@@ -7,13 +7,22 @@ export const COMPONENT_TOKEN_LIFETIME_SECONDS = 7200;
 export const tokenLifetimeSeconds = (context: TSimulatorContext, kind: TTokenRecord["kind"]) =>
   kind === "component" ? COMPONENT_TOKEN_LIFETIME_SECONDS : context.config.authorizerTokenLifetimeSeconds;
 
-const familyKey = (kind: TTokenRecord["kind"], authorizerAppid?: string) => `${kind}|${authorizerAppid ?? ""}`;
+const familyKey = (kind: TTokenRecord["kind"], authorizerAppid?: string, componentAppid?: string) =>
+  `${kind}|${authorizerAppid ?? ""}${componentAppid ? `|${componentAppid}` : ""}`;
 
-/** Mints a token; older tokens of the same family keep working for the overlap window, then die (40001). */
-export const issueToken = (context: TSimulatorContext, kind: TTokenRecord["kind"], authorizerAppid?: string): TTokenRecord => {
+/**
+ * Mints a token; older tokens of the same family (kind, account, and for an added platform's component token that
+ * platform) keep working for the overlap window, then die (40001).
+ */
+export const issueToken = (
+  context: TSimulatorContext,
+  kind: TTokenRecord["kind"],
+  authorizerAppid?: string,
+  componentAppid?: string,
+): TTokenRecord => {
   const now = context.clock.nowMs();
   const retiresAtMs = now + context.config.tokenOverlapSeconds * 1000;
-  const family = (context.state.tokenFamilies.get(familyKey(kind, authorizerAppid)) ?? []).filter((record) => {
+  const family = (context.state.tokenFamilies.get(familyKey(kind, authorizerAppid, componentAppid)) ?? []).filter((record) => {
     // Long dead tokens are forgotten; they then answer 40001 like any unknown token.
     if (record.expiresAtMs >= now - 86_400_000) return true;
     context.state.tokens.delete(record.token);
@@ -24,11 +33,12 @@ export const issueToken = (context: TSimulatorContext, kind: TTokenRecord["kind"
     token: newAccessToken(),
     kind,
     authorizerAppid,
+    componentAppid,
     issuedAtMs: now,
     expiresAtMs: now + tokenLifetimeSeconds(context, kind) * 1000,
   };
   context.state.tokens.set(record.token, record);
-  context.state.tokenFamilies.set(familyKey(kind, authorizerAppid), [...family, record]);
+  context.state.tokenFamilies.set(familyKey(kind, authorizerAppid, componentAppid), [...family, record]);
   return record;
 };
 

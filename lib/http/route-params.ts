@@ -13,6 +13,7 @@ type TParamRule = { pattern: RegExp; what: string } | { checkedBy: string };
 
 export const ROUTE_PARAMS: Record<string, TParamRule> = {
   appid: { pattern: APPID_PATTERN, what: "an appid (wx and 16 letters or digits)" },
+  componentAppid: { pattern: APPID_PATTERN, what: "a platform's appid (wx and 16 letters or digits)" },
   id: { pattern: RULE_ID_PATTERN, what: "a forwarding rule id (a UUID like 0b7c…-…, as the rule list answers it)" },
   // The proxies' WeChat path (the JSON API's wildcard) is read from the raw URL and checked there, segment by segment.
   "*": { checkedBy: "parseProxyPath (lib/platform/proxy/parse-proxy-path.ts)" },

@@ -25,6 +25,10 @@ export const registerOpenApi = async (app: FastifyInstance) => {
         { name: "authorizers", description: "Accounts that authorized the platform, and their tokens" },
         { name: "proxy", description: "WeChat's API with the right token added" },
         { name: "component", description: "The platform itself" },
+        {
+          name: "platforms",
+          description: "The third-party platforms of this deployment: the default one (WECHAT_COMPONENT_*) and added ones",
+        },
         { name: "authorization", description: "Invitation links for merchants" },
         { name: "forwarding", description: "Messages and events forwarded as signed webhooks" },
         { name: "service", description: "Reachability, health, metrics" },

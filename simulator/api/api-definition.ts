@@ -1,4 +1,5 @@
 import type { TSimulatorContext, TTokenRecord } from "../context";
+import { findPlatform, type TSimulatorPlatform } from "../platforms";
 
 export type TApiBody = Record<string, unknown>;
 
@@ -57,4 +58,22 @@ export const componentAppidError = (context: TSimulatorContext, body: TApiBody):
 export const secretError = (context: TSimulatorContext, secret: string | undefined): number | undefined => {
   if (!secret) return 41004;
   return secret === context.config.componentAppsecret ? undefined : 40125;
+};
+
+/**
+ * The platform a secret-bearing component API names (api_component_token, api_start_push_ticket): any platform the
+ * simulator knows, its own AppSecret in `secretField`. 41002 / 40013 / 41004 / 40125 as for the primary platform.
+ */
+export const platformWithSecret = (
+  context: TSimulatorContext,
+  body: TApiBody,
+  secretField: string,
+): { platform: TSimulatorPlatform } | { errcode: number } => {
+  const componentAppid = stringField(body, "component_appid");
+  if (!componentAppid) return { errcode: 41002 };
+  const platform = findPlatform(context, componentAppid);
+  if (!platform) return { errcode: 40013 };
+  const secret = stringField(body, secretField);
+  if (!secret) return { errcode: 41004 };
+  return secret === platform.componentAppsecret ? { platform } : { errcode: 40125 };
 };

@@ -1,18 +1,18 @@
 import { WECHAT_OK, wechatError } from "../errors";
 import { pushNewTicket } from "../tickets";
-import { componentAppidError, secretError, stringField, type TApiDefinition } from "./api-definition";
+import { platformWithSecret, type TApiDefinition } from "./api-definition";
 
 /** WeChat answers first and pushes a little later; tests see the ticket arrive asynchronously too. */
 const PUSH_DELAY_MS = 200;
 
-// POST /cgi-bin/component/api_start_push_ticket - (re)start ticket pushes; note the field is component_secret
+// POST /cgi-bin/component/api_start_push_ticket - (re)start a platform's ticket pushes; note the field is component_secret
 export const startPushTicket: TApiDefinition = {
   tokenKind: null,
   handle: ({ context, body }) => {
-    const failure = componentAppidError(context, body) ?? secretError(context, stringField(body, "component_secret"));
-    if (failure) return wechatError(failure);
+    const checked = platformWithSecret(context, body, "component_secret");
+    if ("errcode" in checked) return wechatError(checked.errcode);
     const timer = setTimeout(() => {
-      if (!context.shutdown.signal.aborted) void pushNewTicket(context).catch(() => {});
+      if (!context.shutdown.signal.aborted) void pushNewTicket(context, checked.platform).catch(() => {});
     }, PUSH_DELAY_MS);
     timer.unref();
     return { ...WECHAT_OK };

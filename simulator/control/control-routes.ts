@@ -10,6 +10,7 @@ import { ZAuthorizationBody, ZBulkAccountsBody, ZClockBody, ZConfigChange, ZPush
 import { parse, type TRoute } from "./control-route";
 import { renderIndexPage } from "./index-page";
 import { MESSAGE_ROUTES } from "./message-routes";
+import { ZPlatformBody } from "../platforms";
 
 export const CONTROL_PREFIX = "/__sim";
 
@@ -32,6 +33,17 @@ const ROUTES: TRoute[] = [
   },
   { method: "DELETE", pattern: /^\/calls$/, handle: ({ simulator }) => (simulator.clearCalls(), { cleared: true }) },
   { method: "POST", pattern: /^\/push-ticket$/, handle: ({ simulator }) => simulator.pushTicket() },
+  { method: "GET", pattern: /^\/platforms$/, handle: ({ simulator }) => simulator.platforms() },
+  {
+    method: "POST",
+    pattern: /^\/platforms$/,
+    handle: async ({ simulator, body }) => simulator.addPlatform(parse(ZPlatformBody, await body())),
+  },
+  {
+    method: "POST",
+    pattern: /^\/platforms\/(wx[0-9A-Za-z]{16})\/push-ticket$/,
+    handle: ({ simulator, params }) => simulator.pushTicket(params[0]),
+  },
   { method: "GET", pattern: /^\/ticket$/, handle: ({ simulator }) => simulator.latestTicket() },
   { method: "POST", pattern: /^\/push$/, handle: async ({ simulator, body }) => simulator.push(parse(ZPushBody, await body())) },
   { method: "GET", pattern: /^\/deliveries$/, handle: ({ simulator }) => simulator.deliveries() },

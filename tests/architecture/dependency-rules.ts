@@ -6,14 +6,15 @@ import ts from "typescript";
 
 /** What each lib/platform folder may import, in the order data flows. activity/ and support/ import no domain folder. */
 export const PLATFORM_FOLDERS: Record<string, readonly string[]> = {
-  pushes: ["authorization", "component", "activity", "support"],
+  pushes: ["authorization", "component", "platforms", "activity", "support"],
   messages: ["pushes", "authorizers", "authorization", "forwarding", "deliveries", "activity", "support"],
   authorization: ["authorizers", "component", "upstream", "forwarding", "activity", "support"],
   authorizers: ["component", "upstream", "forwarding", "activity", "support"],
   directory: ["authorizers", "support"],
-  component: ["upstream", "forwarding", "activity", "support"],
+  component: ["platforms", "upstream", "forwarding", "activity", "support"],
+  platforms: ["activity", "support"],
   upstream: ["support"],
-  sweep: ["authorizers", "component", "upstream", "activity", "support"],
+  sweep: ["authorizers", "component", "platforms", "upstream", "activity", "support"],
   instance: ["sweep", "deliveries", "users", "upstream", "activity", "support"],
   users: ["activity", "support"],
   monitoring: ["authorizers", "component", "upstream", "deliveries", "activity", "support"],

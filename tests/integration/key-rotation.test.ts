@@ -46,6 +46,7 @@ const storedSecrets = async () => [
   ...(await db().forwardingRule.findMany()).map((row) => row.secret),
   ...(await db().deliveryBody.findMany()).map((row) => row.content),
   ...(await db().delivery.findMany()).flatMap((row) => (row.lastResponse ? [row.lastResponse] : [])),
+  ...(await db().platform.findMany()).flatMap((row) => [row.appsecret, row.token, row.encodingAesKey]),
 ];
 
 before(async () => {
@@ -79,6 +80,18 @@ before(async () => {
   );
   // No retry while the keys change (it would write a new answer under the new key): it waits until the test lets it go.
   await db().delivery.updateMany({ where: { ruleId }, data: { nextAttemptAt: new Date(Date.now() + 3_600_000) } });
+  // An added platform: its three secrets are encrypted like the tokens.
+  const { createPlatform } = await import("../../lib/platform/component/manage-platforms");
+  await createPlatform({
+    input: {
+      name: "rotation",
+      componentAppid: "wx00000000000000e0",
+      componentAppsecret: "e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0",
+      token: "rotationToken",
+      encodingAesKey: "EEEEEEEEEEeeeeeeeeee0123456789ABCDEFGHIJKLM",
+    },
+    actor: "test",
+  });
   appids = stack.simulator.addAccounts(ACCOUNTS, { authorize: true }).map((account) => account.appid);
   const imported = await fetch(`${stack.app.url}/api/v1/authorizers/import`, {
     method: "POST",
@@ -121,6 +134,8 @@ describe("[SECRETS][ROTATION] npm run cli -- keys rotate", () => {
     assert.match(stdout, /ForwardingRule\.secret: 1 re-encrypted/);
     assert.match(stdout, /DeliveryBody\.content: 1 re-encrypted/);
     assert.match(stdout, /Delivery\.lastResponse: 1 re-encrypted/);
+    assert.match(stdout, /Platform\.appsecret: 1 re-encrypted/);
+    assert.match(stdout, /Platform\.encodingAesKey: 1 re-encrypted/);
     assert.match(stdout, new RegExp(`under key ${keyId(newKey)}`));
     assert.match(stderr, /Authorizer\.refreshToken\s+\[#+\]/, "progress is drawn");
     assert.ok(during.length >= ACCOUNTS && during.every((answer) => answer === 200), `every call answered during the rotation: ${during}`);

@@ -16,6 +16,8 @@ import { requireUser } from "@/lib/auth/session";
 import { getLocale } from "@/lib/i18n/get-locale";
 import { getSettings } from "@/lib/platform/users/get-settings";
 import { setSecondFactorRequirementAction } from "../_actions/second-factor";
+import { AddPlatformForm, PlatformEnabledButton, PlatformUrl } from "@/components/settings/platform-forms";
+import { listPlatformViews } from "@/lib/platform/component/manage-platforms";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -24,7 +26,7 @@ export default async function SettingsPage() {
   const user = await requireUser();
   const { t, locale } = await getLocale();
   if (user.role !== "admin") return <Forbidden t={t} />;
-  const { users, apiKeys, loginLocks, requireSecondFactor } = await getSettings();
+  const [{ users, apiKeys, loginLocks, requireSecondFactor }, platforms] = await Promise.all([getSettings(), listPlatformViews()]);
   const serverNow = Date.now();
   const when = (value: Date | null) =>
     value ? <RelativeTime value={value.toISOString()} words={{ time: t.time }} serverNow={serverNow} /> : t.common.never;
@@ -153,6 +155,47 @@ export default async function SettingsPage() {
               ))}
             </ul>
           )}
+        </Card>
+        <Card id="platforms" title={t.platforms.title} description={t.platforms.help}>
+          <AddPlatformForm t={t} />
+          <ul className="mt-5 divide-y divide-slate-100 border-t border-slate-100">
+            {platforms.map((platform) => (
+              <li key={platform.componentAppid} className="space-y-2 py-3" aria-label={platform.name}>
+                <div className="flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
+                  <p className="flex flex-wrap items-center gap-2 text-sm font-medium text-slate-900">
+                    <span>{platform.isDefault ? platform.componentAppid : platform.name}</span>
+                    {!platform.isDefault && <span className="font-mono text-xs text-slate-500">{platform.componentAppid}</span>}
+                    {platform.isDefault && <Badge tone="blue">{t.platforms.defaultBadge}</Badge>}
+                    {!platform.enabled && <Badge tone="red">{t.platforms.disabledBadge}</Badge>}
+                  </p>
+                  {!platform.isDefault && (
+                    <PlatformEnabledButton
+                      componentAppid={platform.componentAppid}
+                      name={platform.name}
+                      isEnabled={platform.enabled}
+                      t={t}
+                    />
+                  )}
+                </div>
+                <PlatformUrl label={t.platforms.notifyUrl} value={platform.urls.notify} t={t} />
+                <PlatformUrl label={t.platforms.messagesUrl} value={platform.urls.messages} t={t} />
+                <p className="flex flex-wrap gap-x-4 text-xs text-slate-500">
+                  <span>
+                    {t.platforms.ticket}: {platform.latestTicket ? when(platform.latestTicket.receivedAt) : t.platforms.noTicket}
+                  </span>
+                  <span>
+                    {t.platforms.token}:{" "}
+                    {platform.accessToken ? (
+                      <DateTime value={platform.accessToken.expiresAt.toISOString()} locale={locale} />
+                    ) : (
+                      t.platforms.noToken
+                    )}
+                  </span>
+                </p>
+              </li>
+            ))}
+          </ul>
+          {platforms.length > 1 && <p className="mt-2 text-xs text-slate-500">{t.platforms.authorizationsNotYet}</p>}
         </Card>
         <Card id="component-quota" title={t.quota.componentTitle}>
           <ApiQuotaPanel defaultPath="/cgi-bin/component/api_authorizer_token" t={t} />

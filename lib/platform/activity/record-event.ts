@@ -46,7 +46,15 @@ export type TRecordEventOptions = {
 export const recordEvent = async (options: TRecordEventOptions, transaction?: DbTransaction) => {
   const { kind, appid = null, outcome = "ok", errcode = null, message = "", detail, actor = null } = options;
   await (transaction ?? getDb()).event.create({
-    data: { kind, appid, outcome, errcode, message, detail: detail ? JSON.stringify(detail) : null, actor },
+    data: {
+      kind,
+      appid,
+      outcome,
+      errcode,
+      message,
+      detail: detail && Object.keys(detail).length > 0 ? JSON.stringify(detail) : null,
+      actor,
+    },
   });
   // The one place a WeChat failure is reported. 45009 (daily quota used up) stops that API until midnight Beijing
   // time: loud, at error level.

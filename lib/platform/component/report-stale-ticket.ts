@@ -1,8 +1,10 @@
 import { getDb } from "../../db";
-import { getEnv } from "../../env";
 import { recordEvent } from "../activity/record-event";
 import { wakeDeliveryWorker } from "../forwarding/delivery-signal";
 import { enqueueDeliveries } from "../forwarding/enqueue-deliveries";
+import { defaultPlatform, type TPlatform } from "../platforms/platform-registry";
+import { platformSuffix } from "../platforms/platform-detail";
+import { ticketsOf } from "./get-latest-verify-ticket";
 
 /** WeChat pushes a ticket every 10 minutes: three missed pushes in a row mean the notify URL is not reached. */
 export const TICKET_STALE_AFTER_MS = 30 * 60 * 1000;
@@ -12,9 +14,10 @@ export const TICKET_STALE_AFTER_MS = 30 * 60 * 1000;
  * once per silence (compare-and-set on the newest ticket's row, so instances and later sweeps do not repeat it).
  * A platform that has never received a ticket is still being set up and reports nothing. Answers whether it reported.
  */
-export const reportStaleTicket = async (now = new Date()): Promise<boolean> => {
+export const reportStaleTicket = async (now = new Date(), platform: TPlatform = defaultPlatform()): Promise<boolean> => {
   const db = getDb();
   const latest = await db.verifyTicket.findFirst({
+    where: ticketsOf(platform),
     orderBy: { id: "desc" },
     select: { id: true, receivedAt: true, staleReportedAt: true },
   });
@@ -26,12 +29,14 @@ export const reportStaleTicket = async (now = new Date()): Promise<boolean> => {
       data: { staleReportedAt: now },
     });
     if (count === 0) return false;
-    const data = { componentAppid: getEnv().WECHAT_COMPONENT_APPID, lastTicketAt: latest.receivedAt.toISOString(), silentMinutes };
+    const data = { componentAppid: platform.componentAppid, lastTicketAt: latest.receivedAt.toISOString(), silentMinutes };
     await recordEvent(
       {
         kind: "ticket.stale",
         outcome: "error",
-        message: `No component_verify_ticket for ${silentMinutes} minutes: check that WeChat reaches /api/wechat/notify (the authorization event URL).`,
+        message: `No component_verify_ticket for ${silentMinutes} minutes${platformSuffix(platform)}: check that WeChat reaches ${
+          platform.isDefault ? "/api/wechat/notify" : `/api/wechat/${platform.componentAppid}/notify`
+        } (the authorization event URL).`,
         detail: data,
       },
       transaction,

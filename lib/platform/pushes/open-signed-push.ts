@@ -3,23 +3,35 @@ import { AppError } from "../../errors";
 import { CRYPT_ERROR, WechatCryptError } from "../../wechat/errors";
 import type { TPushCredentials } from "../../wechat/push";
 import { recordEvent } from "../activity/record-event";
+import { defaultPlatform, pushCredentialsOf, type TPlatform } from "../platforms/platform-registry";
 
 // What the two URLs WeChat posts to (authorization events, messages) share: the component's credentials, the
 // mapping of WXBizMsgCrypt's errors to answers, and the refusal of a timestamp outside the tolerance.
 
-export const componentCredentials = (): TPushCredentials => {
-  const env = getEnv();
-  return { token: env.WECHAT_COMPONENT_TOKEN, encodingAesKey: env.WECHAT_COMPONENT_AES_KEY, componentAppid: env.WECHAT_COMPONENT_APPID };
-};
+/** The default platform's (WECHAT_COMPONENT_*): what the URLs without a platform in them are opened with. */
+export const componentCredentials = (): TPushCredentials => pushCredentialsOf(defaultPlatform());
 
-/** 401 for a bad signature, 403 for another platform's appid, 400 for the rest; the message says what to check. */
-export const toPushError = (error: unknown, what: string) => {
+/**
+ * 401 for a bad signature, 403 for another platform's appid, 400 for the rest; the message says what to check (the
+ * variables for the default platform, Settings → Platforms for an added one).
+ */
+export const toPushError = (
+  error: unknown,
+  what: string,
+  platform: Pick<TPlatform, "isDefault" | "componentAppid"> = { isDefault: true, componentAppid: "" },
+) => {
   if (!(error instanceof WechatCryptError)) return error;
+  const where = (variable: string, field: string) =>
+    platform.isDefault ? variable : `the ${field} of platform ${platform.componentAppid} under Settings → Platforms`;
   switch (error.code) {
     case CRYPT_ERROR.validateSignature:
-      return new AppError("unauthorized", `${what} rejected: ${error.message} (check WECHAT_COMPONENT_TOKEN)`, { wechatCode: error.code });
+      return new AppError("unauthorized", `${what} rejected: ${error.message} (check ${where("WECHAT_COMPONENT_TOKEN", "Token")})`, {
+        wechatCode: error.code,
+      });
     case CRYPT_ERROR.validateAppid:
-      return new AppError("forbidden", `${what} rejected: ${error.message} (expected WECHAT_COMPONENT_APPID)`, { wechatCode: error.code });
+      return new AppError("forbidden", `${what} rejected: ${error.message} (expected ${where("WECHAT_COMPONENT_APPID", "appid")})`, {
+        wechatCode: error.code,
+      });
     default:
       return new AppError("bad_request", `${what} rejected: ${error.message}`, { wechatCode: error.code });
   }

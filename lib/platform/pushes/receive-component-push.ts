@@ -4,33 +4,61 @@ import { handleAuthorizationPush } from "./handle-authorization-push";
 import type { TPushFollowUp } from "./push-follow-up";
 import { recordEvent } from "../activity/record-event";
 import { saveVerifyTicket } from "../component/save-verify-ticket";
-import { assertFreshTimestamp, componentCredentials, toPushError } from "./open-signed-push";
+import { assertFreshTimestamp, toPushError } from "./open-signed-push";
 import { claimPushReceipt, releasePushReceipt } from "./claim-push-receipt";
+import { AppError } from "../../errors";
+import { defaultPlatform, pushCredentialsOf, type TPlatform } from "../platforms/platform-registry";
+import { platformDetail } from "../platforms/platform-detail";
 
-export type ReceiveComponentPushOptions = { query: TPushQuery; body: string };
+export type ReceiveComponentPushOptions = {
+  query: TPushQuery;
+  body: string;
+  /** The platform the URL names (the default one for /api/wechat/notify). */
+  platform?: TPlatform;
+};
 
-const openPush = ({ query, body }: ReceiveComponentPushOptions): TComponentPush => {
+const openPush = ({ query, body }: ReceiveComponentPushOptions, platform: TPlatform): TComponentPush => {
   try {
-    return classifyPush(openComponentPush(query, body, componentCredentials()));
+    return classifyPush(openComponentPush(query, body, pushCredentialsOf(platform)));
   } catch (error) {
-    throw toPushError(error, "Push");
+    throw toPushError(error, "Push", platform);
   }
 };
 
-const dispatch = async (push: TComponentPush): Promise<{ infoType: string; followUp?: TPushFollowUp }> => {
+/**
+ * An added platform's authorization events: wxopen keeps one authorization per account for now (the default
+ * platform's), so storing another platform's would overwrite that account's refresh token. Refused (WeChat retries,
+ * then gives up; api_get_authorizer_list still lists the account) and said in the event log.
+ */
+const refuseAddedPlatformAuthorization = async (push: TComponentPush, platform: TPlatform) => {
+  const message =
+    `Push ${push.InfoType} for platform ${platform.componentAppid} refused: this version keeps tickets and the component token ` +
+    `of added platforms, not their authorizations yet. Authorize merchants through the default platform.`;
+  await recordEvent({
+    kind: "push.rejected",
+    outcome: "error",
+    message,
+    detail: { infoType: push.InfoType, ...platformDetail(platform) },
+    actor: "wechat",
+  });
+  return new AppError("unavailable", message);
+};
+
+const dispatch = async (push: TComponentPush, platform: TPlatform): Promise<{ infoType: string; followUp?: TPushFollowUp }> => {
   switch (push.kind) {
     case "verify_ticket":
-      await saveVerifyTicket({ ticket: push.ComponentVerifyTicket, createTime: new Date(push.CreateTime * 1000) });
-      return { infoType: push.InfoType, followUp: () => getComponentAccessToken() };
+      await saveVerifyTicket({ ticket: push.ComponentVerifyTicket, createTime: new Date(push.CreateTime * 1000), platform });
+      return { infoType: push.InfoType, followUp: () => getComponentAccessToken({ platform }) };
     case "authorized":
     case "unauthorized":
     case "fast_register":
+      if (!platform.isDefault) throw await refuseAddedPlatformAuthorization(push, platform);
       return { infoType: push.InfoType, followUp: await handleAuthorizationPush(push) };
     case "other":
       await recordEvent({
         kind: "push.received",
         message: `Unhandled InfoType ${push.InfoType || "(none)"}`,
-        detail: { infoType: push.InfoType },
+        detail: { infoType: push.InfoType, ...platformDetail(platform) },
       });
       return { infoType: push.InfoType };
   }
@@ -45,12 +73,13 @@ const dispatch = async (push: TComponentPush): Promise<{ infoType: string; follo
 export const receiveComponentPush = async (
   options: ReceiveComponentPushOptions,
 ): Promise<{ infoType: string; isReplay?: boolean; followUp?: TPushFollowUp }> => {
-  const push = openPush(options);
+  const platform = options.platform ?? defaultPlatform();
+  const push = openPush(options, platform);
   await assertFreshTimestamp(Number(options.query.timestamp), "Push");
   const msgSignature = options.query.msg_signature!;
   if (!(await claimPushReceipt(msgSignature))) return { infoType: push.InfoType, isReplay: true };
   try {
-    return await dispatch(push);
+    return await dispatch(push, platform);
   } catch (error) {
     await releasePushReceipt(msgSignature);
     throw error;

@@ -46,7 +46,25 @@ const COLUMNS = (): TColumnSpec[] => {
     replace: async (id, from, to) =>
       (await db.authorizerMessage.updateMany({ where: { id: Number(id), [column]: from }, data: { [column]: to } })).count,
   });
+  const platformColumn = (column: "appsecret" | "token" | "encodingAesKey"): TColumnSpec => ({
+    name: `Platform.${column}`,
+    pending: async (prefix, take) =>
+      (
+        await db.platform.findMany({
+          where: notUnder(column, prefix),
+          orderBy: { componentAppid: "asc" },
+          take,
+          select: { componentAppid: true, appsecret: true, token: true, encodingAesKey: true },
+        })
+      ).map((row) => ({ id: row.componentAppid, value: row[column] })),
+    count: (prefix) => db.platform.count({ where: notUnder(column, prefix) }),
+    replace: async (id, from, to) =>
+      (await db.platform.updateMany({ where: { componentAppid: id, [column]: from }, data: { [column]: to } })).count,
+  });
   return [
+    platformColumn("appsecret"),
+    platformColumn("token"),
+    platformColumn("encodingAesKey"),
     authorizerColumn("refreshToken"),
     authorizerColumn("accessToken"),
     messageColumn("sender"),

@@ -10,6 +10,8 @@ import { refreshAuthorizerToken } from "../authorizers/refresh-authorizer-token"
 import { requestTicketPush } from "../component/request-ticket-push";
 import { reportStaleTicket, TICKET_STALE_AFTER_MS } from "../component/report-stale-ticket";
 import { createWechatCallLimit, withWechatCallLimit } from "../support/wechat-call-limit";
+import { ticketsOf } from "../component/get-latest-verify-ticket";
+import { defaultPlatform, listPlatforms, type TPlatform } from "../platforms/platform-registry";
 import { countLaggingTokens, dueWhere, observeSweepLatency, planSweepRun, reportSweepShortfall } from "./plan-sweep-run";
 import { pruneExpiredData } from "./prune-expired-data";
 import { refreshQueryStatistics } from "./refresh-query-statistics";
@@ -58,32 +60,62 @@ export type TSweepResult =
 const countSweep = (status: "completed" | "skipped") =>
   incrementCounter("wxopen_sweeps_total", "Refresh sweeps this instance started, by how they ended", { status });
 
-/** Refreshes the component token when it expires within the window (or is missing). */
-const sweepComponentToken = async (deadline: Date): Promise<"fresh" | "refreshed" | "failed"> => {
+/** Refreshes a platform's component token when it expires within the window (or is missing). */
+const sweepComponentToken = async (deadline: Date, platform: TPlatform): Promise<"fresh" | "refreshed" | "failed"> => {
   const stored = await getDb().componentToken.findUnique({
-    where: { componentAppid: getEnv().WECHAT_COMPONENT_APPID },
+    where: { componentAppid: platform.componentAppid },
     select: { expiresAt: true },
   });
   if (stored && stored.expiresAt > deadline) return "fresh";
   try {
-    await getComponentAccessToken({ force: Boolean(stored) });
+    await getComponentAccessToken({ force: Boolean(stored), platform });
     return "refreshed";
   } catch (error) {
     // getComponentAccessToken has recorded the failure (with its errcode) in the event log.
-    log.warn("sweep.component_token_failed", { error });
+    log.warn("sweep.component_token_failed", { componentAppid: platform.componentAppid, error });
     return "failed";
   }
 };
 
-/** When no ticket arrived for 30 minutes: says so (once) and asks WeChat to push one. */
-const sweepTicket = async (now: Date): Promise<boolean> => {
-  const latest = await getDb().verifyTicket.findFirst({ orderBy: { id: "desc" }, select: { receivedAt: true } });
+/** When no ticket arrived for a platform for 30 minutes: says so (once) and asks WeChat to push one. */
+const sweepTicket = async (now: Date, platform: TPlatform): Promise<boolean> => {
+  const latest = await getDb().verifyTicket.findFirst({
+    where: ticketsOf(platform),
+    orderBy: { id: "desc" },
+    select: { receivedAt: true },
+  });
   if (latest && now.getTime() - latest.receivedAt.getTime() < TICKET_STALE_AFTER_MS) return false;
-  await reportStaleTicket(now);
+  await reportStaleTicket(now, platform);
   // Ask WeChat to push again (requestTicketPush keeps it to once per 10 minutes).
   return requestTicketPush({
     reason: latest ? `no component_verify_ticket since ${latest.receivedAt.toISOString()}` : "no component_verify_ticket received yet",
+    platform,
   });
+};
+
+/**
+ * The ticket and component token of every enabled platform; answers the default platform's outcome (the sweep's
+ * result reports it, as before platforms). A failing platform does not stop the others.
+ */
+const sweepPlatforms = async (now: Date, deadline: Date) => {
+  const outcome = {
+    ticketPushRequested: await sweepTicket(now, defaultPlatform()),
+    componentToken: await sweepComponentToken(deadline, defaultPlatform()),
+  };
+  const added = await listPlatforms().catch((error: unknown) => {
+    log.error("sweep.platforms_unreadable", { error });
+    return [];
+  });
+  for (const platform of added) {
+    if (platform.isDefault || !platform.isEnabled) continue;
+    try {
+      await sweepTicket(now, platform);
+      await sweepComponentToken(deadline, platform);
+    } catch (error) {
+      log.warn("sweep.platform_failed", { componentAppid: platform.componentAppid, error });
+    }
+  }
+  return outcome;
 };
 
 /** The due accounts of `where`, soonest expiry first. */
@@ -151,8 +183,9 @@ export const runRefreshSweep = async (options: RunRefreshSweepOptions = {}): Pro
     // Unforced, refreshAuthorizerToken refreshes what expires within REFRESH_WINDOW_MINUTES and answers a token
     // someone refreshed meanwhile as stored; only a wider window passed in needs force.
     const isForced = windowMinutes > env.REFRESH_WINDOW_MINUTES;
-    const ticketPushRequested = isChoreHolder ? await sweepTicket(now) : false;
-    const componentToken = isChoreHolder ? await sweepComponentToken(deadline) : "fresh";
+    const { ticketPushRequested, componentToken } = isChoreHolder
+      ? await sweepPlatforms(now, deadline)
+      : { ticketPushRequested: false, componentToken: "fresh" as const };
     const shard = await findSweepShard(env.INSTANCE_ID);
     const plan = await planSweepRun({ now, deadline, windowMinutes, shard });
     await reportSweepShortfall(plan);
