@@ -1,5 +1,5 @@
 // npm run cli -- <command>: operator commands against DATABASE_URL (loads .env like the app).
-//   api-keys create --name <name> --role <admin|operator|reader> [--expires-in-days <days>]
+//   api-keys create --name <name> --role <admin|operator|reader> [--expires-in-days <days>] [--platforms wx…,wx…]
 //                                                                  prints the new key (shown only this once)
 //   api-keys list                                                  every key, without secrets
 //   api-keys revoke <id>                                           revokes a key at once
@@ -13,7 +13,7 @@ import { loadEnvConfig } from "@next/env";
 loadEnvConfig(process.cwd());
 
 const USAGE = `Usage:
-  npm run cli -- api-keys create --name <name> --role <admin|operator|reader> [--expires-in-days <days>]
+  npm run cli -- api-keys create --name <name> --role <admin|operator|reader> [--expires-in-days <days>] [--platforms wx…,wx…]
   npm run cli -- api-keys list
   npm run cli -- api-keys revoke <id>
   npm run cli -- keys rotate        (after putting the new key first in DATA_ENCRYPTION_KEYS on every instance)
@@ -99,7 +99,14 @@ const main = async (args: string[]) => {
         if (!role || !isApiKeyRole(role)) throw new UsageError(`api-keys create needs --role ${API_KEY_ROLES.join("|")}`);
         const days = option(rest, "--expires-in-days");
         if (days !== undefined && !/^\d+$/.test(days)) throw new UsageError("--expires-in-days needs a whole number of days");
-        const created = await createApiKey({ name, role, createdById: null, expiresInDays: days === undefined ? null : Number(days) });
+        const platforms = option(rest, "--platforms");
+        const created = await createApiKey({
+          name,
+          role,
+          createdById: null,
+          expiresInDays: days === undefined ? null : Number(days),
+          platforms: platforms === undefined ? null : platforms.split(","),
+        });
         console.error(`Created ${created.role} key "${created.name}" (id ${created.id}). It is shown only now; store it as a secret:`);
         console.log(created.key);
         return;
@@ -118,6 +125,7 @@ const main = async (args: string[]) => {
             createdBy: key.createdByEmail ?? (key.createdById ? key.createdById : "cli"),
             lastUsed: key.lastUsedAt?.toISOString() ?? "never",
             expires: key.expiresAt?.toISOString() ?? "never",
+            platforms: key.platforms?.join(",") ?? "every",
             revoked: key.revokedAt ? `${key.revokedAt.toISOString()}${key.revokedReason ? ` (${key.revokedReason})` : ""}` : "",
           })),
         );

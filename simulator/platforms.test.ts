@@ -26,7 +26,7 @@ describe("[SIMULATOR][PLATFORMS] platforms added through the control API", () =>
       for await (const chunk of request) chunks.push(chunk as Buffer);
       const query = Object.fromEntries(new URL(request.url ?? "/", "http://b").searchParams);
       const message = openComponentPush(query, Buffer.concat(chunks).toString("utf8"), B);
-      opened.push(xmlText(message, "ComponentVerifyTicket"));
+      opened.push(xmlText(message, "ComponentVerifyTicket") ?? "");
       assert.equal(xmlText(message, "AppId"), B.componentAppid);
       response.end("success");
     });

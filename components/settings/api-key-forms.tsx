@@ -11,7 +11,10 @@ import { Alert } from "../ui/alert";
 import { Field } from "../ui/field";
 import { buttonStyles, inputStyles } from "../ui/styles";
 
-export function CreateApiKeyForm({ t }: { t: TDictionary }) {
+/** A platform a key may be limited to (the form shows the choice when there is more than one). */
+export type TKeyPlatformChoice = { componentAppid: string; name: string };
+
+export function CreateApiKeyForm({ t, platforms = [] }: { t: TDictionary; platforms?: TKeyPlatformChoice[] }) {
   const [state, action, isPending] = useActionState(createApiKeyAction, IDLE);
   return (
     <div className="space-y-3">
@@ -39,6 +42,19 @@ export function CreateApiKeyForm({ t }: { t: TDictionary }) {
         <button type="submit" disabled={isPending} className={buttonStyles.primary}>
           {isPending ? t.settings.creatingKey : t.settings.createKey}
         </button>
+        {platforms.length > 1 && (
+          <fieldset className="sm:col-span-4">
+            <legend className="text-xs text-slate-600">{t.settings.keyPlatforms}</legend>
+            <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+              {platforms.map((platform) => (
+                <label key={platform.componentAppid} className="flex items-center gap-1.5 text-sm text-slate-700">
+                  <input type="checkbox" name="platforms" value={platform.componentAppid} />
+                  {platform.name} <span className="font-mono text-xs text-slate-500">{platform.componentAppid}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        )}
       </form>
       {state.status === "error" && (
         <Alert tone="danger" role="alert">

@@ -3,6 +3,7 @@ import { getDb, type DbTransaction } from "../db";
 import { MAX_API_KEY_EXPIRY_DAYS } from "./api-key-expiry";
 import { AppError } from "../errors";
 import { recordEvent } from "../platform/activity/record-event";
+import { listPlatforms } from "../platform/platforms/platform-registry";
 
 // API keys for internal services: shown once, stored as sha256 only, with a role and a revocation time.
 
@@ -23,28 +24,65 @@ export const hasRole = (held: TApiKeyRole, needed: TApiKeyRole) => API_KEY_ROLES
 
 const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
 
-export type CreateApiKeyOptions = { name: string; role: TApiKeyRole; createdById?: string | null; expiresInDays?: number | null };
+export type CreateApiKeyOptions = {
+  name: string;
+  role: TApiKeyRole;
+  createdById?: string | null;
+  expiresInDays?: number | null;
+  /** The platforms (component appids) it may reach; null or absent: every platform. */
+  platforms?: string[] | null;
+};
+
+/** A key's platforms as stored (JSON), or null for every platform. */
+const parsePlatforms = (stored: string | null): string[] | null => (stored === null ? null : (JSON.parse(stored) as string[]));
+
+/** The platforms a new key is limited to: each one this deployment has, named once; an empty list is refused. */
+const checkPlatforms = async (platforms: string[] | null): Promise<string[] | null> => {
+  if (platforms === null) return null;
+  const unique = [...new Set(platforms.map((appid) => appid.trim()).filter(Boolean))];
+  if (unique.length === 0)
+    throw new AppError("bad_request", "platforms must name at least one platform, or be left out for every platform");
+  const known = new Set((await listPlatforms()).map((platform) => platform.componentAppid));
+  const unknown = unique.filter((appid) => !known.has(appid));
+  if (unknown.length)
+    throw new AppError("bad_request", `platforms: no platform ${unknown.map((appid) => appid.slice(0, 40)).join(", ")} in this deployment`);
+  return unique;
+};
 
 /** Creates a key and answers it in full, the only time it is ever shown. */
-export const createApiKey = async ({ name, role, createdById = null, expiresInDays = null }: CreateApiKeyOptions) => {
+export const createApiKey = async ({ name, role, createdById = null, expiresInDays = null, platforms = null }: CreateApiKeyOptions) => {
   const trimmed = name.trim();
   if (!trimmed || trimmed.length > 100) throw new AppError("bad_request", "name must be 1 to 100 characters");
   if (!isApiKeyRole(role)) throw new AppError("bad_request", `role must be one of ${API_KEY_ROLES.join(", ")}`);
   if (expiresInDays !== null && !(Number.isInteger(expiresInDays) && expiresInDays >= 1 && expiresInDays <= MAX_API_KEY_EXPIRY_DAYS)) {
     throw new AppError("bad_request", `expiry must be a whole number of days from 1 to ${MAX_API_KEY_EXPIRY_DAYS}, or none`);
   }
+  const limitedTo = await checkPlatforms(platforms);
   const key = `${KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
   const prefix = key.slice(0, DISPLAY_PREFIX_LENGTH);
   const id = randomUUID();
   const expiresAt = expiresInDays === null ? null : new Date(Date.now() + expiresInDays * 86_400_000);
-  await getDb().apiKey.create({ data: { id, name: trimmed, prefix, hash: hashKey(key), role, createdById, expiresAt } });
+  await getDb().apiKey.create({
+    data: {
+      id,
+      name: trimmed,
+      prefix,
+      hash: hashKey(key),
+      role,
+      createdById,
+      expiresAt,
+      platforms: limitedTo && JSON.stringify(limitedTo),
+    },
+  });
   await recordEvent({
     kind: "admin.action",
-    message: `API key "${trimmed}" (${role}, ${prefix}…) created${expiresAt ? `, expires ${expiresAt.toISOString()}` : ""}`,
-    detail: { apiKeyId: id, role, expiresAt: expiresAt?.toISOString() ?? null },
+    message: `API key "${trimmed}" (${role}, ${prefix}…) created${expiresAt ? `, expires ${expiresAt.toISOString()}` : ""}${
+      limitedTo ? `, limited to ${limitedTo.join(", ")}` : ""
+    }`,
+    detail: { apiKeyId: id, role, expiresAt: expiresAt?.toISOString() ?? null, platforms: limitedTo },
     actor: createdById,
   });
-  return { id, key, prefix, name: trimmed, role, expiresAt };
+  return { id, key, prefix, name: trimmed, role, expiresAt, platforms: limitedTo };
 };
 
 /** Every key, newest first, without hashes, with the email of the user who created it (null: the CLI). */
@@ -63,13 +101,18 @@ export const listApiKeys = async () => {
       expiresAt: true,
       revokedAt: true,
       revokedReason: true,
+      platforms: true,
     },
   });
   const creatorIds = [...new Set(keys.flatMap((key) => (key.createdById ? [key.createdById] : [])))];
   const creators = new Map(
     (await db.user.findMany({ where: { id: { in: creatorIds } }, select: { id: true, email: true } })).map((user) => [user.id, user.email]),
   );
-  return keys.map((key) => ({ ...key, createdByEmail: key.createdById ? (creators.get(key.createdById) ?? null) : null }));
+  return keys.map((key) => ({
+    ...key,
+    platforms: parsePlatforms(key.platforms),
+    createdByEmail: key.createdById ? (creators.get(key.createdById) ?? null) : null,
+  }));
 };
 
 export type RevokeKeysOfCreatorOptions = {
@@ -138,7 +181,13 @@ export const revokeApiKey = async ({ id, actor = null }: RevokeApiKeyOptions) =>
   return { id, revokedAt };
 };
 
-export type TVerifiedApiKey = { id: string; name: string; role: TApiKeyRole };
+export type TVerifiedApiKey = {
+  id: string;
+  name: string;
+  role: TApiKeyRole;
+  /** The component appids it may reach; null: every platform. */
+  platforms: string[] | null;
+};
 
 // Per process: the last lastUsedAt write per key (one write a minute), and keys verified in the last moments by
 // hash (a busy caller costs one read every VERIFIED_KEY_CACHE_MS, not one per request). Unknown keys are not kept.
@@ -164,7 +213,7 @@ export const verifyApiKey = async (presented: string | null | undefined): Promis
   const db = getDb();
   const row = await db.apiKey.findUnique({
     where: { hash },
-    select: { id: true, name: true, role: true, revokedAt: true, expiresAt: true },
+    select: { id: true, name: true, role: true, revokedAt: true, expiresAt: true, platforms: true },
   });
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= now) || !isApiKeyRole(row.role)) {
     verified.delete(hash);
@@ -178,7 +227,7 @@ export const verifyApiKey = async (presented: string | null | undefined): Promis
       data: { lastUsedAt: new Date(now) },
     });
   }
-  const key: TVerifiedApiKey = { id: row.id, name: row.name, role: row.role };
+  const key: TVerifiedApiKey = { id: row.id, name: row.name, role: row.role, platforms: parsePlatforms(row.platforms) };
   verified.set(hash, { key, at: now });
   return key;
 };

@@ -17,7 +17,7 @@ export const PLATFORM_FOLDERS: Record<string, readonly string[]> = {
   sweep: ["authorizers", "component", "platforms", "upstream", "activity", "support"],
   instance: ["sweep", "deliveries", "users", "upstream", "activity", "support"],
   users: ["activity", "support"],
-  monitoring: ["authorizers", "component", "upstream", "deliveries", "activity", "support"],
+  monitoring: ["authorizers", "component", "platforms", "upstream", "deliveries", "activity", "support"],
   forwarding: ["activity", "support"],
   proxy: ["authorizers", "component", "upstream", "activity", "support"],
   deliveries: ["forwarding", "activity", "support"],

@@ -206,6 +206,56 @@ describe("[PLATFORMS] several third-party platforms", () => {
     assert.equal((await api(`/api/v1/platforms/${B.componentAppid}`, { method: "PATCH", body: { enabled: true } })).json.enabled, true);
   });
 
+  it("a key limited to platform B finds the default platform absent (404), lists only B, and cannot add platforms", async () => {
+    const { createApiKey } = await import("../../lib/auth/api-keys");
+    await assert.rejects(
+      createApiKey({ name: "unknown platform", role: "operator", platforms: ["wx00000000000000c0"] }),
+      /no platform wx00000000000000c0/,
+    );
+    const limited = (await createApiKey({ name: "brand B only", role: "admin", platforms: [B.componentAppid] })).key;
+    const listed = await api("/api/v1/platforms", { key: limited });
+    assert.deepEqual(
+      listed.json.items.map((item: { componentAppid: string }) => item.componentAppid),
+      [B.componentAppid],
+    );
+    for (const path of [
+      `/api/v1/platforms/${TEST_COMPONENT.componentAppid}`,
+      `/api/v1/platforms/${TEST_COMPONENT.componentAppid}/component`,
+      "/api/v1/component",
+      "/api/v1/component/access-token",
+      "/api/v1/authorizers",
+    ]) {
+      const answer = await api(path, { key: limited });
+      assert.equal(answer.status, 404, `${path}: ${answer.text}`);
+    }
+    assert.match((await api(`/api/v1/platforms/${TEST_COMPONENT.componentAppid}`, { key: limited })).json.error.message, /^No platform/);
+    assert.equal((await api(`/api/v1/platforms/${B.componentAppid}/component`, { key: limited })).status, 200);
+    assert.equal((await api(`/api/v1/platforms/${B.componentAppid}/component/access-token`, { key: limited })).status, 200);
+    const adding = await api("/api/v1/platforms", { method: "POST", body: { ...B, componentAppid: "wx00000000000000c1" }, key: limited });
+    assert.equal(adding.status, 403);
+    assert.equal(await db().platform.count(), 1);
+    // A key for every platform still reaches both.
+    assert.equal((await api("/api/v1/platforms", { key: operatorKey })).json.items.length, 2);
+  });
+
+  it("health names each platform's ticket and token, and retention keeps each platform's newest ticket", async () => {
+    const health = await (await fetch(`${stack.app.url}/api/health`)).json();
+    assert.equal(health.database, "ok");
+    assert.ok(health.latestTicket, "the default platform's, as before");
+    assert.deepEqual(
+      health.platforms.map((item: { componentAppid: string; enabled: boolean }) => [item.componentAppid, item.enabled]),
+      [[B.componentAppid, true]],
+    );
+    assert.ok(health.platforms[0].latestTicket.ageSeconds < 120 && health.platforms[0].componentToken.secondsLeft > 0);
+
+    // Every ticket ten days old: each platform's newest stays (its component token is fetched with it), the rest go.
+    await db().verifyTicket.updateMany({ data: { receivedAt: new Date(Date.now() - 10 * 86_400_000) } });
+    const { pruneExpiredData } = await import("../../lib/platform/sweep/prune-expired-data");
+    await pruneExpiredData();
+    const left = await db().verifyTicket.findMany({ select: { componentAppid: true } });
+    assert.deepEqual(left.map((row) => row.componentAppid).sort(), [B.componentAppid, TEST_COMPONENT.componentAppid].sort());
+  });
+
   it("keeps the default platform's URL and paths as before", async () => {
     const delivered = await stack.simulator.pushTicket();
     assert.equal(delivered.ok, true);

@@ -18,7 +18,15 @@ export const createApiKeyAction = async (_previous: TActionState<TCreatedApiKey>
     if (!isApiKeyRole(role)) throw new AppError("bad_request", "role must be reader, operator or admin");
     const expiry = formText(form, "expiresInDays");
     const expiresInDays = expiry === "" ? null : Number(expiry);
-    const { name, key } = await createApiKey({ name: formText(form, "name"), role, createdById: admin.id, expiresInDays });
+    // No platform ticked: a key for every platform, those added later included.
+    const platforms = form.getAll("platforms").map(String);
+    const { name, key } = await createApiKey({
+      name: formText(form, "name"),
+      role,
+      createdById: admin.id,
+      expiresInDays,
+      platforms: platforms.length ? platforms : null,
+    });
     revalidatePath("/settings");
     return { name, key };
   });

@@ -112,7 +112,13 @@ export default async function SettingsPage() {
           </Card>
         )}
         <Card id="api-keys" title={t.settings.apiKeys} description={t.settings.apiKeysHelp}>
-          <CreateApiKeyForm t={t} />
+          <CreateApiKeyForm
+            t={t}
+            platforms={platforms.map((platform) => ({
+              componentAppid: platform.componentAppid,
+              name: platform.isDefault ? t.platforms.defaultBadge : platform.name,
+            }))}
+          />
           {apiKeys.length === 0 ? (
             <p className="mt-5 border-t border-slate-100 pt-4 text-sm text-slate-500">{t.settings.noKeys}</p>
           ) : (
@@ -131,6 +137,11 @@ export default async function SettingsPage() {
                     </p>
                     <p className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-slate-500">
                       <span className="font-mono">{key.prefix}…</span>
+                      {key.platforms && (
+                        <span>
+                          {t.settings.keyPlatformsLimited}: <span className="font-mono">{key.platforms.join(", ")}</span>
+                        </span>
+                      )}
                       <span>
                         {t.settings.createdAt}: {when(key.createdAt)}
                       </span>

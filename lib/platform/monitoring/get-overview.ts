@@ -1,4 +1,6 @@
 import { getDb } from "../../db";
+import { ticketsOf } from "../component/get-latest-verify-ticket";
+import { defaultPlatform } from "../platforms/platform-registry";
 import { getEnv, isPostgresUrl } from "../../env";
 import { AUTHORIZER_STATUSES, type TAuthorizerStatus } from "../authorizers/authorizer-status";
 import { getTokenSource, type TTokenSource } from "../upstream/get-token-source";
@@ -57,7 +59,7 @@ export const getOverview = async (at?: Date): Promise<TOverview> => {
   const since = new Date(now.getTime() - DAY);
 
   const [ticket, token, counts, failuresLast24h, quota, skew, bytes, oldestEvent, lastSweep] = await Promise.all([
-    db.verifyTicket.findFirst({ orderBy: { id: "desc" }, select: { receivedAt: true } }),
+    db.verifyTicket.findFirst({ where: ticketsOf(defaultPlatform()), orderBy: { id: "desc" }, select: { receivedAt: true } }),
     db.componentToken.findUnique({
       where: { componentAppid: getEnv().WECHAT_COMPONENT_APPID },
       select: { expiresAt: true, fetchedAt: true },

@@ -1,30 +1,43 @@
 import { getDb } from "../../db";
-import { getEnv } from "../../env";
+import { getComponentStatus } from "../component/get-component-status";
+import { defaultPlatform, listPlatforms } from "../platforms/platform-registry";
+
+type TTicketHealth = { receivedAt: string; ageSeconds: number } | null;
+type TTokenHealth = { expiresAt: string; secondsLeft: number } | null;
 
 export type TPlatformHealth = {
   database: "ok" | "unreachable";
-  latestTicket: { receivedAt: string; ageSeconds: number } | null;
-  componentToken: { expiresAt: string; secondsLeft: number } | null;
+  /** The default platform's (WECHAT_COMPONENT_*), as before there were several. */
+  latestTicket: TTicketHealth;
+  componentToken: TTokenHealth;
+  /** Every added platform's, enabled or not. */
+  platforms: Array<{ componentAppid: string; enabled: boolean; latestTicket: TTicketHealth; componentToken: TTokenHealth }>;
 };
 
-/** What /api/health answers: the database answers, how old the newest ticket is, when the component token expires. */
+const ticketAndToken = async (now: Date, platform = defaultPlatform()) => {
+  const { latestTicket, accessToken } = await getComponentStatus(now, platform);
+  return {
+    latestTicket: latestTicket && { receivedAt: latestTicket.receivedAt.toISOString(), ageSeconds: latestTicket.ageSeconds },
+    componentToken: accessToken && { expiresAt: accessToken.expiresAt.toISOString(), secondsLeft: accessToken.secondsLeft },
+  };
+};
+
+/** What /api/health answers: the database answers, and each platform's newest ticket age and component token expiry. */
 export const getPlatformHealth = async (now = new Date()): Promise<TPlatformHealth> => {
-  const db = getDb();
   try {
-    const [ticket, token] = await Promise.all([
-      db.verifyTicket.findFirst({ orderBy: { id: "desc" }, select: { receivedAt: true } }),
-      db.componentToken.findUnique({ where: { componentAppid: getEnv().WECHAT_COMPONENT_APPID }, select: { expiresAt: true } }),
-    ]);
+    await getDb().$queryRaw`SELECT 1`;
+    const added = (await listPlatforms()).filter((platform) => !platform.isDefault);
+    const [own, ...others] = await Promise.all([ticketAndToken(now), ...added.map((platform) => ticketAndToken(now, platform))]);
     return {
       database: "ok",
-      latestTicket: ticket
-        ? { receivedAt: ticket.receivedAt.toISOString(), ageSeconds: Math.round((now.getTime() - ticket.receivedAt.getTime()) / 1000) }
-        : null,
-      componentToken: token
-        ? { expiresAt: token.expiresAt.toISOString(), secondsLeft: Math.round((token.expiresAt.getTime() - now.getTime()) / 1000) }
-        : null,
+      ...own,
+      platforms: added.map((platform, index) => ({
+        componentAppid: platform.componentAppid,
+        enabled: platform.isEnabled,
+        ...others[index],
+      })),
     };
   } catch {
-    return { database: "unreachable", latestTicket: null, componentToken: null };
+    return { database: "unreachable", latestTicket: null, componentToken: null, platforms: [] };
   }
 };

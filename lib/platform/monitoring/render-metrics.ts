@@ -1,4 +1,6 @@
 import { getDb } from "../../db";
+import { ticketsOf } from "../component/get-latest-verify-ticket";
+import { defaultPlatform } from "../platforms/platform-registry";
 import { getEnv } from "../../env";
 import { registry, setGauge } from "../../metrics";
 import { AUTHORIZER_STATUSES } from "../authorizers/authorizer-status";
@@ -27,7 +29,7 @@ export const renderMetrics = async ({ now: at }: RenderMetricsOptions = {}): Pro
       select: { accessTokenExpiresAt: true },
     }),
     db.componentToken.findUnique({ where: { componentAppid: env.WECHAT_COMPONENT_APPID }, select: { expiresAt: true } }),
-    db.verifyTicket.findFirst({ orderBy: { id: "desc" }, select: { receivedAt: true } }),
+    db.verifyTicket.findFirst({ where: ticketsOf(defaultPlatform()), orderBy: { id: "desc" }, select: { receivedAt: true } }),
     db.sweepRun.findFirst({
       where: { finishedAt: { not: null } },
       orderBy: { id: "desc" },

@@ -87,10 +87,22 @@ const specs = (): TPruneSpec[] => {
     {
       name: "tickets",
       deleteBatch: async (now) => {
-        // The newest ticket stays whatever its age: it is what the component token is fetched with.
-        const newest = await db.verifyTicket.findFirst({ orderBy: [{ createTime: "desc" }, { id: "desc" }], select: { id: true } });
+        // Each platform's newest ticket stays whatever its age: it is what that platform's component token is fetched with.
+        const platforms = await db.verifyTicket.groupBy({ by: ["componentAppid"] });
+        const newest = await Promise.all(
+          platforms.map(({ componentAppid }) =>
+            db.verifyTicket.findFirst({
+              where: { componentAppid },
+              orderBy: [{ createTime: "desc" }, { id: "desc" }],
+              select: { id: true },
+            }),
+          ),
+        );
         const rows = await db.verifyTicket.findMany({
-          where: { receivedAt: { lt: daysAgo(now, env.RETENTION_TICKETS_DAYS) }, id: { not: newest?.id ?? -1 } },
+          where: {
+            receivedAt: { lt: daysAgo(now, env.RETENTION_TICKETS_DAYS) },
+            id: { notIn: newest.flatMap((row) => (row ? [row.id] : [])) },
+          },
           select: { id: true },
           take: BATCH,
         });

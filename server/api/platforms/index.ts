@@ -19,7 +19,9 @@ export const platformRoutes: TApiRoutes = async (app) => {
       config: { role: "operator" },
       schema: { tags, summary: "List the third-party platforms", response: { 200: ZPlatformList, ...errors(...KEY_ERRORS) } },
     },
-    async () => ({ items: await listPlatformViews() }),
+    async ({ apiKey }) => ({
+      items: (await listPlatformViews()).filter((platform) => !apiKey.platforms || apiKey.platforms.includes(platform.componentAppid)),
+    }),
   );
 
   // POST /api/v1/platforms - 201 with the two URLs to paste into WeChat's console
