@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { refuseNul } from "@/lib/http/nul-text";
 import { checkRouteParams } from "@/lib/http/route-params";
-import { describeZodError } from "@/lib/http/zod-message";
+import { describeZodError } from "@/lib/zod-message";
 
 // What every route's input goes through, in order: path parameters against their patterns (route-params.ts), NUL and
 // lone surrogates refused in the query and the body, the body read as JSON, then the route's zod schemas, whose

@@ -31,6 +31,22 @@ const readStored = async (platform: TPlatform): Promise<TComponentAccessToken | 
 const isFresh = (token: TComponentAccessToken | undefined, now = Date.now()): token is TComponentAccessToken =>
   Boolean(token && token.expiresAt.getTime() - now > COMPONENT_TOKEN_MARGIN_MS);
 
+/** Stores a component token api_component_token answered (encrypted), for its platform. */
+export const storeComponentToken = async (
+  { componentAppid }: Pick<TPlatform, "componentAppid">,
+  answer: { accessToken: string; expiresIn: number },
+) => {
+  const fetchedAt = new Date();
+  const expiresAt = new Date(fetchedAt.getTime() + answer.expiresIn * 1000);
+  const sealed = encryptSecret(answer.accessToken);
+  await getDb().componentToken.upsert({
+    where: { componentAppid },
+    create: { componentAppid, accessToken: sealed, expiresAt, fetchedAt },
+    update: { accessToken: sealed, expiresAt, fetchedAt },
+  });
+  return { expiresAt, fetchedAt };
+};
+
 const fetchAndStore = async (platform: TPlatform): Promise<TComponentAccessToken> => {
   const ticket = await getLatestVerifyTicket(new Date(), platform);
   if (!ticket) {
@@ -56,15 +72,7 @@ const fetchAndStore = async (platform: TPlatform): Promise<TComponentAccessToken
       await requestTicketPush({ reason: `api_component_token answered ${errcode}`, platform });
     throw error;
   }
-  const fetchedAt = new Date();
-  const expiresAt = new Date(fetchedAt.getTime() + answer.expiresIn * 1000);
-  const { componentAppid } = platform;
-  const sealed = encryptSecret(answer.accessToken);
-  await getDb().componentToken.upsert({
-    where: { componentAppid },
-    create: { componentAppid, accessToken: sealed, expiresAt, fetchedAt },
-    update: { accessToken: sealed, expiresAt, fetchedAt },
-  });
+  const { expiresAt, fetchedAt } = await storeComponentToken(platform, answer);
   await recordEvent({ kind: "component_token.refreshed", detail: { expiresAt: expiresAt.toISOString(), ...platformDetail(platform) } });
   return { accessToken: answer.accessToken, expiresAt, fetchedAt };
 };

@@ -1,12 +1,14 @@
 import { getDb, isUniqueViolation } from "../../db";
+import { getWechatClient } from "../support/wechat-client";
+import { storeComponentToken } from "./get-component-access-token";
 import { AppError } from "../../errors";
 import { encryptSecret } from "../../secrets";
 import { WechatApiError } from "../../wechat/errors";
 import { recordEvent } from "../activity/record-event";
 import { getLatestVerifyTicket } from "./get-latest-verify-ticket";
-import { createWechatClient } from "../../wechat/client";
 import { getEnv } from "../../env";
-import { describeIssues, ZPlatformCreate, ZPlatformUpdate } from "../platforms/platform-input";
+import { ZPlatformCreate, ZPlatformUpdate } from "../platforms/platform-input";
+import { describeZodError } from "../../zod-message";
 import { findPlatform, invalidatePlatforms, listPlatforms, type TPlatform } from "../platforms/platform-registry";
 import { toPlatformView } from "./platform-view";
 
@@ -27,7 +29,7 @@ export const getPlatformOr404 = async (componentAppid: string): Promise<TPlatfor
  */
 export const createPlatform = async ({ input, actor }: { input: unknown; actor: string }) => {
   const parsed = ZPlatformCreate.safeParse(input);
-  if (!parsed.success) throw new AppError("bad_request", describeIssues(parsed.error));
+  if (!parsed.success) throw new AppError("bad_request", describeZodError(parsed.error));
   const fields = parsed.data;
   if (fields.componentAppid === getEnv().WECHAT_COMPONENT_APPID)
     throw new AppError(
@@ -57,29 +59,16 @@ export const createPlatform = async ({ input, actor }: { input: unknown; actor: 
 
 /**
  * A new AppSecret is tried against WeChat before it is saved, when a ticket makes that possible: api_component_token
- * with the platform's newest ticket (one WeChat no longer takes, 61005/61006, leaves the secret unchecked). WeChat's refusal of the secret (40001, 40125) is a 400 and nothing is saved; the
- * token it answers otherwise is stored, as a refresh would.
+ * with the platform's newest ticket (one WeChat no longer takes, 61005/61006, leaves the secret unchecked). WeChat's
+ * refusal of the secret (40001, 40125) is a 400 and nothing is saved; the token it answers otherwise is stored, as a
+ * refresh would.
  */
 const checkAppsecret = async (platform: TPlatform, appsecret: string) => {
   const ticket = await getLatestVerifyTicket(new Date(), platform);
   if (!ticket) return "unchecked" as const;
-  const env = getEnv();
-  const client = createWechatClient({
-    apiBase: env.WECHAT_API_BASE,
-    componentAppid: platform.componentAppid,
-    componentAppsecret: appsecret,
-    timeoutMs: env.WECHAT_TIMEOUT_MS,
-  });
   try {
-    const answer = await client.fetchComponentAccessToken(ticket.ticket);
-    const fetchedAt = new Date();
-    const expiresAt = new Date(fetchedAt.getTime() + answer.expiresIn * 1000);
-    const sealed = encryptSecret(answer.accessToken);
-    await getDb().componentToken.upsert({
-      where: { componentAppid: platform.componentAppid },
-      create: { componentAppid: platform.componentAppid, accessToken: sealed, expiresAt, fetchedAt },
-      update: { accessToken: sealed, expiresAt, fetchedAt },
-    });
+    const answer = await getWechatClient({ componentAppid: platform.componentAppid, appsecret }).fetchComponentAccessToken(ticket.ticket);
+    await storeComponentToken(platform, answer);
     return "checked" as const;
   } catch (error) {
     // A ticket WeChat no longer takes says nothing of the secret: saved unchecked, as before any ticket.
@@ -99,7 +88,7 @@ export const updatePlatform = async ({ componentAppid, changes, actor }: { compo
   if (platform.isDefault)
     throw new AppError("conflict", "The default platform is configured by WECHAT_COMPONENT_*: change those variables and restart.");
   const parsed = ZPlatformUpdate.safeParse(changes);
-  if (!parsed.success) throw new AppError("bad_request", describeIssues(parsed.error));
+  if (!parsed.success) throw new AppError("bad_request", describeZodError(parsed.error));
   const fields = parsed.data;
   const secretCheck = fields.componentAppsecret ? await checkAppsecret(platform, fields.componentAppsecret) : null;
   await getDb().platform.update({

@@ -5,6 +5,7 @@ import { enqueueDeliveries } from "../forwarding/enqueue-deliveries";
 import { defaultPlatform, type TPlatform } from "../platforms/platform-registry";
 import { platformSuffix } from "../platforms/platform-detail";
 import { ticketsOf } from "./get-latest-verify-ticket";
+import { platformUrls } from "./platform-view";
 
 /** WeChat pushes a ticket every 10 minutes: three missed pushes in a row mean the notify URL is not reached. */
 export const TICKET_STALE_AFTER_MS = 30 * 60 * 1000;
@@ -34,9 +35,7 @@ export const reportStaleTicket = async (now = new Date(), platform: TPlatform = 
       {
         kind: "ticket.stale",
         outcome: "error",
-        message: `No component_verify_ticket for ${silentMinutes} minutes${platformSuffix(platform)}: check that WeChat reaches ${
-          platform.isDefault ? "/api/wechat/notify" : `/api/wechat/${platform.componentAppid}/notify`
-        } (the authorization event URL).`,
+        message: `No component_verify_ticket for ${silentMinutes} minutes${platformSuffix(platform)}: check that WeChat reaches ${platformUrls(platform).notify} (the authorization event URL).`,
         detail: data,
       },
       transaction,

@@ -46,7 +46,3 @@ export const ZPlatformUpdate = z
   })
   .partial();
 export type TPlatformUpdate = z.infer<typeof ZPlatformUpdate>;
-
-/** zod's issues as one sentence a person can act on. */
-export const describeIssues = (error: z.ZodError) =>
-  error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; ");

@@ -15,11 +15,7 @@ export const componentCredentials = (): TPushCredentials => pushCredentialsOf(de
  * 401 for a bad signature, 403 for another platform's appid, 400 for the rest; the message says what to check (the
  * variables for the default platform, Settings → Platforms for an added one).
  */
-export const toPushError = (
-  error: unknown,
-  what: string,
-  platform: Pick<TPlatform, "isDefault" | "componentAppid"> = { isDefault: true, componentAppid: "" },
-) => {
+export const toPushError = (error: unknown, what: string, platform: TPlatform = defaultPlatform()) => {
   if (!(error instanceof WechatCryptError)) return error;
   const where = (variable: string, field: string) =>
     platform.isDefault ? variable : `the ${field} of platform ${platform.componentAppid} under Settings → Platforms`;
