@@ -1,7 +1,8 @@
 // npm run bench: the token service against the WeChat simulator on this machine, each figure beside a baseline
 // measured in the same run (issues 5 and 20). Needs a build (`npm run build`, or NEXT_DIST_DIR=<dir>).
 //   npm run bench -- [figure ...]   only the figures named (default: all but rate), in the order below:
-//                      token-api, notify, message-url, message-rules, forwarding, proxy, sweep, sweep-instances,
+//                      token-api, notify, message-url, message-rules, forwarding, proxy, sweep, platforms (token API
+//                      over 1, 2 and 10 platforms; a sweep over 10 platforms against one), sweep-instances,
 //                      server (next start before, wxopen's server after), dashboard, rate
 //                      (rate: Postgres only, not in the default: 30 minutes per configuration). --only a,b also works,
 //                      and so do the names before the split (token, pushes, messages, list).

@@ -37,9 +37,9 @@ describe("metrics registry", () => {
   });
 
   it("writes wxopen's counters and histograms with their names, help, types and sorted labels", async () => {
-    countPush("component_verify_ticket", "accepted");
+    countPush("component_verify_ticket", "accepted", "wx00000000000000b0");
     countRoutineRefresh();
-    countEvent("token.refresh_failed", "error", 45009);
+    countEvent("token.refresh_failed", "error", 45009, "wx00000000000000b0");
     countDelivery("rule-1", "delivered");
     incrementCounter("wxopen_sweeps_total", "Refresh sweeps this instance started, by how they ended", { status: "completed" });
     observeHistogram(
@@ -55,12 +55,12 @@ describe("metrics registry", () => {
     );
     const text = await lines();
     for (const expected of [
-      "# HELP wxopen_pushes_total Pushes received at the authorization-event URL",
+      "# HELP wxopen_pushes_total Pushes received at the authorization-event URL, by platform",
       "# TYPE wxopen_pushes_total counter",
-      'wxopen_pushes_total{info_type="component_verify_ticket",outcome="accepted"} 1',
+      'wxopen_pushes_total{info_type="component_verify_ticket",outcome="accepted",platform="wx00000000000000b0"} 1',
       'wxopen_token_refreshes_total{errcode="",outcome="ok",token="authorizer"} 1',
       'wxopen_token_refreshes_total{errcode="45009",outcome="error",token="authorizer"} 1',
-      'wxopen_events_total{errcode="45009",kind="token.refresh_failed",outcome="error"} 1',
+      'wxopen_events_total{errcode="45009",kind="token.refresh_failed",outcome="error",platform="wx00000000000000b0"} 1',
       'wxopen_deliveries_total{outcome="delivered",rule="rule-1"} 1',
       'wxopen_sweeps_total{status="completed"} 1',
       "# TYPE wxopen_api_request_duration_seconds histogram",

@@ -55,8 +55,13 @@ export const incrementCounter = (name: string, help: string, labels: TLabels = {
   });
 };
 
-export const countPush = (infoType: string, outcome: "accepted" | "replayed" | "rejected") =>
-  incrementCounter("wxopen_pushes_total", "Pushes received at the authorization-event URL", { info_type: infoType, outcome });
+/** `platform`: the component appid whose URL it came to ("" when the URL named no platform this deployment has). */
+export const countPush = (infoType: string, outcome: "accepted" | "replayed" | "rejected", platform: string) =>
+  incrementCounter("wxopen_pushes_total", "Pushes received at the authorization-event URL, by platform", {
+    info_type: infoType,
+    outcome,
+    platform,
+  });
 
 const TOKEN_EVENTS: Record<string, { token: string; outcome: string }> = {
   "token.refreshed": { token: "authorizer", outcome: "ok" },
@@ -76,13 +81,14 @@ export const countRoutineRefresh = () =>
     },
   );
 
-/** Counts an event-log entry; token refreshes and their failures also by WeChat errcode. */
-export const countEvent = (kind: string, outcome: string, errcode: number | null) => {
+/** Counts an event-log entry (by the component appid of its platform); token refreshes and their failures also by WeChat errcode. */
+export const countEvent = (kind: string, outcome: string, errcode: number | null, platform: string) => {
   const code = errcode === null ? "" : String(errcode);
-  incrementCounter("wxopen_events_total", "Event-log entries this instance wrote, by kind, outcome and WeChat errcode", {
+  incrementCounter("wxopen_events_total", "Event-log entries this instance wrote, by kind, outcome, WeChat errcode and platform", {
     kind,
     outcome,
     errcode: code,
+    platform,
   });
   const token = TOKEN_EVENTS[kind];
   if (token)

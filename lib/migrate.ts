@@ -43,6 +43,11 @@ const migrateSqlite = (databaseUrl: string, through?: string): string[] => {
   const database = new Database(file, { timeout: 30_000 });
   try {
     database.pragma("journal_mode = WAL");
+    // A migration that rebuilds a table (Prisma's RedefineTables: copy, DROP, rename) must run with foreign keys off,
+    // or dropping a parent table deletes its children's rows through ON DELETE CASCADE. SQLite ignores this pragma
+    // inside a transaction (so the migrations' own PRAGMA lines do nothing), hence here, on the runner's connection
+    // only; foreign_key_check below refuses a migration that leaves a row without its parent.
+    database.pragma("foreign_keys = OFF");
     database.exec(
       `CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`,
     );
@@ -56,6 +61,11 @@ const migrateSqlite = (databaseUrl: string, through?: string): string[] => {
         checkUnchanged(migration, row?.checksum);
         if (!row) {
           database.exec(migration.sql);
+          const orphans = database.pragma("foreign_key_check") as Array<{ table: string; parent: string }>;
+          if (orphans.length > 0)
+            throw new Error(
+              `Migration ${migration.name} leaves ${orphans.length} row(s) without their parent (first: ${orphans[0].table} → ${orphans[0].parent})`,
+            );
           database
             .prepare(`INSERT INTO ${MIGRATIONS_TABLE} (name, checksum, applied_at) VALUES (?, ?, ?)`)
             .run(migration.name, migration.checksum, new Date().toISOString());

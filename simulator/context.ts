@@ -15,7 +15,7 @@ export type TTokenRecord = {
   token: string;
   kind: "component" | "authorizer";
   authorizerAppid?: string;
-  /** An added platform's component token (the primary platform's have none). */
+  /** The added platform a token belongs to: its component token, or an authorizer token of its authorization (the primary's name none). */
   componentAppid?: string;
   issuedAtMs: number;
   expiresAtMs: number;
@@ -23,11 +23,19 @@ export type TTokenRecord = {
   retiresAtMs?: number;
 };
 
-export type TPreAuthCodeRecord = { code: string; expiresAtMs: number; usedAtMs?: number };
+export type TPreAuthCodeRecord = {
+  code: string;
+  /** The added platform whose component token created it (undefined: the primary): only its page takes the code. */
+  componentAppid?: string;
+  expiresAtMs: number;
+  usedAtMs?: number;
+};
 
 export type TAuthCodeRecord = {
   code: string;
   authorizerAppid: string;
+  /** The added platform it was minted for (undefined: the primary): only that platform's api_query_auth takes it. */
+  componentAppid?: string;
   expiresAtMs: number;
   usedAtMs?: number;
   /** Cancelling the authorization voids the codes it minted. */
@@ -36,8 +44,11 @@ export type TAuthCodeRecord = {
   issuedAccessToken?: string;
 };
 
+/** An account's authorization of one platform; the same account's authorization of another platform is a separate one. */
 export type TAuthorization = {
   authorizerAppid: string;
+  /** The added platform authorized; absent for the primary platform. */
+  componentAppid?: string;
   isActive: boolean;
   funcIds: number[];
   refreshToken: string;
@@ -85,10 +96,14 @@ export type TState = {
   platforms: Map<string, TSimulatorPlatform>;
   latestTickets: Map<string, TTicketRecord>;
   tokens: Map<string, TTokenRecord>;
-  /** `${kind}|${authorizer appid}` → that family's tokens in `tokens`, oldest first: issuing one looks at its family only. */
+  /**
+   * `${kind}|${authorizer appid}` (`|${componentAppid}` added for an added platform's) → that family's tokens in `tokens`,
+   * oldest first: issuing one looks at its family only.
+   */
   tokenFamilies: Map<string, TTokenRecord[]>;
   preAuthCodes: Map<string, TPreAuthCodeRecord>;
   authCodes: Map<string, TAuthCodeRecord>;
+  /** authorizationKey(appid, componentAppid) → the account's authorization of that platform (authorizations.ts). */
   authorizations: Map<string, TAuthorization>;
   /** `${beijingDay}|${owner appid}|${api}` → calls counted against the owner's daily quota (the account acted for, or the platform). */
   quotaUsage: Map<string, number>;

@@ -9,8 +9,13 @@ export const MESSAGE_KINDS = ["text", "image", "event", "weapp_audit_success", "
 export type TMessageKind = (typeof MESSAGE_KINDS)[number];
 
 export type TSendMessageOptions = {
-  /** A simulated account with an active authorization. */
+  /** A simulated account with an active authorization of the platform. */
   appid: string;
+  /**
+   * The platform that receives the account's messages (WeChat sends them to the one holding its message permission):
+   * the primary one when absent. The message goes to that platform's message URL, sealed with its keys.
+   */
+  componentAppid?: string;
   kind: TMessageKind;
   /** The sender; defaults to a stable fake openid per account. */
   openid?: string;

@@ -1,9 +1,10 @@
 import { openPassiveReply, sealAuthorizerMessage } from "../lib/wechat/message";
 import { xmlText } from "../lib/wechat/xml";
-import { activeAuthorization, findAccount } from "./authorizations";
+import { findAccount, requireActiveAuthorization } from "./authorizations";
 import { APPID_PLACEHOLDER } from "./config";
 import { pushCapped, type TSimulatorContext } from "./context";
 import { SimulatorError } from "./errors";
+import { requirePlatform, type TSimulatorPlatform } from "./platforms";
 import {
   buildPlaintext,
   defaultOpenid,
@@ -16,7 +17,7 @@ import {
   type TSendMessageOptions,
 } from "./message-content";
 
-// Messages "from a WeChat user" to the platform's message URL (§10.1): sealed once, posted up to messageAttempts times.
+// Messages "from a WeChat user" to a platform's message URL (§10.1): sealed once, posted up to messageAttempts times.
 
 export const MAX_MESSAGES = 1000;
 const ANSWER_PREVIEW = 500;
@@ -32,6 +33,8 @@ export type TMessageRecord = {
   id: number;
   at: string;
   appid: string;
+  /** The platform whose message URL it was sent to. */
+  componentAppid: string;
   openid: string;
   kind: TMessageKind;
   msgType: string;
@@ -66,11 +69,14 @@ const errorText = (error: unknown) => {
   return error instanceof Error ? `${error.name}: ${error.message}${cause}` : String(error);
 };
 
-/** Reads an answer the way WeChat does: `success` or nothing means no reply; anything else must be a sealed passive reply. */
-export const readReply = (context: TSimulatorContext, body: string): TMessageReply => {
+/**
+ * Reads an answer the way WeChat does: `success` or nothing means no reply; anything else must be a passive reply
+ * sealed with the keys of the platform the message went to.
+ */
+export const readReply = (platform: TSimulatorPlatform, body: string): TMessageReply => {
   if (body === "" || body === "success") return { kind: "none" };
   try {
-    const xml = openPassiveReply(body, context.config);
+    const xml = openPassiveReply(body, platform);
     const addressing = {
       toUserName: xmlText(xml, "ToUserName") ?? "",
       fromUserName: xmlText(xml, "FromUserName") ?? "",
@@ -85,7 +91,7 @@ export const readReply = (context: TSimulatorContext, body: string): TMessageRep
   }
 };
 
-const attemptOnce = async (context: TSimulatorContext, url: string, body: string, record: TMessageRecord) => {
+const attemptOnce = async (context: TSimulatorContext, platform: TSimulatorPlatform, url: string, body: string, record: TMessageRecord) => {
   const startedAt = performance.now();
   try {
     const signal = AbortSignal.any([AbortSignal.timeout(context.config.messageTimeoutMs), context.shutdown.signal]);
@@ -93,7 +99,7 @@ const attemptOnce = async (context: TSimulatorContext, url: string, body: string
     const text = await response.text();
     Object.assign(record, { status: response.status, answer: text.slice(0, ANSWER_PREVIEW) });
     record.isEmptyAnswer = response.status === 200 && text === "";
-    if (response.status === 200) record.reply = readReply(context, text);
+    if (response.status === 200) record.reply = readReply(platform, text);
     return response.status === 200;
   } catch (error) {
     Object.assign(record, { status: null, answer: errorText(error).slice(0, ANSWER_PREVIEW), isEmptyAnswer: false });
@@ -103,7 +109,7 @@ const attemptOnce = async (context: TSimulatorContext, url: string, body: string
   }
 };
 
-const messageUrlFor = (context: TSimulatorContext, appid: string) => context.config.messageUrl.split(APPID_PLACEHOLDER).join(appid);
+const messageUrlFor = (platform: TSimulatorPlatform, appid: string) => platform.messageUrl.split(APPID_PLACEHOLDER).join(appid);
 
 /**
  * Validates and records the message at once (so callers get an id, and a bad appid is an error now), then posts it:
@@ -111,16 +117,16 @@ const messageUrlFor = (context: TSimulatorContext, appid: string) => context.con
  */
 export const startMessage = (context: TSimulatorContext, options: TSendMessageOptions) => {
   const account = findAccount(context, options.appid);
-  if (!activeAuthorization(context, account.appid)) {
-    throw new SimulatorError(`${account.appid} has no active authorization: authorize it before its users can write to the platform`, 409);
-  }
+  const platform = requirePlatform(context, options.componentAppid);
+  // Only a platform the account has authorized (and not cancelled) gets its users' messages.
+  requireActiveAuthorization(context, account.appid, platform.componentAppid, 409);
   if (options.openid !== undefined && !isOpenidForm(options.openid)) {
     throw new SimulatorError("openid must be 28 characters of [A-Za-z0-9_-], like ozy4qt5QUADNXORxCVipKMV9dss0");
   }
   const openid = options.openid ?? defaultOpenid(account.appid);
   const message = buildPlaintext(context, account, options, openid);
-  const sealed = sealAuthorizerMessage(message, context.config, { timestamp: String(context.clock.nowSeconds()) });
-  const baseUrl = messageUrlFor(context, account.appid);
+  const sealed = sealAuthorizerMessage(message, platform, { timestamp: String(context.clock.nowSeconds()) });
+  const baseUrl = messageUrlFor(platform, account.appid);
   const url = new URL(baseUrl);
   for (const [key, value] of Object.entries(sealed.query)) url.searchParams.set(key, value);
   if (opensServiceWindow(message)) recordInteraction(context, account.appid, openid);
@@ -128,6 +134,7 @@ export const startMessage = (context: TSimulatorContext, options: TSendMessageOp
     id: context.state.nextMessageId++,
     at: new Date(context.clock.nowMs()).toISOString(),
     appid: account.appid,
+    componentAppid: platform.componentAppid,
     openid,
     kind: options.kind,
     msgType: String(message.MsgType),
@@ -150,7 +157,7 @@ export const startMessage = (context: TSimulatorContext, options: TSendMessageOp
   const done = (async () => {
     while (!record.ok && record.attempts < context.config.messageAttempts && !context.shutdown.signal.aborted) {
       record.attempts += 1;
-      record.ok = await attemptOnce(context, url.toString(), sealed.body, record);
+      record.ok = await attemptOnce(context, platform, url.toString(), sealed.body, record);
     }
     record.isPending = false;
     return snapshot(record);

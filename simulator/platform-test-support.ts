@@ -9,12 +9,16 @@ import { TEST_CREDENTIALS } from "./test-support";
 
 /** Shared by the message tests: a fake platform serving the notify URL and the message URL ($APPID$ in the path). */
 
+/** A platform's own keys: it opens what WeChat sends it, and seals its replies, with them. */
+export type TPlatformCredentials = typeof TEST_CREDENTIALS;
+
 export type TReceivedMessage = { appid: string; query: Record<string, string>; body: string; message: TAuthorizerMessage };
 
 /** A string answers HTTP 200 with it; `hang` never answers (WeChat's 5 s timeout then applies). */
 export type TPlatformAnswer = string | { status: number; body: string } | "hang";
 
 export type TFakePlatform = {
+  credentials: TPlatformCredentials;
   origin: string;
   notifyUrl: string;
   messageUrl: string;
@@ -25,8 +29,15 @@ export type TFakePlatform = {
   close: () => Promise<void>;
 };
 
-export const startFakePlatform = async (): Promise<TFakePlatform> => {
-  const platform = { messages: [], pushes: [], onMessage: () => "success", onPush: () => "success" } as unknown as TFakePlatform;
+/** The primary platform of startHarness unless given another platform's credentials (one added with addPlatform). */
+export const startFakePlatform = async (credentials: TPlatformCredentials = TEST_CREDENTIALS): Promise<TFakePlatform> => {
+  const platform = {
+    credentials,
+    messages: [],
+    pushes: [],
+    onMessage: () => "success",
+    onPush: () => "success",
+  } as unknown as TFakePlatform;
   const server: Server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -35,13 +46,13 @@ export const startFakePlatform = async (): Promise<TFakePlatform> => {
     const query = Object.fromEntries(url.searchParams);
     try {
       if (url.pathname === "/api/wechat/notify") {
-        const message = openComponentPush(query, body, TEST_CREDENTIALS);
+        const message = openComponentPush(query, body, credentials);
         platform.pushes.push(message);
         return response.end(await platform.onPush(message));
       }
       const appid = /^\/api\/wechat\/messages\/([^/]+)$/.exec(url.pathname)?.[1];
       if (!appid) return response.writeHead(404).end("no such path");
-      const received = { appid, query, body, message: openAuthorizerMessage(query, body, TEST_CREDENTIALS) };
+      const received = { appid, query, body, message: openAuthorizerMessage(query, body, credentials) };
       platform.messages.push(received);
       const answer = await platform.onMessage(received);
       if (answer === "hang") return; // closeAllConnections() at the end ends it
@@ -66,10 +77,10 @@ export const startFakePlatform = async (): Promise<TFakePlatform> => {
 };
 
 /** A passive text reply to `message`, sealed as a platform answers it (To and From swapped). */
-export const passiveText = (message: TAuthorizerMessage, content: string) =>
+export const passiveText = (message: TAuthorizerMessage, content: string, credentials: TPlatformCredentials = TEST_CREDENTIALS) =>
   sealPassiveReply(
     buildTextReply({ to: message.fromUserName, from: message.toUserName, content, createTime: message.createTime }),
-    TEST_CREDENTIALS,
+    credentials,
   );
 
 /**
@@ -77,7 +88,7 @@ export const passiveText = (message: TAuthorizerMessage, content: string) =>
  * AuthorizationCode, answers the checker's messages with lib/wechat/release-check.ts.
  */
 export const answerLikeAReleasedPlatform = (platform: TFakePlatform, simulatorUrl: () => string) => {
-  const { componentAppid, componentAppsecret } = TEST_CREDENTIALS;
+  const { componentAppid, componentAppsecret } = platform.credentials;
   let ticket = "";
   const post = async (path: string, body: unknown) =>
     (await (await fetch(`${simulatorUrl()}${path}`, { method: "POST", body: JSON.stringify(body) })).json()) as Record<string, unknown>;
@@ -103,7 +114,7 @@ export const answerLikeAReleasedPlatform = (platform: TFakePlatform, simulatorUr
   };
   platform.onMessage = ({ message }) => {
     const answer = releaseCheckAnswer(message);
-    if (answer.kind === "passive_text") return passiveText(message, answer.content);
+    if (answer.kind === "passive_text") return passiveText(message, answer.content, platform.credentials);
     if (answer.kind === "none") return "success";
     (async () => {
       const accessToken = await queryAuth(answer.authCode);

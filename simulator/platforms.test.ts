@@ -5,17 +5,10 @@ import type { AddressInfo } from "node:net";
 import { describe, it } from "node:test";
 import { openComponentPush } from "../lib/wechat/push";
 import { xmlText } from "../lib/wechat/xml";
-import { startHarness, TEST_CREDENTIALS } from "./test-support";
+import { SECOND_PLATFORM_CREDENTIALS as B, startHarness, TEST_CREDENTIALS } from "./test-support";
 
 // Several third-party platforms in one simulator: each has its own tickets (pushed to its URL, sealed with its keys)
 // and component tokens; one platform's ticket is no good to another, and a platform's new token retires only its own.
-
-const B = {
-  componentAppid: "wx00000000000000b0",
-  componentAppsecret: "b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0",
-  token: "brandBtoken",
-  encodingAesKey: "BBBBBBBBBBbbbbbbbbbb0123456789ABCDEFGHIJKLM",
-};
 
 describe("[SIMULATOR][PLATFORMS] platforms added through the control API", () => {
   it("pushes each platform's ticket to its own URL with its keys, and takes a ticket only from the platform it was pushed to", async (t) => {

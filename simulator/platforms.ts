@@ -7,7 +7,8 @@ import { SimulatorError } from "./errors";
 // The third-party platforms this WeChat stand-in knows: the one of its configuration (the primary) and any number
 // added through the control API (POST /__sim/platforms), each with its own appid, AppSecret, keys and URLs. Tickets
 // and component tokens are per platform, as on WeChat: a ticket pushed to one is refused by another's
-// api_component_token (61006), and a platform's new token retires only its own older ones.
+// api_component_token (61006), and a platform's new token retires only its own older ones. Authorizations too: one
+// account may authorize several platforms, each authorization with its own codes and tokens (§12, authorizations.ts).
 
 export type TSimulatorPlatform = {
   componentAppid: string;
@@ -49,6 +50,23 @@ export const findPlatform = (context: TSimulatorContext, componentAppid: string 
       : undefined;
 
 export const allPlatforms = (context: TSimulatorContext) => [primaryPlatform(context), ...context.state.platforms.values()];
+
+/** The platform named, the primary one when none is; a 404 for an appid the simulator does not know. */
+export const requirePlatform = (context: TSimulatorContext, componentAppid?: string): TSimulatorPlatform => {
+  const platform = componentAppid ? findPlatform(context, componentAppid) : primaryPlatform(context);
+  if (!platform) throw new SimulatorError(`No platform ${componentAppid}: add it with POST /__sim/platforms`, 404);
+  return platform;
+};
+
+/**
+ * How records (tokens, codes, authorizations) name their platform: undefined for the primary one, so they keep the
+ * shape they had when the simulator played a single platform (and follow it if its appid is reconfigured); else the appid.
+ */
+export const addedPlatformAppid = (context: TSimulatorContext, componentAppid: string | undefined) =>
+  componentAppid === context.config.componentAppid ? undefined : componentAppid;
+
+/** The inverse: the appid of the platform a record names. */
+export const platformAppid = (context: TSimulatorContext, addedAppid: string | undefined) => addedAppid ?? context.config.componentAppid;
 
 /** Adds (or replaces) a platform; the primary one is changed with setConfig. */
 export const addPlatform = (context: TSimulatorContext, input: z.infer<typeof ZPlatformBody>): TSimulatorPlatform => {

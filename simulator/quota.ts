@@ -1,11 +1,12 @@
 import { beijingDay, beijingMonth } from "./clock";
 import type { TSimulatorContext, TTokenRecord } from "./context";
+import { platformAppid } from "./platforms";
 
 const CLEARS_PER_MONTH = 10;
 
-/** Whose daily quota a call uses: the account an authorizer token acts for, else the platform itself (§7). */
+/** Whose daily quota a call uses: the account an authorizer token acts for, else the platform whose token it is (§7, §12). */
 export const quotaOwner = (context: TSimulatorContext, token: TTokenRecord | undefined) =>
-  token?.authorizerAppid ?? context.config.componentAppid;
+  token?.authorizerAppid ?? platformAppid(context, token?.componentAppid);
 
 const usageKey = (context: TSimulatorContext, owner: string, api: string) => `${beijingDay(context.clock.nowMs())}|${owner}|${api}`;
 

@@ -1,14 +1,15 @@
 import { RELEASE_CHECK_TEXT } from "../lib/wechat/release-check";
 import type { TAccount } from "./accounts";
-import { activeAuthorization, authorizeAccount, cancelAuthorization, mintAuthCode } from "./authorizations";
+import { authorizeAccount, cancelAuthorization, mintAuthCode, requireActiveAuthorization } from "./authorizations";
 import { sleep, type TDelivery, type TSimulatorContext } from "./context";
-import { SimulatorError } from "./errors";
 import { defaultOpenid } from "./message-content";
 import { startMessage, type TMessageRecord } from "./messages";
+import type { TSimulatorPlatform } from "./platforms";
 import { SCOPES_BY_KIND } from "./scopes";
 import { pushNewTicket } from "./tickets";
 
-// One function per step of WeChat's checker (§10.2). Each answers ok plus a sentence saying what to fix.
+// One function per step of WeChat's checker (§10.2), each against the platform checked: its URLs, its keys, its
+// authorization of the test account. Each answers ok plus a sentence saying what to fix.
 
 export type TStepOutcome = { ok: boolean; detail: string };
 
@@ -34,8 +35,8 @@ const describeDelivery = (delivery: TDelivery) =>
 const outcome = (problems: string[], success: string): TStepOutcome =>
   problems.length === 0 ? { ok: true, detail: success } : { ok: false, detail: problems.join("; ") };
 
-export const ticketStep = async (context: TSimulatorContext): Promise<TStepOutcome> => {
-  const delivery = await pushNewTicket(context);
+export const ticketStep = async (context: TSimulatorContext, platform: TSimulatorPlatform): Promise<TStepOutcome> => {
+  const delivery = await pushNewTicket(context, platform);
   if (delivery.ok) return { ok: true, detail: "the component_verify_ticket push was answered success" };
   return {
     ok: false,
@@ -43,10 +44,15 @@ export const ticketStep = async (context: TSimulatorContext): Promise<TStepOutco
   };
 };
 
-export const authorizationStep = async (context: TSimulatorContext, account: TAccount): Promise<TStepOutcome> => {
+export const authorizationStep = async (
+  context: TSimulatorContext,
+  platform: TSimulatorPlatform,
+  account: TAccount,
+): Promise<TStepOutcome> => {
   // The checker only writes messages to platforms that ask for message management (permission set 1).
   const funcIds = [...new Set([1, ...SCOPES_BY_KIND[account.kind]])];
-  const { authCode, infoType, delivery } = authorizeAccount(context, { appid: account.appid, funcIds });
+  const { componentAppid } = platform;
+  const { authCode, infoType, delivery } = authorizeAccount(context, { appid: account.appid, componentAppid, funcIds });
   const pushed = await delivery!;
   const isExchanged = () => (context.state.authCodes.get(authCode)?.usedAtMs !== undefined ? true : undefined);
   const exchanged = pushed.ok ? await waitFor(context, isExchanged) : isExchanged();
@@ -76,27 +82,37 @@ const passiveReplyProblems = (record: TMessageRecord, account: TAccount, expecte
   return problems;
 };
 
-const sendAndExpectReply = async (context: TSimulatorContext, account: TAccount, event: string | undefined, expected: string) => {
+const sendAndExpectReply = async (
+  context: TSimulatorContext,
+  platform: TSimulatorPlatform,
+  account: TAccount,
+  event: string | undefined,
+  expected: string,
+) => {
   const options = event ? { kind: "event" as const, event } : { kind: "text" as const, content: RELEASE_CHECK_TEXT };
-  const record = await startMessage(context, { appid: account.appid, openid: defaultOpenid(account.appid), ...options }).done;
+  const sender = { appid: account.appid, componentAppid: platform.componentAppid, openid: defaultOpenid(account.appid) };
+  const record = await startMessage(context, { ...sender, ...options }).done;
   return outcome(passiveReplyProblems(record, account, expected), `answered with the encrypted passive reply ${expected}`);
 };
 
-export const textStep = (context: TSimulatorContext, account: TAccount) =>
-  sendAndExpectReply(context, account, undefined, `${RELEASE_CHECK_TEXT}_callback`);
+export const textStep = (context: TSimulatorContext, platform: TSimulatorPlatform, account: TAccount) =>
+  sendAndExpectReply(context, platform, account, undefined, `${RELEASE_CHECK_TEXT}_callback`);
 
-export const eventStep = (context: TSimulatorContext, account: TAccount) => {
+export const eventStep = (context: TSimulatorContext, platform: TSimulatorPlatform, account: TAccount) => {
   const event = account.kind === "official_account" ? "LOCATION" : "user_enter_tempsession";
-  return sendAndExpectReply(context, account, event, `${event}from_callback`);
+  return sendAndExpectReply(context, platform, account, event, `${event}from_callback`);
 };
 
-export const apiTextStep = async (context: TSimulatorContext, account: TAccount): Promise<TStepOutcome> => {
-  if (!activeAuthorization(context, account.appid)) throw new SimulatorError(`${account.appid} has no active authorization`);
-  const code = mintAuthCode(context, account.appid);
+export const apiTextStep = async (context: TSimulatorContext, platform: TSimulatorPlatform, account: TAccount): Promise<TStepOutcome> => {
+  const { componentAppid } = platform;
+  requireActiveAuthorization(context, account.appid, componentAppid);
+  // A code of the platform checked: it exchanges the code with its own component token, and answers with the token it gets.
+  const code = mintAuthCode(context, account.appid, componentAppid);
   const openid = defaultOpenid(account.appid);
   const expected = `${code}_from_api`;
   const firstId = context.state.nextCustomMessageId;
-  const record = await startMessage(context, { appid: account.appid, kind: "text", content: `QUERY_AUTH_CODE:${code}`, openid }).done;
+  const codeMessage = { appid: account.appid, componentAppid, openid, kind: "text" as const, content: `QUERY_AUTH_CODE:${code}` };
+  const record = await startMessage(context, codeMessage).done;
   const problems: string[] = [];
   if (!record.ok) problems.push(`the message URL gave no HTTP 200 in ${record.attempts} attempt(s) (last: ${lastAnswer(record)})`);
   else if (!record.isEmptyAnswer) problems.push(`expected an empty body at once, got ${quote(record.answer)}`);
@@ -132,8 +148,12 @@ export const apiTextStep = async (context: TSimulatorContext, account: TAccount)
   return outcome(problems, `answered empty at once, then sent ${quote(expected)} with the token api_query_auth issued for the code`);
 };
 
-export const cancellationStep = async (context: TSimulatorContext, account: TAccount): Promise<TStepOutcome> => {
-  const delivery = await cancelAuthorization(context, account.appid);
+export const cancellationStep = async (
+  context: TSimulatorContext,
+  platform: TSimulatorPlatform,
+  account: TAccount,
+): Promise<TStepOutcome> => {
+  const delivery = await cancelAuthorization(context, account.appid, platform.componentAppid);
   if (delivery.ok) return { ok: true, detail: "the unauthorized push was answered success" };
   return { ok: false, detail: `the unauthorized push was not answered success: ${describeDelivery(delivery)}` };
 };

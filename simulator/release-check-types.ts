@@ -19,6 +19,8 @@ export type TReleaseCheckAccount = { appid: string; kind: "official_account" | "
 export type TReleaseCheckRun = {
   id: number;
   group: number;
+  /** The platform checked. */
+  componentAppid: string;
   startedAt: string;
   finishedAt: string | null;
   status: "running" | "passed" | "failed";
@@ -32,4 +34,9 @@ export type TReleaseCheckRun = {
 export type TReleaseCheckOptions = {
   /** 1 to 5; WeChat picks one at random, and so does the simulator when none is given. */
   group?: number;
+  /**
+   * The platform checked (WeChat checks each platform on its own, §12): the primary one when absent. The checker pushes
+   * to its URLs with its keys, and the test accounts authorize it.
+   */
+  componentAppid?: string;
 };

@@ -3,6 +3,7 @@ import { RELEASE_CHECK_ACCOUNTS } from "../lib/wechat/release-check";
 import { makeAccount, type TAccount } from "./accounts";
 import { pushCapped, type TSimulatorContext } from "./context";
 import { SimulatorError } from "./errors";
+import { requirePlatform, type TSimulatorPlatform } from "./platforms";
 import {
   apiTextStep,
   authorizationStep,
@@ -64,14 +65,14 @@ const runStep = async (
   run.steps.push({ appid, step, ...result, startedAt, durationMs: Math.round(performance.now() - started) });
 };
 
-const execute = async (context: TSimulatorContext, run: TReleaseCheckRun, accounts: TAccount[]) => {
-  await runStep(context, run, accounts[0].appid, "ticket", () => ticketStep(context));
+const execute = async (context: TSimulatorContext, run: TReleaseCheckRun, platform: TSimulatorPlatform, accounts: TAccount[]) => {
+  await runStep(context, run, accounts[0].appid, "ticket", () => ticketStep(context, platform));
   for (const account of accounts) {
-    await runStep(context, run, account.appid, "authorization", () => authorizationStep(context, account));
-    await runStep(context, run, account.appid, "text", () => textStep(context, account));
-    await runStep(context, run, account.appid, "api_text", () => apiTextStep(context, account));
-    await runStep(context, run, account.appid, "event", () => eventStep(context, account));
-    await runStep(context, run, account.appid, "cancellation", () => cancellationStep(context, account));
+    await runStep(context, run, account.appid, "authorization", () => authorizationStep(context, platform, account));
+    await runStep(context, run, account.appid, "text", () => textStep(context, platform, account));
+    await runStep(context, run, account.appid, "api_text", () => apiTextStep(context, platform, account));
+    await runStep(context, run, account.appid, "event", () => eventStep(context, platform, account));
+    await runStep(context, run, account.appid, "cancellation", () => cancellationStep(context, platform, account));
   }
   run.current = null;
   run.finishedAt = new Date(context.clock.nowMs()).toISOString();
@@ -82,12 +83,14 @@ const execute = async (context: TSimulatorContext, run: TReleaseCheckRun, accoun
 export const startReleaseCheck = (context: TSimulatorContext, options: TReleaseCheckOptions = {}) => {
   const group = options.group ?? randomInt(1, 6);
   if (!Number.isInteger(group) || group < 1 || group > 5) throw new SimulatorError("group must be an integer from 1 to 5");
+  const platform = requirePlatform(context, options.componentAppid);
   const running = context.state.releaseChecks.find((run) => run.status === "running");
   if (running) throw new SimulatorError(`release check ${running.id} is still running`, 409);
   const accounts = ensureGroupAccounts(context, group);
   const run: TReleaseCheckRun = {
     id: context.state.nextReleaseCheckId++,
     group,
+    componentAppid: platform.componentAppid,
     startedAt: new Date(context.clock.nowMs()).toISOString(),
     finishedAt: null,
     status: "running",
@@ -96,7 +99,7 @@ export const startReleaseCheck = (context: TSimulatorContext, options: TReleaseC
     steps: [],
   };
   pushCapped(context.state.releaseChecks, run, MAX_RELEASE_CHECKS);
-  const done = execute(context, run, accounts).then(() => snapshot(run));
+  const done = execute(context, run, platform, accounts).then(() => snapshot(run));
   return { run: snapshot(run), done };
 };
 

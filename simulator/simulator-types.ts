@@ -14,7 +14,12 @@ import type { TReleaseCheckOptions, TReleaseCheckRun } from "./release-check-typ
 
 export type TTicketView = { ticket: string; issuedAt: string; expiresAt: string };
 
-export type TAccountView = TAccount & { authorization: TAuthorization | null };
+export type TAccountView = TAccount & {
+  /** The account's authorization of the primary platform. */
+  authorization: TAuthorization | null;
+  /** Its authorizations of every platform (active or cancelled), the primary's first; an added platform's carry its componentAppid. */
+  authorizations: TAuthorization[];
+};
 
 export type TSimulatorSummary = {
   url: string;
@@ -28,7 +33,10 @@ export type TSimulatorSummary = {
   ticketIntervalSeconds: number;
   latestTicket: TTicketView | null;
   accountCount: number;
+  /** The accounts that have authorized the primary platform (and not cancelled). */
   activeAuthorizations: string[];
+  /** The same for every platform: its componentAppid → those accounts' appids. */
+  activeAuthorizationsByPlatform: Record<string, string[]>;
   callCount: number;
   deliveryCount: number;
   pendingDeliveries: number;
@@ -67,24 +75,35 @@ export type TSimulator = {
   now: () => Date;
   accounts: () => TAccountView[];
   addAccounts: (count: number, options?: TAddAccountsOptions) => TAccount[];
-  /** Authorizes without the page (and without a pre_auth_code); pushes authorized/updateauthorized unless told not to. */
+  /**
+   * Authorizes the platform (the primary one unless `componentAppid` names an added one) without the page (and without
+   * a pre_auth_code); pushes authorized/updateauthorized to that platform unless told not to.
+   */
   authorizeProgrammatically: (options: TAuthorizeOptions) => TAuthorizeResult;
-  cancelAuthorization: (appid: string) => Promise<TDelivery>;
-  /** Another system refreshed the account behind the platform's back: its access tokens so far answer 40001. Answers how many. */
-  retireAuthorizerTokens: (appid: string) => number;
-  /** Every component token minted so far answers 40001 (a platform's tokens lost, as beside a fresh WeChat). Answers how many. */
+  /**
+   * The account cancels its authorization of the platform (the primary one unless named): `unauthorized` goes to that
+   * platform, its tokens and codes die; the account's authorizations of other platforms are untouched.
+   */
+  cancelAuthorization: (appid: string, componentAppid?: string) => Promise<TDelivery>;
+  /**
+   * Another system refreshed the account behind the platform's back: its access tokens of that platform (the primary one
+   * unless named) so far answer 40001. Answers how many.
+   */
+  retireAuthorizerTokens: (appid: string, componentAppid?: string) => number;
+  /** Every component token of the primary platform minted so far answers 40001 (its tokens lost, as beside a fresh WeChat). Answers how many. */
   retireComponentTokens: () => number;
   /**
    * Another system holding the platform's secret got a new refresh token for the account (WeChat's answer to a refresh
    * may rotate it): the one the platform stored now answers 61023. Answers the new refresh token.
    */
-  replaceRefreshToken: (appid: string) => string;
+  replaceRefreshToken: (appid: string, componentAppid?: string) => string;
   latestTicket: () => TTicketView | null;
   setConfig: (change: Partial<TMutableConfig>) => void;
   state: () => TSimulatorSummary;
   /**
-   * Sends a message "as a WeChat user" to the account's message URL (sealed once, up to messageAttempts tries) and
-   * resolves with how the platform answered. Rejects (SimulatorError) for an unknown or unauthorized account.
+   * Sends a message "as a WeChat user" to the message URL of the platform named (the primary one unless
+   * `componentAppid` is given), sealed once with its keys, up to messageAttempts tries, and resolves with how the
+   * platform answered. Rejects (SimulatorError) for an unknown account or platform, or one the account has not authorized.
    */
   sendMessage: (options: TSendMessageOptions) => Promise<TMessageRecord>;
   /** Recent messages, oldest first (capped). */
@@ -93,7 +112,7 @@ export type TSimulator = {
   /** What message/custom/send accepted, oldest first (capped). */
   customMessages: () => TCustomMessage[];
   clearCustomMessages: () => void;
-  /** Starts WeChat's release check on one group (random when not given); answers the running run at once. */
+  /** Starts WeChat's release check of a platform (the primary one unless named) on one group (random when not given); answers the running run at once. */
   startReleaseCheck: (options?: TReleaseCheckOptions) => TReleaseCheckRun;
   /** Runs the release check and resolves once every step has run. */
   runReleaseCheck: (options?: TReleaseCheckOptions) => Promise<TReleaseCheckRun>;

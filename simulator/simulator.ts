@@ -2,11 +2,18 @@ import { setMaxListeners } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { addFault } from "./faults";
-import { authorizeAccount, cancelAuthorization, replaceRefreshToken } from "./authorizations";
+import {
+  accountAuthorizations,
+  activeAuthorizationsByPlatform,
+  authorizeAccount,
+  cancelAuthorization,
+  findAuthorization,
+  replaceRefreshToken,
+} from "./authorizations";
 import { retireAuthorizerTokens, retireComponentTokens } from "./tokens";
 import { createClock } from "./clock";
 import { resolveConfig, type TSimulatorConfig } from "./config";
-import { createState, type TSimulatorContext } from "./context";
+import { createState, type TAuthorization, type TSimulatorContext } from "./context";
 import { listCustomMessages } from "./custom-messages";
 import { listMessages, startMessage } from "./messages";
 import { addAccounts, advanceClock, filterCalls, updateConfig } from "./operations";
@@ -16,13 +23,15 @@ import { listReleaseChecks, startReleaseCheck } from "./release-check";
 import { createRequestListener } from "./server";
 import type { TSimulator } from "./simulator-types";
 import { describeTicket, pushNewTicket, startTicketTimer } from "./tickets";
-import { addPlatform, allPlatforms, describePlatform, findPlatform, primaryPlatform } from "./platforms";
-import { SimulatorError } from "./errors";
+import { addPlatform, allPlatforms, describePlatform, requirePlatform } from "./platforms";
 
 export type TStartOptions = {
   /** Where background failures (a timer push that threw) are reported; console.error by default. */
   onError?: (error: unknown) => void;
 };
+
+/** A copy, so callers cannot change the simulator's state through it. */
+const copyAuthorization = (authorization: TAuthorization): TAuthorization => ({ ...authorization, funcIds: [...authorization.funcIds] });
 
 const latestReleaseCheck = (context: TSimulatorContext) => {
   const run = context.state.releaseChecks.at(-1);
@@ -56,11 +65,7 @@ export const startSimulator = async (config: TSimulatorConfig = {}, options: TSt
         server.closeAllConnections();
       });
     },
-    pushTicket: (componentAppid) => {
-      const platform = componentAppid ? findPlatform(context, componentAppid) : primaryPlatform(context);
-      if (!platform) throw new SimulatorError(`No platform ${componentAppid}: add it with POST /__sim/platforms`, 404);
-      return pushNewTicket(context, platform);
-    },
+    pushTicket: (componentAppid) => pushNewTicket(context, requirePlatform(context, componentAppid)),
     addPlatform: (input) => describePlatform(addPlatform(context, input)),
     platforms: () =>
       allPlatforms(context).map((platform) => ({
@@ -87,15 +92,19 @@ export const startSimulator = async (config: TSimulatorConfig = {}, options: TSt
     now: () => new Date(context.clock.nowMs()),
     accounts: () =>
       [...context.state.accounts.values()].map((account) => {
-        const authorization = context.state.authorizations.get(account.appid);
-        return { ...account, authorization: authorization ? { ...authorization, funcIds: [...authorization.funcIds] } : null };
+        const authorization = findAuthorization(context, account.appid);
+        return {
+          ...account,
+          authorization: authorization ? copyAuthorization(authorization) : null,
+          authorizations: accountAuthorizations(context, account.appid).map(copyAuthorization),
+        };
       }),
     addAccounts: (count, addOptions) => addAccounts(context, count, addOptions),
     authorizeProgrammatically: (authorizeOptions) => authorizeAccount(context, authorizeOptions),
-    cancelAuthorization: (appid) => cancelAuthorization(context, appid),
-    retireAuthorizerTokens: (appid) => retireAuthorizerTokens(context, appid),
+    cancelAuthorization: (appid, componentAppid) => cancelAuthorization(context, appid, componentAppid),
+    retireAuthorizerTokens: (appid, componentAppid) => retireAuthorizerTokens(context, appid, componentAppid),
     retireComponentTokens: () => retireComponentTokens(context),
-    replaceRefreshToken: (appid) => replaceRefreshToken(context, appid),
+    replaceRefreshToken: (appid, componentAppid) => replaceRefreshToken(context, appid, componentAppid),
     latestTicket: () => describeTicket(context.state.latestTicket) ?? null,
     setConfig: (change) => {
       const previousInterval = context.config.ticketIntervalSeconds;
@@ -116,7 +125,8 @@ export const startSimulator = async (config: TSimulatorConfig = {}, options: TSt
       ticketIntervalSeconds: context.config.ticketIntervalSeconds,
       latestTicket: describeTicket(context.state.latestTicket) ?? null,
       accountCount: context.state.accounts.size,
-      activeAuthorizations: [...context.state.authorizations.values()].filter((item) => item.isActive).map((item) => item.authorizerAppid),
+      activeAuthorizations: activeAuthorizationsByPlatform(context)[context.config.componentAppid],
+      activeAuthorizationsByPlatform: activeAuthorizationsByPlatform(context),
       callCount: context.state.calls.length,
       deliveryCount: context.state.deliveries.length,
       pendingDeliveries: context.state.deliveries.filter((delivery) => delivery.isPending).length,

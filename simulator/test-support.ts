@@ -17,6 +17,14 @@ export const TEST_CREDENTIALS = {
   encodingAesKey: "TestKeyTestKeyTestKeyTestKeyTestKeyTestKey1",
 };
 
+/** A platform the tests add beside the primary one (simulator.addPlatform), with keys of its own. */
+export const SECOND_PLATFORM_CREDENTIALS = {
+  componentAppid: "wx00000000000000b0",
+  componentAppsecret: "b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0",
+  token: "brandBtoken",
+  encodingAesKey: "BBBBBBBBBBbbbbbbbbbb0123456789ABCDEFGHIJKLM",
+};
+
 export type TReceivedPush = {
   query: Record<string, string>;
   body: string;

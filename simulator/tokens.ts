@@ -1,4 +1,5 @@
 import type { TSimulatorContext, TTokenRecord } from "./context";
+import { addedPlatformAppid } from "./platforms";
 import { newAccessToken } from "./random";
 
 export const COMPONENT_TOKEN_LIFETIME_SECONDS = 7200;
@@ -7,12 +8,15 @@ export const COMPONENT_TOKEN_LIFETIME_SECONDS = 7200;
 export const tokenLifetimeSeconds = (context: TSimulatorContext, kind: TTokenRecord["kind"]) =>
   kind === "component" ? COMPONENT_TOKEN_LIFETIME_SECONDS : context.config.authorizerTokenLifetimeSeconds;
 
-const familyKey = (kind: TTokenRecord["kind"], authorizerAppid?: string, componentAppid?: string) =>
-  `${kind}|${authorizerAppid ?? ""}${componentAppid ? `|${componentAppid}` : ""}`;
+/** The primary platform's families keep their single-platform keys; an added platform's carry its appid. */
+const familyKey = (context: TSimulatorContext, kind: TTokenRecord["kind"], authorizerAppid?: string, componentAppid?: string) => {
+  const added = addedPlatformAppid(context, componentAppid);
+  return `${kind}|${authorizerAppid ?? ""}${added ? `|${added}` : ""}`;
+};
 
 /**
- * Mints a token; older tokens of the same family (kind, account, and for an added platform's component token that
- * platform) keep working for the overlap window, then die (40001).
+ * Mints a token; older tokens of the same family (kind, account and platform: two platforms' tokens for one account are
+ * two families) keep working for the overlap window, then die (40001).
  */
 export const issueToken = (
   context: TSimulatorContext,
@@ -22,7 +26,8 @@ export const issueToken = (
 ): TTokenRecord => {
   const now = context.clock.nowMs();
   const retiresAtMs = now + context.config.tokenOverlapSeconds * 1000;
-  const family = (context.state.tokenFamilies.get(familyKey(kind, authorizerAppid, componentAppid)) ?? []).filter((record) => {
+  const key = familyKey(context, kind, authorizerAppid, componentAppid);
+  const family = (context.state.tokenFamilies.get(key) ?? []).filter((record) => {
     // Long dead tokens are forgotten; they then answer 40001 like any unknown token.
     if (record.expiresAtMs >= now - 86_400_000) return true;
     context.state.tokens.delete(record.token);
@@ -33,12 +38,12 @@ export const issueToken = (
     token: newAccessToken(),
     kind,
     authorizerAppid,
-    componentAppid,
+    componentAppid: addedPlatformAppid(context, componentAppid),
     issuedAtMs: now,
     expiresAtMs: now + tokenLifetimeSeconds(context, kind) * 1000,
   };
   context.state.tokens.set(record.token, record);
-  context.state.tokenFamilies.set(familyKey(kind, authorizerAppid, componentAppid), [...family, record]);
+  context.state.tokenFamilies.set(key, [...family, record]);
   return record;
 };
 
@@ -60,26 +65,26 @@ export const checkToken = (context: TSimulatorContext, token: string | null, kin
   return { ok: true, record };
 };
 
-/** Cancelling an authorization kills the account's access tokens at once. */
-export const voidAuthorizerTokens = (context: TSimulatorContext, authorizerAppid: string) => {
-  const key = familyKey("authorizer", authorizerAppid);
+/** Cancelling an authorization kills the account's access tokens of that platform at once. */
+export const voidAuthorizerTokens = (context: TSimulatorContext, authorizerAppid: string, componentAppid?: string) => {
+  const key = familyKey(context, "authorizer", authorizerAppid, componentAppid);
   for (const record of context.state.tokenFamilies.get(key) ?? []) context.state.tokens.delete(record.token);
   context.state.tokenFamilies.delete(key);
 };
 
 /**
  * Someone else refreshed the account's token (another system holding the same refresh token, a second environment):
- * every access token of the account issued so far answers 40001 from now on; the refresh token still works.
+ * every access token of the account (for that platform) issued so far answers 40001 from now on; the refresh token still works.
  */
-const retireFamily = (context: TSimulatorContext, kind: TTokenRecord["kind"], authorizerAppid?: string) => {
+const retireFamily = (context: TSimulatorContext, kind: TTokenRecord["kind"], authorizerAppid?: string, componentAppid?: string) => {
   const now = context.clock.nowMs();
-  const family = context.state.tokenFamilies.get(familyKey(kind, authorizerAppid)) ?? [];
+  const family = context.state.tokenFamilies.get(familyKey(context, kind, authorizerAppid, componentAppid)) ?? [];
   for (const record of family) record.retiresAtMs = Math.min(record.retiresAtMs ?? Infinity, now);
   return family.length;
 };
 
-export const retireAuthorizerTokens = (context: TSimulatorContext, authorizerAppid: string) =>
-  retireFamily(context, "authorizer", authorizerAppid);
+export const retireAuthorizerTokens = (context: TSimulatorContext, authorizerAppid: string, componentAppid?: string) =>
+  retireFamily(context, "authorizer", authorizerAppid, componentAppid);
 
 /** As a fresh WeChat would after the platform's secret was reset: every component token so far answers 40001. */
 export const retireComponentTokens = (context: TSimulatorContext) => retireFamily(context, "component");

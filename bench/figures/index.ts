@@ -4,6 +4,7 @@ import { forwarding } from "./forwarding";
 import { messageRules } from "./message-rules";
 import { messageUrl } from "./message-url";
 import { notify } from "./notify";
+import { platforms } from "./platforms";
 import { proxy } from "./proxy";
 import { rate } from "./rate";
 import { server } from "./server";
@@ -20,6 +21,7 @@ export const FIGURES: TFigure[] = [
   forwarding,
   proxy,
   sweep,
+  platforms,
   sweepInstances,
   server,
   dashboard,

@@ -9,6 +9,8 @@ import { BEARER } from "./options";
 export type TDb = TTestDatabase["db"];
 
 type TSeededAuthorizer = {
+  /** "" (or absent) the default platform, else an added platform's component appid. */
+  platformKey?: string;
   appid: string;
   refreshToken?: string;
   nickName: string;
@@ -23,6 +25,7 @@ const seedAuthorizers = async (db: TDb, items: TSeededAuthorizer[]) => {
     const batch = items.slice(offset, offset + 1000);
     await db.authorizer.createMany({
       data: batch.map((item) => ({
+        platformKey: item.platformKey ?? "",
         appid: item.appid,
         kind: item.kind,
         status: "authorized",
@@ -35,14 +38,21 @@ const seedAuthorizers = async (db: TDb, items: TSeededAuthorizer[]) => {
       })),
     });
     await db.authorizerScope.createMany({
-      data: batch.flatMap((item) => (item.kind === "mini_program" ? [17, 18] : [1, 2]).map((scopeId) => ({ appid: item.appid, scopeId }))),
+      data: batch.flatMap((item) =>
+        (item.kind === "mini_program" ? [17, 18] : [1, 2]).map((scopeId) => ({
+          platformKey: item.platformKey ?? "",
+          appid: item.appid,
+          scopeId,
+        })),
+      ),
     });
   }
 };
 
 /**
  * `count` authorized simulator accounts stored with their real refresh tokens, 10,000 at a time (the most addAccounts
- * takes); each batch asks `expiresAt` for its expiries just before it is written. Answers their appids in order.
+ * takes); each batch asks `expiresAt` for its expiries just before it is written. With `platforms` (component appids
+ * of added platforms, "" for the default one), the accounts are authorized to them in turn. Answers their appids in order.
  */
 export const seedSimulatorAccounts = async (
   simulator: Simulator,
@@ -50,16 +60,32 @@ export const seedSimulatorAccounts = async (
   count: number,
   expiresAt: () => Date | null,
   kind?: "official_account" | "mini_program",
+  platforms: string[] = [""],
 ) => {
   const seeded: string[] = [];
+  const isDefaultOnly = platforms.every((platform) => platform === "");
   for (let offset = 0; offset < count; offset += 10_000) {
-    const accounts = simulator.addAccounts(Math.min(10_000, count - offset), { authorize: true, ...(kind ? { kind } : {}) });
-    const held = new Map(simulator.accounts().map((account) => [account.appid, account.authorization?.refreshToken]));
+    const accounts = simulator.addAccounts(Math.min(10_000, count - offset), { authorize: isDefaultOnly, ...(kind ? { kind } : {}) });
+    const platformOf = (index: number) => platforms[(offset + index) % platforms.length];
+    if (!isDefaultOnly)
+      accounts.forEach((account, index) =>
+        simulator.authorizeProgrammatically({ appid: account.appid, componentAppid: platformOf(index) || undefined, shouldPush: false }),
+      );
+    const held = new Map(
+      simulator
+        .accounts()
+        .flatMap((account) =>
+          account.authorizations.map(
+            (authorization) => [`${authorization.componentAppid ?? ""}/${account.appid}`, authorization.refreshToken] as const,
+          ),
+        ),
+    );
     await seedAuthorizers(
       db,
-      accounts.map((account) => ({
+      accounts.map((account, index) => ({
+        platformKey: platformOf(index),
         appid: account.appid,
-        refreshToken: held.get(account.appid),
+        refreshToken: held.get(`${platformOf(index)}/${account.appid}`),
         nickName: account.nickName,
         principalName: account.principalName,
         kind: account.kind,

@@ -4,6 +4,7 @@ import { AUTHORIZER_STATUSES } from "@/lib/platform/authorizers/authorizer-statu
 import { SCOPES, scopeName } from "@/lib/wechat/scopes";
 import { Field } from "../ui/field";
 import { FilterActions } from "../ui/filter-form";
+import { PlatformInput } from "../ui/platform-input";
 import { inputStyles } from "../ui/styles";
 import type { TAuthorizerListQuery } from "@/lib/http/authorizer-list-query";
 import { AUTHORIZER_KINDS } from "@/lib/platform/authorizers/authorizer-kind";
@@ -17,6 +18,7 @@ const scopeIdsFor = (kind: string) =>
 export function AuthorizerFilters({ query, t, locale }: { query: TAuthorizerListQuery; t: TDictionary; locale: TLocale }) {
   return (
     <form method="get" action="/authorizers" role="search" className="grid grid-cols-2 gap-3 md:grid-cols-6 md:items-end">
+      <PlatformInput platform={query.platform} />
       <Field id="filter-q" label={t.authorizers.search} className="col-span-2">
         <input
           id="filter-q"

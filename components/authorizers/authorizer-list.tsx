@@ -8,7 +8,14 @@ import { LastRefresh } from "./last-refresh";
 import { ScopeBadges } from "./scope-badges";
 import { KindBadge, StatusBadge } from "./status-badge";
 
-type TProps = { items: TAuthorizerListItem[]; t: TDictionary; locale: TLocale; serverNow: number };
+type TProps = {
+  items: TAuthorizerListItem[];
+  t: TDictionary;
+  locale: TLocale;
+  serverNow: number;
+  /** The chosen platform's query (?platform=…), carried into each detail link; empty for the default platform. */
+  platformQuery?: string;
+};
 
 function Expiry({ item, t, serverNow }: { item: TAuthorizerListItem; t: TDictionary; serverNow: number }) {
   if (!item.accessTokenExpiresAt) return <span className="text-xs text-slate-400">{t.authorizers.noToken}</span>;
@@ -23,13 +30,13 @@ function Expiry({ item, t, serverNow }: { item: TAuthorizerListItem; t: TDiction
   );
 }
 
-function Account({ item }: { item: TAuthorizerListItem }) {
+function Account({ item, platformQuery = "" }: { item: TAuthorizerListItem; platformQuery?: string }) {
   return (
     <div className="flex min-w-0 items-center gap-3">
       <Avatar src={item.headImg} name={item.nickName} />
       <div className="min-w-0">
         <Link
-          href={`/authorizers/${item.appid}`}
+          href={`/authorizers/${item.appid}${platformQuery}`}
           className="block truncate font-medium text-slate-900 hover:text-brand-700 hover:underline"
         >
           {item.nickName || item.appid}
@@ -42,7 +49,7 @@ function Account({ item }: { item: TAuthorizerListItem }) {
 }
 
 /** The authorizer list: a table from md up, one card per account on phones. */
-export function AuthorizerList({ items, t, locale, serverNow }: TProps) {
+export function AuthorizerList({ items, t, locale, serverNow, platformQuery }: TProps) {
   return (
     <>
       <table className="hidden w-full text-left text-sm md:table">
@@ -72,7 +79,7 @@ export function AuthorizerList({ items, t, locale, serverNow }: TProps) {
           {items.map((item) => (
             <tr key={item.appid} data-appid={item.appid} className="align-top hover:bg-slate-50/60">
               <td className="max-w-64 py-3 pr-3">
-                <Account item={item} />
+                <Account platformQuery={platformQuery} item={item} />
               </td>
               <td className="px-3 py-3">
                 <KindBadge kind={item.kind} t={t} />
@@ -104,7 +111,7 @@ export function AuthorizerList({ items, t, locale, serverNow }: TProps) {
         {items.map((item) => (
           <li key={item.appid} data-appid={item.appid} className="space-y-2 py-3">
             <div className="flex items-start justify-between gap-2">
-              <Account item={item} />
+              <Account platformQuery={platformQuery} item={item} />
               <StatusBadge status={item.status} t={t} />
             </div>
             <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600">

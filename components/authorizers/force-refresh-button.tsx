@@ -9,7 +9,18 @@ import { Alert } from "../ui/alert";
 import { buttonStyles } from "../ui/styles";
 
 /** Admins' Force refresh: POST /api/admin/authorizers/:appid/refresh (the server checks the role), then shows the new expiry. */
-export function ForceRefreshButton({ appid, t, locale }: { appid: string; t: Pick<TDictionary, "detail">; locale: TLocale }) {
+export function ForceRefreshButton({
+  appid,
+  platformQuery = "",
+  t,
+  locale,
+}: {
+  appid: string;
+  /** "?platform=…" for an added platform's authorization. */
+  platformQuery?: string;
+  t: Pick<TDictionary, "detail">;
+  locale: TLocale;
+}) {
   const router = useRouter();
   const [isPending, setPending] = useState(false);
   const [result, setResult] = useState<{ tone: "success" | "danger"; text: string }>();
@@ -17,7 +28,7 @@ export function ForceRefreshButton({ appid, t, locale }: { appid: string; t: Pic
     setPending(true);
     setResult(undefined);
     try {
-      const response = await fetch(`/api/admin/authorizers/${encodeURIComponent(appid)}/refresh`, { method: "POST" });
+      const response = await fetch(`/api/admin/authorizers/${encodeURIComponent(appid)}/refresh${platformQuery}`, { method: "POST" });
       const body = (await response.json().catch(() => ({}))) as { expiresAt?: string; error?: { message?: string } };
       if (response.ok && body.expiresAt) {
         setResult({ tone: "success", text: fill(t.detail.refreshed, { time: formatDateTime(body.expiresAt, locale) }) });

@@ -1,6 +1,7 @@
 import type { TDictionary } from "@/lib/i18n/dictionaries";
 import { Field } from "../ui/field";
 import { FilterActions } from "../ui/filter-form";
+import { PlatformInput } from "../ui/platform-input";
 import { inputStyles } from "../ui/styles";
 import type { TEventListQuery } from "@/lib/http/event-list-query";
 
@@ -8,6 +9,7 @@ export function EventFilters({ query, kinds, t }: { query: TEventListQuery; kind
   const kindOptions = query.kind && !kinds.includes(query.kind) ? [...kinds, query.kind] : kinds;
   return (
     <form method="get" action="/events" role="search" className="grid grid-cols-2 gap-3 md:grid-cols-4 md:items-end">
+      <PlatformInput platform={query.platform} />
       <Field id="event-kind" label={t.events.kind} className="col-span-2 md:col-span-1">
         <select id="event-kind" name="kind" defaultValue={query.kind ?? ""} className={inputStyles}>
           <option value="">{t.common.all}</option>

@@ -40,7 +40,7 @@ function ShownOnce({ state, t }: { state: TActionState<TRuleSecret>; t: TDiction
 }
 
 /** Admins create a rule; its signing secret is shown once below the form. */
-export function CreateRuleForm({ t }: { t: TDictionary }) {
+export function CreateRuleForm({ t, platforms = [] }: { t: TDictionary; platforms?: { componentAppid: string; name: string }[] }) {
   const [state, action, isPending] = useActionState(createForwardingRuleAction, IDLE);
   return (
     <div className="space-y-3">
@@ -64,6 +64,20 @@ export function CreateRuleForm({ t }: { t: TDictionary }) {
         <Field id="rule-appids" label={t.forwarding.appids} hint={t.forwarding.appidsHint}>
           <input id="rule-appids" name="appids" className={`${inputStyles} font-mono`} />
         </Field>
+        {platforms.length > 1 && (
+          <fieldset className="md:col-span-2">
+            <legend className="text-sm font-medium text-slate-700">{t.forwarding.platforms}</legend>
+            <p className="text-xs text-slate-500">{t.forwarding.platformsHint}</p>
+            <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+              {platforms.map((platform) => (
+                <label key={platform.componentAppid} className="flex items-center gap-1.5 text-sm text-slate-700">
+                  <input type="checkbox" name="platform" value={platform.componentAppid} />
+                  {platform.name} <span className="font-mono text-xs text-slate-500">{platform.componentAppid}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        )}
         <Field id="rule-mode" label={t.forwarding.mode}>
           <select id="rule-mode" name="mode" defaultValue="async" className={inputStyles}>
             <option value="async">async</option>

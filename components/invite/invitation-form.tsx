@@ -8,6 +8,7 @@ import type { TLocale } from "@/lib/i18n/locale";
 import { Alert } from "../ui/alert";
 import { buttonStyles, inputStyles, labelStyles } from "../ui/styles";
 import { InvitationResult } from "./invitation-result";
+import { PlatformInput } from "../ui/platform-input";
 
 export type TScopeOption = { id: number; name: string };
 
@@ -19,9 +20,12 @@ export function InvitationForm({
   t,
   locale,
   scopeGroups,
+  platform,
 }: {
   t: TDictionary;
   locale: TLocale;
+  /** An added platform's component appid (the invitation is for it); absent for the default platform. */
+  platform?: string;
   scopeGroups: { kind: "official_account" | "mini_program"; label: string; scopes: TScopeOption[] }[];
 }) {
   const [state, action, isPending] = useActionState(createInvitation, IDLE);
@@ -30,6 +34,7 @@ export function InvitationForm({
   return (
     <div className="space-y-6">
       <form action={action} className="space-y-6">
+        <PlatformInput platform={platform} />
         {state.status === "error" && (
           <Alert tone="danger" role="alert">
             {state.message}

@@ -3,11 +3,13 @@ import type { TMessageListQuery } from "@/lib/http/message-list-query";
 import { MESSAGE_KINDS } from "@/lib/wechat/message";
 import { Field } from "../ui/field";
 import { FilterActions } from "../ui/filter-form";
+import { PlatformInput } from "../ui/platform-input";
 import { inputStyles } from "../ui/styles";
 
 export function MessageFilters({ query, t }: { query: TMessageListQuery; t: TDictionary }) {
   return (
     <form method="get" action="/messages" role="search" className="grid grid-cols-2 gap-3 md:grid-cols-4 md:items-end">
+      <PlatformInput platform={query.platform} />
       <Field id="message-appid" label={t.messages.appid} className="col-span-2 md:col-span-1">
         <input id="message-appid" name="appid" defaultValue={query.appid} spellCheck={false} className={`${inputStyles} font-mono`} />
       </Field>

@@ -4,7 +4,9 @@ import type { TDictionary } from "@/lib/i18n/dictionaries";
 import type { TLocale } from "@/lib/i18n/locale";
 import { Badge } from "../ui/badge";
 import { LocaleSwitch } from "./locale-switch";
+import { Suspense } from "react";
 import { NavLinks } from "./nav-links";
+import { PlatformSwitch, type TPlatformChoice } from "./platform-switch";
 import { SignOutButton } from "./sign-out-button";
 
 export function Logo({ compact = false }: { compact?: boolean }) {
@@ -25,11 +27,13 @@ export function AppShell({
   user,
   locale,
   t,
+  platforms = [],
   children,
 }: {
   user: TSessionUser;
   locale: TLocale;
   t: TDictionary;
+  platforms?: TPlatformChoice[];
   children: React.ReactNode;
 }) {
   const items = [
@@ -50,8 +54,15 @@ export function AppShell({
           <Link href="/overview" aria-label="wxopen" className="shrink-0 sm:mr-2">
             <Logo compact />
           </Link>
-          <NavLinks items={items} menuLabel={t.nav.menu} navLabel={t.nav.main} />
+          <Suspense>
+            <NavLinks items={items} menuLabel={t.nav.menu} navLabel={t.nav.main} />
+          </Suspense>
           <div className="ml-auto flex items-center gap-1.5 sm:gap-2">
+            {platforms.length > 1 && (
+              <Suspense>
+                <PlatformSwitch platforms={platforms} label={t.nav.platform} disabledLabel={t.platforms.disabledBadge} />
+              </Suspense>
+            )}
             <LocaleSwitch locale={locale} label={t.nav.language} />
             <span className="hidden items-center gap-2 text-sm text-slate-600 lg:flex">
               <Link

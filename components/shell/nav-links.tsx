@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useRef } from "react";
 import { cn } from "../ui/cn";
 
@@ -12,11 +12,13 @@ const isActive = (pathname: string, href: string) => pathname === href || pathna
 /** The main navigation: a row of links from md up, a menu button below it (375 px phones). */
 export function NavLinks({ items, menuLabel, navLabel }: { items: TNavItem[]; menuLabel: string; navLabel: string }) {
   const pathname = usePathname();
+  // The chosen platform (?platform=) goes with every link, so switching pages keeps it.
+  const platform = useSearchParams().get("platform");
   const menu = useRef<HTMLDetailsElement>(null);
   const link = (item: TNavItem, variant: "bar" | "menu") => (
     <Link
       key={item.href}
-      href={item.href}
+      href={platform ? `${item.href}?platform=${encodeURIComponent(platform)}` : item.href}
       aria-current={isActive(pathname, item.href) ? "page" : undefined}
       onClick={() => menu.current?.removeAttribute("open")}
       className={cn(

@@ -5,12 +5,13 @@ import { saveScreenshot } from "../fixtures/screenshot";
 import { E2E, simulator } from "../fixtures/stack";
 
 // Settings → Platforms: an admin adds a third-party platform, sees the two URLs to paste into WeChat's console,
-// WeChat starts pushing tickets to the new URL, and the admin disables it after a confirmation.
+// WeChat starts pushing tickets to the new URL, and the admin disables it after a confirmation; then switches the
+// dashboard to it in the header and sees its own (empty) authorizer list, the choice carried in the URL.
 
 const randomAlnum = (length: number) =>
   Array.from(randomBytes(length), (byte) => "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"[byte % 62]).join("");
 
-test("[SETTINGS][PLATFORMS]: an admin adds a platform, sees its URLs and ticket, and disables it after a confirmation", async ({
+test("[SETTINGS][PLATFORMS]: an admin adds a platform, sees its URLs and ticket, disables it after a confirmation, and switches to it", async ({
   page,
 }) => {
   const platform = {
@@ -63,4 +64,19 @@ test("[SETTINGS][PLATFORMS]: an admin adds a platform, sees its URLs and ticket,
   expect([refused.ok, refused.status]).toEqual([false, 403]);
   await item.getByRole("button", { name: `启用: ${platform.name}` }).click();
   await expect(item).not.toContainText("已停用");
+
+  // The header's switcher: the chosen platform goes into the URL and every page shows its data.
+  const switcher = page.getByRole("combobox", { name: "平台" });
+  await switcher.selectOption(platform.componentAppid);
+  await expect(page).toHaveURL(new RegExp(`[?&]platform=${platform.componentAppid}`));
+  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "授权方" }).click();
+  await expect(page).toHaveURL(new RegExp(`/authorizers\\?platform=${platform.componentAppid}`));
+  await expect(page.getByText(`平台：${platform.name}（${platform.componentAppid}）`)).toBeVisible();
+  await expect(page.locator("#authorizer-list")).toContainText("共 0");
+  await saveScreenshot(page, "authorizers-added-platform");
+  // A shared link opens the same platform; back to the default one, the URL has no platform.
+  await page.goto(`/authorizers?platform=${platform.componentAppid}`);
+  await expect(switcher).toHaveValue(platform.componentAppid);
+  await switcher.selectOption(E2E.env.WECHAT_COMPONENT_APPID);
+  await expect(page).not.toHaveURL(/platform=/);
 });

@@ -3,7 +3,7 @@ import { AUTHORIZER_STATUSES } from "../platform/authorizers/authorizer-status";
 import { AUTHORIZER_SORTS, type ListAuthorizersOptions, type TAuthorizerSort } from "../platform/directory/list-authorizers";
 import { firstParam, isOneOf, type TSearchParams } from "./search-params";
 
-// The authorizer list's state lives in the URL query: q, kind, status, scope, sort, cursor. Unknown values are dropped
+// The authorizer list's state lives in the URL query: q, kind, status, scope, sort, cursor (and the chosen platform). Unknown values are dropped
 // (a bookmark outlives a renamed filter); GET /api/v1/authorizers answers 400 for them instead.
 
 export const parseAuthorizerListQuery = (params: TSearchParams) => {
@@ -18,7 +18,9 @@ export const parseAuthorizerListQuery = (params: TSearchParams) => {
     scopeId: Number.isInteger(scope) && scope > 0 ? scope : undefined,
     sort: (isOneOf(AUTHORIZER_SORTS, sort) ? sort : "expiry") as TAuthorizerSort,
     cursor: firstParam(params.cursor) ?? null,
-  } satisfies ListAuthorizersOptions;
+    /** The chosen platform's component appid (dashboard-platform.ts); absent for the default one. */
+    platform: firstParam(params.platform),
+  } satisfies ListAuthorizersOptions & { platform?: string };
 };
 
 export type TAuthorizerListQuery = ReturnType<typeof parseAuthorizerListQuery>;
@@ -26,7 +28,7 @@ export type TAuthorizerListQuery = ReturnType<typeof parseAuthorizerListQuery>;
 /** The list URL for a query, with `changes` applied (undefined removes a key). */
 export const authorizerListHref = (
   query: TAuthorizerListQuery,
-  changes: Partial<Record<"q" | "status" | "kind" | "scope" | "sort" | "cursor", string | undefined>> = {},
+  changes: Partial<Record<"q" | "status" | "kind" | "scope" | "sort" | "cursor" | "platform", string | undefined>> = {},
 ) => {
   const params = new URLSearchParams();
   const values: Record<string, string | undefined> = {
@@ -36,6 +38,7 @@ export const authorizerListHref = (
     scope: query.scopeId?.toString(),
     sort: query.sort === "expiry" ? undefined : query.sort,
     cursor: query.cursor ?? undefined,
+    platform: query.platform,
     ...changes,
   };
   for (const [key, value] of Object.entries(values)) if (value) params.set(key, value);

@@ -1,7 +1,7 @@
 import { EVENT_OUTCOMES } from "../platform/activity/list-events";
 import { firstParam, isOneOf, type TSearchParams } from "./search-params";
 
-// The event list's state in the URL: kind, appid, outcome, before (an event id). Unknown values are dropped.
+// The event list's state in the URL: kind, appid, outcome, before (an event id), the chosen platform. Unknown values are dropped.
 
 export const parseEventListQuery = (params: TSearchParams) => {
   const outcome = firstParam(params.outcome);
@@ -11,6 +11,8 @@ export const parseEventListQuery = (params: TSearchParams) => {
     appid: firstParam(params.appid)?.slice(0, 64),
     outcome: isOneOf(EVENT_OUTCOMES, outcome) ? outcome : undefined,
     before: Number.isInteger(before) && before > 0 ? before : undefined,
+    /** The chosen platform's component appid (dashboard-platform.ts); absent for the default one. */
+    platform: firstParam(params.platform)?.slice(0, 64),
   };
 };
 
@@ -25,6 +27,7 @@ export const eventListHref = (
     appid: query.appid,
     outcome: query.outcome,
     before: query.before?.toString(),
+    platform: query.platform,
     ...changes,
   };
   const params = new URLSearchParams(Object.entries(values).filter((entry): entry is [string, string] => Boolean(entry[1])));

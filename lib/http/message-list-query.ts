@@ -1,9 +1,9 @@
 import { MESSAGE_KINDS } from "../wechat/message";
 import { firstParam, isOneOf, type TSearchParams } from "./search-params";
 
-// The message list's state in the URL: appid, type, date (YYYY-MM-DD), before (a message id). Unknown values are dropped.
+// The message list's state in the URL: appid, type, date (YYYY-MM-DD), before (a message id), the chosen platform. Unknown values are dropped.
 
-const KEYS = ["appid", "type", "date", "before"] as const;
+const KEYS = ["appid", "type", "date", "before", "platform"] as const;
 
 export const parseMessageListQuery = (params: TSearchParams) => {
   const type = firstParam(params.type);
@@ -14,6 +14,8 @@ export const parseMessageListQuery = (params: TSearchParams) => {
     type: isOneOf(MESSAGE_KINDS, type) ? type : undefined,
     date: date && /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(Date.parse(date)) ? date : undefined,
     before: Number.isInteger(before) && before > 0 ? before : undefined,
+    /** The chosen platform's component appid (dashboard-platform.ts); absent for the default one. */
+    platform: firstParam(params.platform)?.slice(0, 64),
   };
 };
 

@@ -39,6 +39,7 @@ const zh = {
     account: "帐号",
     language: "语言",
     main: "主导航",
+    platform: "平台",
   },
   roles: { admin: "管理员", operator: "运营", reader: "只读" },
   status: { authorized: "已授权", needs_reauthorization: "需重新授权", unauthorized: "已取消授权" },
@@ -333,6 +334,8 @@ const zh = {
     typesHint: "用逗号分隔，* 为通配：message.*、event.subscribe、authorization.*",
     appids: "只转发这些帐号",
     appidsHint: "AppID，用逗号分隔；留空表示全部帐号",
+    platforms: "只转发这些平台",
+    platformsHint: "都不勾选表示全部平台（包括以后添加的）",
     mode: "模式",
     format: "格式",
     create: "创建规则",
@@ -483,7 +486,9 @@ const zh = {
     confirmDisable: "确认停用 {name}",
     disableHelp: "停用后该平台的推送会被拒绝、令牌不再刷新，数据保留，可随时重新启用。",
     cancel: "取消",
-    authorizationsNotYet: "添加的平台目前只接收票据并维护 component_access_token；商家授权请走默认平台。",
+    forPlatform: "平台：{name}（{appid}）",
+    releaseCheck: "全网发布检测：{passed}/{total} 步通过",
+    releaseCheckNone: "全网发布检测：尚未进行",
   },
 };
 
@@ -529,6 +534,7 @@ const en: TDictionary = {
     account: "Account",
     language: "Language",
     main: "Main navigation",
+    platform: "Platform",
   },
   roles: { admin: "Admin", operator: "Operator", reader: "Reader" },
   status: { authorized: "Authorized", needs_reauthorization: "Needs re-authorization", unauthorized: "Unauthorized" },
@@ -826,6 +832,8 @@ const en: TDictionary = {
     typesHint: "Comma-separated, * as a wildcard: message.*, event.subscribe, authorization.*",
     appids: "Only these accounts",
     appidsHint: "AppIDs, comma-separated; empty for every account",
+    platforms: "Only these platforms",
+    platformsHint: "None ticked: every platform, those added later included",
     mode: "Mode",
     format: "Format",
     create: "Create rule",
@@ -978,8 +986,9 @@ const en: TDictionary = {
     confirmDisable: "Yes, disable {name}",
     disableHelp: "A disabled platform's pushes are refused and its token no longer kept; its data stays and it can be enabled again.",
     cancel: "Cancel",
-    authorizationsNotYet:
-      "Added platforms receive tickets and keep their component_access_token for now; merchants authorize through the default platform.",
+    forPlatform: "Platform: {name} ({appid})",
+    releaseCheck: "Release check: {passed} of {total} steps passed",
+    releaseCheckNone: "Release check: not run yet",
   },
 };
 

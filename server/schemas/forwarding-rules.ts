@@ -9,6 +9,10 @@ export const ZRule = z
     url: z.string(),
     types: z.array(z.string()),
     appids: z.array(z.string()).nullable(),
+    platforms: z
+      .array(z.string())
+      .nullable()
+      .meta({ description: "Component appids of the platforms it forwards for; null: every platform" }),
     mode: z.string(),
     format: z.string(),
     enabled: z.boolean(),
@@ -20,7 +24,7 @@ export const ZRule = z
 /** The rule's own checks (createForwardingRule, updateForwardingRule) name each bad field; here only the shape. */
 export const ZRuleInput = z
   .record(z.string(), z.unknown())
-  .meta({ description: "{ name, url, types, appids?, mode?, format?, enabled? } (see the README's forwarding section)" });
+  .meta({ description: "{ name, url, types, appids?, platforms?, mode?, format?, enabled? } (see the README's forwarding section)" });
 
 export const ZRuleWithSecret = ZRule.extend({ secret: z.string().meta({ description: "The signing secret, shown only now" }) });
 

@@ -1,5 +1,5 @@
 import type { TSimulatorContext, TTokenRecord } from "../context";
-import { findPlatform, type TSimulatorPlatform } from "../platforms";
+import { findPlatform, platformAppid, type TSimulatorPlatform } from "../platforms";
 
 export type TApiBody = Record<string, unknown>;
 
@@ -47,22 +47,20 @@ export const stringField = (body: TApiBody, key: string): string | undefined => 
   return typeof value === "string" && value !== "" ? value : undefined;
 };
 
-/** 41002 when component_appid is missing, 40013 when it is not ours (we never answer 61011). */
-export const componentAppidError = (context: TSimulatorContext, body: TApiBody): number | undefined => {
+/**
+ * A component API acts for the platform whose component_access_token it was called with, and its component_appid must
+ * name that platform: 41002 when missing, 40013 for any other appid, another known platform's included (we never
+ * answer 61011). The API then reads and writes that platform's authorizations only (`token.componentAppid`).
+ */
+export const componentAppidError = (context: TSimulatorContext, body: TApiBody, token: TTokenRecord | undefined): number | undefined => {
   const appid = stringField(body, "component_appid");
   if (!appid) return 41002;
-  return appid === context.config.componentAppid ? undefined : 40013;
-};
-
-/** 41004 when the secret is missing, 40125 when it is wrong. */
-export const secretError = (context: TSimulatorContext, secret: string | undefined): number | undefined => {
-  if (!secret) return 41004;
-  return secret === context.config.componentAppsecret ? undefined : 40125;
+  return appid === platformAppid(context, token?.componentAppid) ? undefined : 40013;
 };
 
 /**
- * The platform a secret-bearing component API names (api_component_token, api_start_push_ticket): any platform the
- * simulator knows, its own AppSecret in `secretField`. 41002 / 40013 / 41004 / 40125 as for the primary platform.
+ * The platform a secret-bearing component API names (api_component_token, api_start_push_ticket, clear_quota/v2): any
+ * platform the simulator knows, its own AppSecret in `secretField`. 41002 / 40013 / 41004 / 40125 as for the primary platform.
  */
 export const platformWithSecret = (
   context: TSimulatorContext,

@@ -12,7 +12,7 @@ export const componentToken: TApiDefinition = {
     const { platform } = checked;
     const ticketFailure = checkTicket(context, stringField(body, "component_verify_ticket"), platform.componentAppid);
     if (ticketFailure) return wechatError(ticketFailure);
-    const record = issueToken(context, "component", undefined, platform.isPrimary ? undefined : platform.componentAppid);
+    const record = issueToken(context, "component", undefined, platform.componentAppid);
     return { component_access_token: record.token, expires_in: COMPONENT_TOKEN_LIFETIME_SECONDS };
   },
 };

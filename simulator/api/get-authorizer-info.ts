@@ -39,15 +39,15 @@ export const authorizerInfo = (context: TSimulatorContext, account: TAccount) =>
   };
 };
 
-// POST /cgi-bin/component/api_get_authorizer_info - the account's profile and what it granted
+// POST /cgi-bin/component/api_get_authorizer_info - the account's profile and what it granted the calling platform
 export const getAuthorizerInfo: TApiDefinition = {
   tokenKind: "component",
-  handle: ({ context, body }) => {
-    const appidFailure = componentAppidError(context, body);
+  handle: ({ context, body, token }) => {
+    const appidFailure = componentAppidError(context, body, token);
     if (appidFailure) return wechatError(appidFailure);
     const authorizerAppid = stringField(body, "authorizer_appid");
     if (!authorizerAppid) return wechatError(41002);
-    const authorization = activeAuthorization(context, authorizerAppid);
+    const authorization = activeAuthorization(context, authorizerAppid, token?.componentAppid);
     const account = context.state.accounts.get(authorizerAppid);
     if (!authorization || !account) return wechatError(61003);
     return {

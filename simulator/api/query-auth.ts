@@ -6,23 +6,25 @@ import { componentAppidError, stringField, type TApiDefinition } from "./api-def
 // POST /cgi-bin/component/api_query_auth - exchange a single-use auth code for the authorizer's tokens
 export const queryAuth: TApiDefinition = {
   tokenKind: "component",
-  handle: ({ context, body }) => {
-    const appidFailure = componentAppidError(context, body);
+  handle: ({ context, body, token }) => {
+    const appidFailure = componentAppidError(context, body, token);
     if (appidFailure) return wechatError(appidFailure);
     const code = stringField(body, "authorization_code");
     const record = code ? context.state.authCodes.get(code) : undefined;
-    if (!record || record.usedAtMs !== undefined || record.isVoid) return wechatError(61009);
+    // A code minted for another platform is as unknown to this one as a made-up code (and stays usable by its own).
+    const isOurs = record?.componentAppid === token?.componentAppid;
+    if (!record || !isOurs || record.usedAtMs !== undefined || record.isVoid) return wechatError(61009);
     const now = context.clock.nowMs();
     if (now >= record.expiresAtMs) return wechatError(61010);
     record.usedAtMs = now;
-    const authorization = activeAuthorization(context, record.authorizerAppid);
+    const authorization = activeAuthorization(context, record.authorizerAppid, record.componentAppid);
     if (!authorization) return wechatError(61003);
-    const token = issueToken(context, "authorizer", authorization.authorizerAppid);
-    record.issuedAccessToken = token.token;
+    const issued = issueToken(context, "authorizer", authorization.authorizerAppid, authorization.componentAppid);
+    record.issuedAccessToken = issued.token;
     return {
       authorization_info: {
         authorizer_appid: authorization.authorizerAppid,
-        authorizer_access_token: token.token,
+        authorizer_access_token: issued.token,
         expires_in: tokenLifetimeSeconds(context, "authorizer"),
         authorizer_refresh_token: authorization.refreshToken,
         func_info: funcInfo(authorization.funcIds),

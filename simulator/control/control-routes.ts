@@ -6,13 +6,16 @@ import { ZFault } from "../faults";
 import { isFormRequest, readBody, redirect, sendHtml, sendJson, sendSvg } from "../http-utils";
 import { avatarSvg, qrcodeSvg } from "../images";
 import type { TSimulator } from "../simulator-types";
-import { ZAuthorizationBody, ZBulkAccountsBody, ZClockBody, ZConfigChange, ZPushBody } from "./control-schemas";
-import { parse, type TRoute } from "./control-route";
+import { ZAuthorizationBody, ZBulkAccountsBody, ZClockBody, ZConfigChange, ZPlatformChoice, ZPushBody } from "./control-schemas";
+import { parse, type TControlInput, type TRoute } from "./control-route";
 import { renderIndexPage } from "./index-page";
 import { MESSAGE_ROUTES } from "./message-routes";
 import { ZPlatformBody } from "../platforms";
 
 export const CONTROL_PREFIX = "/__sim";
+
+/** The platform a route's body names (`componentAppid`), undefined for the primary one. */
+const platformIn = async (body: TControlInput["body"]) => parse(ZPlatformChoice, await body()).componentAppid;
 
 const ROUTES: TRoute[] = [
   { method: "GET", pattern: /^\/state$/, handle: ({ simulator }) => simulator.state() },
@@ -88,21 +91,22 @@ const ROUTES: TRoute[] = [
       return { ...result, delivery: await delivery };
     },
   },
+  // These take the platform as `componentAppid` in the body (the primary one when absent), as POST /authorizations does.
   {
     method: "POST",
     pattern: /^\/authorizations\/([^/]+)\/cancel$/,
-    handle: ({ simulator, params }) => simulator.cancelAuthorization(params[0]),
+    handle: async ({ simulator, params, body }) => simulator.cancelAuthorization(params[0], await platformIn(body)),
   },
   // Behind the platform's back: another system refreshed the account, or holds another refresh token for it.
   {
     method: "POST",
     pattern: /^\/authorizations\/([^/]+)\/retire-tokens$/,
-    handle: ({ simulator, params }) => ({ retired: simulator.retireAuthorizerTokens(params[0]) }),
+    handle: async ({ simulator, params, body }) => ({ retired: simulator.retireAuthorizerTokens(params[0], await platformIn(body)) }),
   },
   {
     method: "POST",
     pattern: /^\/authorizations\/([^/]+)\/replace-refresh-token$/,
-    handle: ({ simulator, params }) => ({ refreshToken: simulator.replaceRefreshToken(params[0]) }),
+    handle: async ({ simulator, params, body }) => ({ refreshToken: simulator.replaceRefreshToken(params[0], await platformIn(body)) }),
   },
   { method: "POST", pattern: /^\/component\/retire-tokens$/, handle: ({ simulator }) => ({ retired: simulator.retireComponentTokens() }) },
   {

@@ -7,8 +7,15 @@ const booleanish = z.preprocess((value) => (typeof value === "string" ? ["true",
 /** A form's empty field means "not given". */
 const optionalText = z.preprocess((value) => (value === "" ? undefined : value), z.string().optional());
 
+/** The platform an authorization, message or release check is for: the primary one when not given. */
+const optionalPlatform = optionalText;
+
+/** What the /authorizations/:appid/... routes take in their body besides the appid in the path. */
+export const ZPlatformChoice = z.object({ componentAppid: optionalPlatform });
+
 export const ZMessageBody = z.object({
   appid: z.string().min(1),
+  componentAppid: optionalPlatform,
   kind: z.enum(MESSAGE_KINDS),
   openid: optionalText,
   content: optionalText,
@@ -25,6 +32,7 @@ export const ZReleaseCheckBody = z.object({
     (value) => (value === "" || value === "random" ? undefined : value),
     z.coerce.number().int().min(1).max(5).optional(),
   ),
+  componentAppid: optionalPlatform,
   /** Answer once every step has run; by default the run starts and its id comes back at once. */
   wait: booleanish.optional(),
 });
@@ -44,6 +52,7 @@ export const ZBulkAccountsBody = z.object({
 
 export const ZAuthorizationBody = z.object({
   appid: z.string().min(1),
+  componentAppid: optionalPlatform,
   // "1|2|3" as in category_id_list, or a JSON array.
   funcIds: z
     .union([z.array(z.coerce.number().int().positive()), z.string().transform((value) => value.split("|").filter(Boolean).map(Number))])

@@ -1,6 +1,6 @@
 import { KIND_LABELS } from "../accounts";
 import { escapeHtml, layout } from "../pages/html";
-import type { TSimulator } from "../simulator-types";
+import type { TAccountView, TSimulator } from "../simulator-types";
 import { customMessagesSection, messagesSection } from "./messages-page";
 import { isReleaseCheckRunning, releaseCheckSection } from "./release-check-page";
 
@@ -31,6 +31,21 @@ ${state.faults.length > 0 ? postButton("/__sim/faults/clear", `清除故障 Clea
 </section>`;
 };
 
+/** The account's authorizations of added platforms, one line each, with a cancel button for the active ones. */
+const addedPlatformLines = (account: TAccountView) =>
+  account.authorizations
+    .filter((authorization) => authorization.componentAppid)
+    .map(({ componentAppid = "", isActive }) => {
+      const cancel = postButton(
+        `/__sim/authorizations/${account.appid}/cancel`,
+        `取消授权 ${account.nickName} · ${componentAppid}`,
+        { componentAppid },
+        "secondary",
+      );
+      return `<br><small><code>${escapeHtml(componentAppid)}</code> ${isActive ? `已授权 ${cancel}` : "已取消授权"}</small>`;
+    })
+    .join("");
+
 const accountsSection = (simulator: TSimulator) => {
   const rows = simulator
     .accounts()
@@ -45,7 +60,7 @@ const accountsSection = (simulator: TSimulator) => {
         : postButton("/__sim/authorizations", `直接授权 ${account.nickName}`, { appid: account.appid });
       return `<tr><td><img src="/__sim/avatar/${escapeHtml(account.appid)}.svg" alt="" width="28" height="28" style="border-radius:50%"></td>
 <td>${escapeHtml(account.nickName)}<br><small class="muted">${escapeHtml(account.principalName)}</small></td>
-<td>${KIND_LABELS[account.kind]}</td><td><code>${escapeHtml(account.appid)}</code></td><td>${status}</td><td>${action}</td></tr>`;
+<td>${KIND_LABELS[account.kind]}</td><td><code>${escapeHtml(account.appid)}</code></td><td>${status}${addedPlatformLines(account)}</td><td>${action}</td></tr>`;
     })
     .join("\n");
   return `<section class="card" aria-labelledby="accounts"><h2 id="accounts">帐号与授权 Accounts</h2>

@@ -29,8 +29,8 @@ export const MESSAGE_ROUTES: TRoute[] = [
     pattern: /^\/release-check$/,
     section: "release-check",
     handle: async ({ context, body }) => {
-      const { wait, group } = parse(ZReleaseCheckBody, await body());
-      const { run, done } = startReleaseCheck(context, { group });
+      const { wait, ...options } = parse(ZReleaseCheckBody, await body());
+      const { run, done } = startReleaseCheck(context, options);
       return wait ? done : run;
     },
   },

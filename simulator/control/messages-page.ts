@@ -2,6 +2,7 @@ import { MESSAGE_KINDS } from "../message-content";
 import type { TMessageRecord } from "../messages";
 import { escapeHtml } from "../pages/html";
 import type { TSimulator } from "../simulator-types";
+import { platformField } from "./platform-field";
 
 // The index page's message URL sections: send as a WeChat user, what was sent, and the customer-service messages received.
 
@@ -25,7 +26,7 @@ const statusCell = (message: TMessageRecord) => {
 };
 
 const sendForm = (simulator: TSimulator) => {
-  const authorized = simulator.accounts().filter((account) => account.authorization?.isActive);
+  const authorized = simulator.accounts().filter((account) => account.authorizations.some((authorization) => authorization.isActive));
   if (authorized.length === 0) return '<p class="muted">没有已授权的帐号 No authorized account: authorize one above first.</p>';
   const accounts = authorized
     .map(
@@ -37,6 +38,7 @@ const sendForm = (simulator: TSimulator) => {
   return `<form method="post" action="/__sim/messages" data-testid="send-message-form">
 <div class="fields">
 <label>帐号 Account<select name="appid" required>${accounts}</select></label>
+${platformField(simulator)}
 <label>类型 Kind<select name="kind">${kinds}</select></label>
 <label>内容 Content (text; audit Reason)<input name="content" value="你好"></label>
 <label>事件 Event<input name="event" list="event-names" placeholder="subscribe"></label>
@@ -62,7 +64,7 @@ export const messagesSection = (simulator: TSimulator) => {
     .join("\n");
   return `<section class="card" id="messages" aria-labelledby="messages-title">
 <h2 id="messages-title">以微信用户身份发消息 Send as a WeChat user</h2>
-<p class="muted">POST to <code>${escapeHtml(simulator.config.messageUrl)}</code>, sealed with the component's key; 3 attempts of ${simulator.config.messageTimeoutMs / 1000} s.</p>
+<p class="muted">POST to the platform's message URL (the primary's: <code>${escapeHtml(simulator.config.messageUrl)}</code>), sealed with its keys; 3 attempts of ${simulator.config.messageTimeoutMs / 1000} s.</p>
 ${sendForm(simulator)}
 <div class="scroll"><table data-testid="messages-table"><thead><tr><th>时间</th><th>帐号 Account</th><th>类型 Kind</th><th>内容 Content</th><th>次数</th><th>结果 Status</th><th>被动回复 Reply</th></tr></thead>
 <tbody>${rows || '<tr><td colspan="7" class="muted">暂无</td></tr>'}</tbody></table></div>

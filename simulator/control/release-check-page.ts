@@ -1,6 +1,7 @@
 import { escapeHtml } from "../pages/html";
 import { RELEASE_CHECK_STEPS, type TReleaseCheckRun } from "../release-check-types";
 import type { TSimulator } from "../simulator-types";
+import { platformField } from "./platform-field";
 
 // The index page's release-check section (全网发布接入检测): start a run, watch it, read each step's verdict.
 
@@ -37,7 +38,7 @@ const runBlock = (run: TReleaseCheckRun) => {
     ? `<tr><td>${escapeHtml(names.get(run.current.appid) ?? run.current.appid)}</td><td>${escapeHtml(STEP_LABELS[run.current.step])}</td><td colspan="3"><span class="running">running…</span></td></tr>`
     : "";
   return `<div data-testid="release-check-run" data-run-id="${run.id}" data-status="${run.status}">
-<h3>#${run.id} · 第 ${run.group} 组 group ${run.group} · ${runStatus(run)} <small class="muted">${escapeHtml(run.startedAt)}</small></h3>
+<h3>#${run.id} · 第 ${run.group} 组 group ${run.group} · <code>${escapeHtml(run.componentAppid)}</code> · ${runStatus(run)} <small class="muted">${escapeHtml(run.startedAt)}</small></h3>
 <div class="scroll"><table><thead><tr><th>帐号 Account</th><th>步骤 Step</th><th>结果</th><th>说明 Detail</th><th>耗时</th></tr></thead>
 <tbody>${rows}${progress}</tbody></table></div></div>`;
 };
@@ -52,7 +53,7 @@ export const releaseCheckSection = (simulator: TSimulator) => {
 <h2 id="release-check-title">全网发布接入检测 Release check</h2>
 <p class="muted">Plays WeChat's checker against the platform: a ticket, then for the group's Official Account and Mini Program an authorization, the text, API text and event messages, and a cancellation.</p>
 <form method="post" action="/__sim/release-check" data-testid="release-check-form">
-<div class="fields"><label>测试组 Group<select name="group"><option value="random">随机 random</option>${groups}</select></label></div>
+<div class="fields"><label>测试组 Group<select name="group"><option value="random">随机 random</option>${groups}</select></label>${platformField(simulator)}</div>
 <button type="submit"${running ? " disabled" : ""}>Run the release check</button>
 </form>
 ${running ? `<p role="status" class="running">Run #${running.id} is in progress (${running.steps.length} of ${1 + (RELEASE_CHECK_STEPS.length - 1) * running.accounts.length} steps done); this page refreshes every 2 s.</p>` : ""}

@@ -1,6 +1,8 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { TAccount, TAccountKind } from "../accounts";
+import { activeAuthorization } from "../authorizations";
 import type { TSimulatorContext } from "../context";
+import { addedPlatformAppid, findPlatform } from "../platforms";
 import { offeredScopes, parseCategoryIdList } from "../scopes";
 import type { TPageError } from "./error-page";
 
@@ -84,15 +86,18 @@ const KINDS_BY_AUTH_TYPE: Record<string, TAccountKind[]> = {
 export const checkAuthorizationRequest = (context: TSimulatorContext, request: TAuthorizationRequest): TCheckResult => {
   const fail = (error: TPageError): TCheckResult => ({ ok: false, error });
   const { config, state, clock } = context;
-  if (request.componentAppid !== config.componentAppid) {
+  // Any platform the simulator plays has its page: the configured one and those added with POST /__sim/platforms.
+  const platform = findPlatform(context, request.componentAppid);
+  if (!platform) {
     return fail({
       marker: "component-appid",
       chinese: "第三方平台 appid 无效",
-      english: "component_appid is missing or is not this platform's appid.",
+      english: "component_appid is missing or is not the appid of a platform this simulator plays.",
     });
   }
   const preAuth = state.preAuthCodes.get(request.preAuthCode);
-  if (!preAuth) {
+  // Another platform's pre_auth_code is as unknown here as a made-up one.
+  if (!preAuth || preAuth.componentAppid !== addedPlatformAppid(context, platform.componentAppid)) {
     return fail({
       marker: "pre-auth-code-invalid",
       chinese: "预授权码无效，请重新发起授权",
@@ -125,7 +130,7 @@ export const checkAuthorizationRequest = (context: TSimulatorContext, request: T
   const eligible = (account: TAccount): TEligibleAccount => ({
     account,
     scopes: offeredScopes(account.kind, requested),
-    isAuthorized: state.authorizations.get(account.appid)?.isActive === true,
+    isAuthorized: activeAuthorization(context, account.appid, platform.componentAppid) !== undefined,
   });
   if (request.bizAppid) {
     // biz_appid wins over auth_type: only that account, whatever its kind.

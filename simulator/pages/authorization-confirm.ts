@@ -14,7 +14,7 @@ export const appendAuthCode = (redirectUri: string, authCode: string, expiresIn:
   return `${base}${separator}auth_code=${encodeURIComponent(authCode)}&expires_in=${expiresIn}${fragment}`;
 };
 
-// POST /cgi-bin/componentloginpage/confirm - the admin confirmed: authorize, push, redirect with auth_code
+// POST /cgi-bin/componentloginpage/confirm - the admin confirmed: authorize the page's platform, push to it, redirect with auth_code
 export const handleAuthorizationConfirm = async (context: TSimulatorContext, request: IncomingMessage, response: ServerResponse) => {
   const form = new URLSearchParams(await readBody(request));
   const authorizationRequest = readAuthorizationRequest(form, form.get("channel") === "mobile" ? "mobile" : "pc");
@@ -52,6 +52,7 @@ export const handleAuthorizationConfirm = async (context: TSimulatorContext, req
   if (preAuth) preAuth.usedAtMs = context.clock.nowMs();
   const authorized = authorizeAccount(context, {
     appid: eligible.account.appid,
+    componentAppid: authorizationRequest.componentAppid,
     funcIds: chosen,
     preAuthCode: authorizationRequest.preAuthCode,
   });

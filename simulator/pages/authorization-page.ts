@@ -57,14 +57,14 @@ ${checkboxes}
 </section>`;
 };
 
-export const renderAuthorizationPage = (context: TSimulatorContext, request: TAuthorizationRequest, accounts: TEligibleAccount[]) => {
+export const renderAuthorizationPage = (request: TAuthorizationRequest, accounts: TEligibleAccount[]) => {
   const empty = `<section class="card" data-sim-empty="accounts"><p>没有可授权的帐号</p><p class="muted" lang="en">No simulated account fits auth_type / biz_appid / category_id_list.</p></section>`;
   return layout(
     "授权给第三方平台",
     `<main data-sim-page="authorize" data-channel="${request.channel}">
 <section class="card">
 <h1>授权给第三方平台</h1>
-<p>第三方平台 <code>${escapeHtml(context.config.componentAppid)}</code> 申请获得以下帐号的权限。选择帐号并确认授权。</p>
+<p>第三方平台 <code>${escapeHtml(request.componentAppid)}</code> 申请获得以下帐号的权限。选择帐号并确认授权。</p>
 <p class="muted" lang="en">Simulated page: the real one shows a QR code for the account admin to scan${request.channel === "mobile" ? " (mobile: opened inside WeChat)" : ""}. Pick an account, untick any set you do not want to grant, then confirm.</p>
 </section>
 ${accounts.length === 0 ? empty : accounts.map((account) => renderAccount(request, account)).join("\n")}
@@ -85,5 +85,5 @@ export const handleAuthorizationPage = (
   if (browserError) return sendHtml(response, 200, renderErrorPage(browserError));
   const result = checkAuthorizationRequest(context, authorizationRequest);
   if (!result.ok) return sendHtml(response, 200, renderErrorPage(result.error));
-  sendHtml(response, 200, renderAuthorizationPage(context, authorizationRequest, result.accounts));
+  sendHtml(response, 200, renderAuthorizationPage(authorizationRequest, result.accounts));
 };

@@ -172,7 +172,7 @@ describe("[API] /api/v1 with API keys", () => {
     assert.ok(first.json.accessToken.length > 20);
     assert.ok(new Date(first.json.expiresAt).getTime() > Date.now() + 7000_000);
     assert.equal(first.headers.get("cache-control"), "no-store");
-    const row = await stack.database.db.authorizer.findUniqueOrThrow({ where: { appid } });
+    const row = await stack.database.db.authorizer.findFirstOrThrow({ where: { appid } });
     assert.equal(row.accessTokenHash, sha256(first.json.accessToken), "the answered token is the stored one");
 
     stack.simulator.clearCalls();
@@ -301,7 +301,7 @@ describe("[API] /api/v1 with API keys", () => {
     assert.equal(refused.json.error.code, "conflict");
     assert.match(refused.json.error.message, /unauthorized/);
     assert.match(refused.json.error.message, /authoriz/);
-    const row = await stack.database.db.authorizer.findUniqueOrThrow({ where: { appid } });
+    const row = await stack.database.db.authorizer.findFirstOrThrow({ where: { appid } });
     assert.ok(row.refreshToken, "the refresh token is kept");
   });
 
@@ -336,7 +336,7 @@ describe("[API] /api/v1 with API keys", () => {
     assert.equal((await call({ method: "POST", path: "/api/cron/refresh" }, "not-the-cron-secret-at-all")).status, 401);
     assert.equal((await call({ method: "POST", path: "/api/cron/refresh" }, keys.admin)).status, 401, "an API key is not the cron secret");
     // One account's token is about to expire: the sweep refreshes it.
-    await stack.database.db.authorizer.update({
+    await stack.database.db.authorizer.updateMany({
       where: { appid: appids[2] },
       data: { accessTokenExpiresAt: new Date(Date.now() + 60_000) },
     });
@@ -348,7 +348,7 @@ describe("[API] /api/v1 with API keys", () => {
     const run = await stack.database.db.sweepRun.findUniqueOrThrow({ where: { id: answer.json.id } });
     assert.ok(run.finishedAt);
     assert.equal(run.selected, answer.json.selected);
-    const row = await stack.database.db.authorizer.findUniqueOrThrow({ where: { appid: appids[2] } });
+    const row = await stack.database.db.authorizer.findFirstOrThrow({ where: { appid: appids[2] } });
     assert.ok(row.accessTokenExpiresAt!.getTime() > Date.now() + 7000_000, "the expiring token was refreshed");
   });
 
@@ -366,7 +366,7 @@ describe("[API] /api/v1 with API keys", () => {
       assert.match(text, new RegExp(`^wxopen_authorizer_tokens\\{state="${state}"\\} \\d+$`, "m"));
     assert.match(text, /^wxopen_authorizer_token_next_expiry_seconds -?\d+$/m);
     assert.match(text, /^wxopen_component_token_expiry_seconds \d+$/m);
-    assert.match(text, /^wxopen_pushes_total\{info_type="component_verify_ticket",outcome="accepted"\} [1-9]/m);
+    assert.match(text, /^wxopen_pushes_total\{info_type="component_verify_ticket",outcome="accepted",platform="wx[0-9a-f]{16}"\} [1-9]/m);
     assert.match(text, /^wxopen_token_refreshes_total\{errcode="",outcome="ok",token="authorizer"\} [1-9]/m);
     assert.match(text, /^wxopen_token_refreshes_total\{errcode="45009",outcome="error",token="authorizer"\} 1$/m);
     assert.match(

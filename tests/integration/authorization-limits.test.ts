@@ -79,7 +79,7 @@ describe("[AUTHORIZATION][LIMITS] what an invitation allows is checked after the
     const [account] = stack.simulator.addAccounts(1);
     assert.equal((await stack.simulator.authorizeProgrammatically({ appid: account.appid }).delivery)!.ok, true);
     await eventually(
-      async () => ((await db().authorizer.findUnique({ where: { appid: account.appid } }))?.accessToken ? true : undefined),
+      async () => ((await db().authorizer.findFirst({ where: { appid: account.appid } }))?.accessToken ? true : undefined),
       "the authorized push exchanged",
     );
     assert.equal(componentTokenCalls(), before + 1, "api_query_auth: one component token refresh");
@@ -112,7 +112,7 @@ describe("[AUTHORIZATION][LIMITS] what an invitation allows is checked after the
       { expected: intended.appid, actual: other.appid },
     );
     // WeChat granted it: the authorization is kept (its refresh token must not be lost), marked for the operator.
-    const stored = await db().authorizer.findUniqueOrThrow({ where: { appid: other.appid } });
+    const stored = await db().authorizer.findFirstOrThrow({ where: { appid: other.appid } });
     assert.equal(stored.status, "authorized");
     assert.ok(stored.refreshToken);
     const { createApiKey } = await import("../../lib/auth/api-keys");
@@ -140,10 +140,10 @@ describe("[AUTHORIZATION][LIMITS] what an invitation allows is checked after the
     const mismatches = () => db().event.count({ where: { kind: "authorization.failed", appid: other.appid } });
     const before = await mismatches();
     await assert.rejects(
-      redeemAuthorizationLink({ link: { id: link.id, bizAppid: intended.appid, authType: 3 }, appid: other.appid }),
+      redeemAuthorizationLink({ link: { id: link.id, platformKey: "", bizAppid: intended.appid, authType: 3 }, appid: other.appid }),
       /is for account/,
     );
-    const afterLatePush = await db().authorizer.findUniqueOrThrow({ where: { appid: other.appid } });
+    const afterLatePush = await db().authorizer.findFirstOrThrow({ where: { appid: other.appid } });
     assert.equal(afterLatePush.outsideInvitationAt, null, "a late push of the older authorization does not mark it again");
     assert.equal(await mismatches(), before);
   });
@@ -156,7 +156,7 @@ describe("[AUTHORIZATION][LIMITS] what an invitation allows is checked after the
     assert.equal(callback.status, 409);
     assert.match(await callback.text(), /mini program/);
     assert.ok((await db().authorizationLink.findUniqueOrThrow({ where: { id: link.id } })).usedAt, "the invitation is used up");
-    assert.ok((await db().authorizer.findUniqueOrThrow({ where: { appid: account.appid } })).outsideInvitationAt);
+    assert.ok((await db().authorizer.findFirstOrThrow({ where: { appid: account.appid } })).outsideInvitationAt);
   });
 
   it("ties a pushed authorization to its invitation through PreAuthCode and checks it there too", async () => {
@@ -172,7 +172,7 @@ describe("[AUTHORIZATION][LIMITS] what an invitation allows is checked after the
       "the push's exchange found the mismatch",
     );
     assert.equal((await db().authorizationLink.findUniqueOrThrow({ where: { id: link.id } })).authorizerAppid, other.appid);
-    assert.ok((await db().authorizer.findUniqueOrThrow({ where: { appid: other.appid } })).outsideInvitationAt);
+    assert.ok((await db().authorizer.findFirstOrThrow({ where: { appid: other.appid } })).outsideInvitationAt);
   });
 });
 

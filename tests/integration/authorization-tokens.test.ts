@@ -40,7 +40,7 @@ const authorizedAccount = async (kind: "official_account" | "mini_program" = "of
   const [account] = stack.simulator.addAccounts(1, { kind });
   assert.equal((await stack.simulator.authorizeProgrammatically({ appid: account.appid }).delivery)!.ok, true);
   await eventually(
-    async () => ((await db().authorizer.findUnique({ where: { appid: account.appid } }))?.accessToken ? true : undefined),
+    async () => ((await db().authorizer.findFirst({ where: { appid: account.appid } }))?.accessToken ? true : undefined),
     `${account.appid} saved`,
   );
   return account.appid;
@@ -48,10 +48,10 @@ const authorizedAccount = async (kind: "official_account" | "mini_program" = "of
 
 /** Moves the stored access token to expire in `minutes`, so the next getAuthorizerAccessToken refreshes. */
 const expireIn = (appid: string, minutes: number) =>
-  db().authorizer.update({ where: { appid }, data: { accessTokenExpiresAt: new Date(Date.now() + minutes * 60_000) } });
+  db().authorizer.updateMany({ where: { appid }, data: { accessTokenExpiresAt: new Date(Date.now() + minutes * 60_000) } });
 
 const tokenColumns = (appid: string) =>
-  db().authorizer.findUniqueOrThrow({
+  db().authorizer.findFirstOrThrow({
     where: { appid },
     select: { accessToken: true, accessTokenHash: true, accessTokenExpiresAt: true, refreshToken: true },
   });
@@ -74,24 +74,31 @@ describe("[TOKENS] getAuthorizerAccessToken and refresh", () => {
   it("serves the stored token while more than 15 minutes remain, then refreshes once and stores the answer encrypted", async () => {
     const appid = await authorizedAccount();
     const stored = await tokenColumns(appid);
-    const served = await lib.getAuthorizerAccessToken({ appid });
+    const served = await lib.getAuthorizerAccessToken({ platformKey: "", appid });
     assert.equal(lib.hashSecret(served.accessToken), stored.accessTokenHash);
     assert.equal(tokenCalls(appid), 0);
 
     await expireIn(appid, 14);
-    const refreshed = await lib.getAuthorizerAccessToken({ appid });
+    const refreshed = await lib.getAuthorizerAccessToken({ platformKey: "", appid });
     assert.equal(tokenCalls(appid), 1);
     assert.notEqual(refreshed.accessToken, served.accessToken);
     assert.ok(refreshed.expiresAt.getTime() - Date.now() > 7000_000);
-    const after = await db().authorizer.findUniqueOrThrow({ where: { appid } });
+    const after = await db().authorizer.findFirstOrThrow({ where: { appid } });
     assert.ok(!after.accessToken!.includes(refreshed.accessToken), "encrypted at rest");
     assert.equal(after.accessTokenHash, lib.hashSecret(refreshed.accessToken));
     assert.equal(after.lastRefreshOk, true);
-    assert.equal((await lib.getAuthorizerAccessToken({ appid })).accessToken, refreshed.accessToken, "then served from storage again");
+    assert.equal(
+      (await lib.getAuthorizerAccessToken({ platformKey: "", appid })).accessToken,
+      refreshed.accessToken,
+      "then served from storage again",
+    );
     assert.equal(tokenCalls(appid), 1);
     const event = await db().event.findFirst({ where: { appid, kind: "token.refreshed" } });
     assert.ok(event && !JSON.stringify(event).includes(refreshed.accessToken));
-    await assert.rejects(lib.getAuthorizerAccessToken({ appid: "wx0000000000000000" }), (error: TCodedError) => error.code === "not_found");
+    await assert.rejects(
+      lib.getAuthorizerAccessToken({ platformKey: "", appid: "wx0000000000000000" }),
+      (error: TCodedError) => error.code === "not_found",
+    );
   });
 
   it("stores a rotated refresh token together with the new access token", async () => {
@@ -99,14 +106,14 @@ describe("[TOKENS] getAuthorizerAccessToken and refresh", () => {
     const original = lib.decryptSecret((await tokenColumns(appid)).refreshToken!);
     stack.simulator.setConfig({ rotateRefreshTokenOnRefresh: true });
     try {
-      const first = await lib.refreshAuthorizerToken({ appid, force: true, actor: "test" });
+      const first = await lib.refreshAuthorizerToken({ platformKey: "", appid, force: true, actor: "test" });
       const rotated = lib.decryptSecret((await tokenColumns(appid)).refreshToken!);
       assert.notEqual(rotated, original);
       assert.equal(rotated, simulatorRefreshToken(appid));
       const event = await db().event.findFirst({ where: { appid, kind: "token.refreshed" }, orderBy: { id: "desc" } });
       assert.equal(JSON.parse(event!.detail!).isRefreshTokenRotated, true);
       // The rotated token works (the old one is void at WeChat now).
-      const second = await lib.refreshAuthorizerToken({ appid, force: true });
+      const second = await lib.refreshAuthorizerToken({ platformKey: "", appid, force: true });
       assert.notEqual(second.accessToken, first.accessToken);
       assert.equal(lib.decryptSecret((await tokenColumns(appid)).refreshToken!), simulatorRefreshToken(appid));
     } finally {
@@ -120,13 +127,13 @@ describe("[TOKENS] getAuthorizerAccessToken and refresh", () => {
     // WeChat answers 61023 and api_get_authorizer_info holds no other refresh token: nothing to recover.
     const infoCalls = infoCallsFor(appid);
     stack.simulator.addFault({ api: "api_authorizer_token", mode: "errcode", errcode: 61023, match: { authorizer_appid: appid } });
-    await assert.rejects(lib.refreshAuthorizerToken({ appid, force: true }), (error: TCodedError) => {
+    await assert.rejects(lib.refreshAuthorizerToken({ platformKey: "", appid, force: true }), (error: TCodedError) => {
       assert.equal(error.code, "conflict");
       assert.equal(error.details?.status, "needs_reauthorization");
       assert.match(String(error.details?.reason), /61023/);
       return true;
     });
-    const row = await db().authorizer.findUniqueOrThrow({ where: { appid } });
+    const row = await db().authorizer.findFirstOrThrow({ where: { appid } });
     assert.equal(row.status, "needs_reauthorization");
     assert.match(row.statusReason!, /61023/);
     assert.equal(row.refreshToken, before.refreshToken, "never cleared");
@@ -138,10 +145,13 @@ describe("[TOKENS] getAuthorizerAccessToken and refresh", () => {
     assert.equal(await db().event.count({ where: { appid, kind: "authorizer.refresh_token_recovered" } }), 0);
     const calls = tokenCalls(appid);
     await assert.rejects(
-      lib.getAuthorizerAccessToken({ appid }),
+      lib.getAuthorizerAccessToken({ platformKey: "", appid }),
       (error: TCodedError) => error.code === "conflict" && error.details?.status === "needs_reauthorization",
     );
-    await assert.rejects(lib.refreshAuthorizerToken({ appid, force: true }), (error: TCodedError) => error.code === "conflict");
+    await assert.rejects(
+      lib.refreshAuthorizerToken({ platformKey: "", appid, force: true }),
+      (error: TCodedError) => error.code === "conflict",
+    );
     assert.equal(tokenCalls(appid), calls, "no more calls to WeChat for it");
   });
 
@@ -151,7 +161,7 @@ describe("[TOKENS] getAuthorizerAccessToken and refresh", () => {
       // WeChat answers the refresh slowly, and with a failure, while the merchant authorizes again.
       stack.simulator.addFault({ api: "api_authorizer_token", mode: "latency", latencyMs: 1200, match: { authorizer_appid: appid } });
       stack.simulator.addFault({ api: "api_authorizer_token", mode: "errcode", errcode, match: { authorizer_appid: appid } });
-      const refreshing = lib.refreshAuthorizerToken({ appid, force: true }).then(
+      const refreshing = lib.refreshAuthorizerToken({ platformKey: "", appid, force: true }).then(
         (token) => ({ token }),
         (error: TCodedError) => ({ error }),
       );
@@ -162,10 +172,10 @@ describe("[TOKENS] getAuthorizerAccessToken and refresh", () => {
         async () => (lib.decryptSecret((await tokenColumns(appid)).refreshToken!) === reauthorized ? true : undefined),
         "the re-authorization saved",
       );
-      const saved = await db().authorizer.findUniqueOrThrow({ where: { appid } });
+      const saved = await db().authorizer.findFirstOrThrow({ where: { appid } });
 
       const outcome = await refreshing;
-      const row = await db().authorizer.findUniqueOrThrow({ where: { appid } });
+      const row = await db().authorizer.findFirstOrThrow({ where: { appid } });
       assert.equal(row.status, "authorized", `${errcode}: the old token's failure did not end the new authorization`);
       assert.equal(lib.decryptSecret(row.refreshToken!), reauthorized, `${errcode}: the new refresh token is kept`);
       assert.deepEqual(
@@ -192,13 +202,13 @@ describe("[TOKENS] getAuthorizerAccessToken and refresh", () => {
 
     // This test process and the app are two instances on one database; each forces a refresh at the same moment.
     const [inProcess, overHttp] = await Promise.all([
-      lib.refreshAuthorizerToken({ appid, force: true, actor: "test" }),
+      lib.refreshAuthorizerToken({ platformKey: "", appid, force: true, actor: "test" }),
       fetch(`${stack.app.url}/api/v1/authorizers/${appid}/refresh`, { method: "POST", headers: { authorization: `Bearer ${adminKey}` } }),
     ]);
     assert.equal(overHttp.status, 200, await overHttp.text());
     assert.ok(inProcess.accessToken);
 
-    const row = await db().authorizer.findUniqueOrThrow({ where: { appid } });
+    const row = await db().authorizer.findFirstOrThrow({ where: { appid } });
     assert.equal(row.status, "authorized", row.statusReason ?? "");
     assert.equal(lib.decryptSecret(row.refreshToken!), replaced, "WeChat's current refresh token is stored");
     assert.equal(row.lastRefreshOk, true);
@@ -212,8 +222,8 @@ describe("[TOKENS] getAuthorizerAccessToken and refresh", () => {
     assert.ok(!JSON.stringify(recovered).includes(replaced), "the event does not carry the token");
     assert.ok(!stack.app.output().includes(replaced), "the log does not carry the token");
     // The stored token is the live one: WeChat serves the next refresh with it.
-    await lib.refreshAuthorizerToken({ appid, force: true, actor: "test" });
-    assert.equal((await db().authorizer.findUniqueOrThrow({ where: { appid } })).status, "authorized");
+    await lib.refreshAuthorizerToken({ platformKey: "", appid, force: true, actor: "test" });
+    assert.equal((await db().authorizer.findFirstOrThrow({ where: { appid } })).status, "authorized");
   });
 
   it("[RECOVERY] a recovered refresh token that WeChat rejects too ends the authorization, keeping the recovered token", async () => {
@@ -227,10 +237,10 @@ describe("[TOKENS] getAuthorizerAccessToken and refresh", () => {
       times: 2,
     });
     await assert.rejects(
-      lib.refreshAuthorizerToken({ appid, force: true, actor: "test" }),
+      lib.refreshAuthorizerToken({ platformKey: "", appid, force: true, actor: "test" }),
       (error: TCodedError) => error.code === "conflict" && error.details?.status === "needs_reauthorization",
     );
-    const row = await db().authorizer.findUniqueOrThrow({ where: { appid } });
+    const row = await db().authorizer.findFirstOrThrow({ where: { appid } });
     assert.equal(row.status, "needs_reauthorization");
     assert.equal(lib.decryptSecret(row.refreshToken!), replaced, "the recovered token is kept, never cleared");
     assert.equal(await db().event.count({ where: { appid, kind: "authorizer.refresh_token_recovered" } }), 1);
@@ -246,10 +256,10 @@ describe("[TOKENS] getAuthorizerAccessToken and refresh", () => {
       const before = await tokenColumns(appid);
       stack.simulator.addFault({ api: "api_authorizer_token", mode: "errcode", errcode, match: { authorizer_appid: appid } });
       await assert.rejects(
-        lib.refreshAuthorizerToken({ appid, force: true }),
+        lib.refreshAuthorizerToken({ platformKey: "", appid, force: true }),
         (error: TCodedError) => error.code === "conflict" && error.details?.status === status,
       );
-      const row = await db().authorizer.findUniqueOrThrow({ where: { appid } });
+      const row = await db().authorizer.findFirstOrThrow({ where: { appid } });
       assert.equal(row.status, status);
       assert.equal(row.refreshToken, before.refreshToken);
       assert.equal(row.accessToken, null, `${errcode}: the access token is dead too`);
@@ -268,9 +278,9 @@ describe("[TOKENS] getAuthorizerAccessToken and refresh", () => {
     const stored = await tokenColumns(appid);
     for (const [index, fault] of faults.entries()) {
       stack.simulator.addFault({ api: "api_authorizer_token", ...fault, match: { authorizer_appid: appid } });
-      await assert.rejects(lib.refreshAuthorizerToken({ appid, force: true }), `${fault.mode} fails the refresh`);
+      await assert.rejects(lib.refreshAuthorizerToken({ platformKey: "", appid, force: true }), `${fault.mode} fails the refresh`);
       assert.deepEqual(await tokenColumns(appid), stored, `${JSON.stringify(fault)} changed nothing stored`);
-      const row = await db().authorizer.findUniqueOrThrow({ where: { appid } });
+      const row = await db().authorizer.findFirstOrThrow({ where: { appid } });
       assert.equal(row.status, "authorized");
       assert.equal(row.refreshFailures, index + 1);
       assert.equal(row.lastRefreshOk, false);
@@ -287,11 +297,11 @@ describe("[TOKENS] getAuthorizerAccessToken and refresh", () => {
     // While backing off, the still-valid stored token is served without calling WeChat.
     await expireIn(appid, 10);
     const calls = tokenCalls(appid);
-    assert.equal(lib.hashSecret((await lib.getAuthorizerAccessToken({ appid })).accessToken), stored.accessTokenHash);
+    assert.equal(lib.hashSecret((await lib.getAuthorizerAccessToken({ platformKey: "", appid })).accessToken), stored.accessTokenHash);
     assert.equal(tokenCalls(appid), calls);
     stack.simulator.clearFaults();
-    await lib.refreshAuthorizerToken({ appid, force: true });
-    const row = await db().authorizer.findUniqueOrThrow({ where: { appid } });
+    await lib.refreshAuthorizerToken({ platformKey: "", appid, force: true });
+    const row = await db().authorizer.findFirstOrThrow({ where: { appid } });
     assert.equal(row.refreshFailures, 0);
     assert.equal(row.nextRetryAt, null);
     assert.equal(row.lastRefreshOk, true);
@@ -310,10 +320,10 @@ describe("[TOKENS] getAuthorizerAccessToken and refresh", () => {
     try {
       // Same key (singleFlight), and a forced and an unforced one (different keys, so the database lease decides).
       const results = await Promise.all([
-        lib.getAuthorizerAccessToken({ appid }),
-        lib.getAuthorizerAccessToken({ appid }),
-        lib.refreshAuthorizerToken({ appid }),
-        lib.refreshAuthorizerToken({ appid, force: true }),
+        lib.getAuthorizerAccessToken({ platformKey: "", appid }),
+        lib.getAuthorizerAccessToken({ platformKey: "", appid }),
+        lib.refreshAuthorizerToken({ platformKey: "", appid }),
+        lib.refreshAuthorizerToken({ platformKey: "", appid, force: true }),
       ]);
       assert.equal(tokenCalls(appid), 1);
       assert.equal(new Set(results.map((result) => result.accessToken)).size, 1, "everyone got the one new token");
@@ -326,15 +336,15 @@ describe("[TOKENS] getAuthorizerAccessToken and refresh", () => {
     const appid = await authorizedAccount();
     await expireIn(appid, 5);
     // The other instance holds the account's refresh lease (the two columns on its row).
-    await db().authorizer.update({
+    await db().authorizer.updateMany({
       where: { appid },
       data: { refreshLeaseHolder: "other-instance:1", refreshLeaseUntil: new Date(Date.now() + 30_000) },
     });
-    const waiting = lib.getAuthorizerAccessToken({ appid });
+    const waiting = lib.getAuthorizerAccessToken({ platformKey: "", appid });
     await new Promise((resolve) => setTimeout(resolve, 500));
     // The other instance stores its new token, then lets go.
     const theirs = `other-instance-token-${randomBytes(8).toString("hex")}`;
-    await db().authorizer.update({
+    await db().authorizer.updateMany({
       where: { appid },
       data: {
         accessToken: lib.encryptSecret(theirs),
@@ -354,7 +364,7 @@ describe("[TOKENS] getAuthorizerAccessToken and refresh", () => {
 describe("[TOKENS] importAuthorizers", () => {
   it("pages through api_get_authorizer_list and adds every authorization with its refresh token and profile", async () => {
     const known = await authorizedAccount();
-    const knownBefore = await db().authorizer.findUniqueOrThrow({ where: { appid: known } });
+    const knownBefore = await db().authorizer.findFirstOrThrow({ where: { appid: known } });
     // 502 authorizations the app has never seen: more than one page of 500.
     const fresh = stack.simulator.addAccounts(502, { authorize: true });
     stack.simulator.clearCalls();
@@ -370,14 +380,14 @@ describe("[TOKENS] importAuthorizers", () => {
     assert.ok(stack.simulator.calls({ api: "api_get_authorizer_list" }).every((call) => (call.body as { count: number }).count === 500));
 
     for (const account of [fresh[0], fresh[1], fresh[501]]) {
-      const row = await db().authorizer.findUniqueOrThrow({ where: { appid: account.appid }, include: { scopes: true } });
+      const row = await db().authorizer.findFirstOrThrow({ where: { appid: account.appid }, include: { scopes: true } });
       assert.equal(row.status, "authorized");
       assert.equal(row.nickName, account.nickName);
       assert.equal(row.kind, account.kind);
       assert.equal(lib.decryptSecret(row.refreshToken!), simulatorRefreshToken(account.appid));
       assert.ok(row.scopes.length > 0);
     }
-    const knownAfter = await db().authorizer.findUniqueOrThrow({ where: { appid: known } });
+    const knownAfter = await db().authorizer.findFirstOrThrow({ where: { appid: known } });
     assert.equal(
       lib.decryptSecret(knownAfter.refreshToken!),
       lib.decryptSecret(knownBefore.refreshToken!),
@@ -385,7 +395,7 @@ describe("[TOKENS] importAuthorizers", () => {
     );
     assert.equal(knownAfter.accessTokenHash, knownBefore.accessTokenHash);
     // The imported tokens work: a refresh with the imported refresh token succeeds.
-    assert.ok((await lib.getAuthorizerAccessToken({ appid: fresh[0].appid })).accessToken);
+    assert.ok((await lib.getAuthorizerAccessToken({ platformKey: "", appid: fresh[0].appid })).accessToken);
     const event = await db().event.findFirst({ where: { kind: "authorizer.imported" }, orderBy: { id: "desc" } });
     assert.equal(JSON.parse(event!.detail!).created, result.created);
   });

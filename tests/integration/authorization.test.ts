@@ -3,6 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { SEED_ACCOUNTS } from "../../simulator";
 import { eventually } from "../helpers/app";
 import { startStack, type TStack } from "../helpers/stack";
+import { accountForm, authorizeOnPc as authorizeThroughPage } from "../helpers/wechat-page";
 
 // The merchant's whole path through real HTTP: invitation page → our /pc route → the simulator's page → the
 // redirect back → success page; plus the push/redirect race, re-authorization, cancellation and bad callbacks.
@@ -26,56 +27,12 @@ const db = () => stack.database.db;
 const appUrl = (path: string) => new URL(path, stack.app.url).toString();
 const get = (url: string, headers: Record<string, string> = {}) => fetch(url, { headers, redirect: "manual" });
 
-const unescapeHtml = (value: string) =>
-  value
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
-
-/** The confirm form the simulator's page shows for one account, as the browser would submit it. */
-const accountForm = (html: string, appid: string) => {
-  const section = new RegExp(`<section[^>]*data-appid="${appid}"[^>]*>([\\s\\S]*?)</section>`).exec(html)?.[1];
-  assert.ok(section, `the WeChat page offers ${appid}`);
-  const action = /<form method="post" action="([^"]+)"/.exec(section)![1];
-  const fields = new URLSearchParams();
-  for (const [, attributes] of section.matchAll(/<input ([^>]*)>/g)) {
-    const name = /name="([^"]*)"/.exec(attributes)?.[1];
-    const value = unescapeHtml(/value="([^"]*)"/.exec(attributes)?.[1] ?? "");
-    if (!name || (attributes.includes('type="checkbox"') && !/\bchecked\b/.test(attributes))) continue;
-    fields.append(name, value);
-  }
-  return { action, fields };
-};
-
 const newLink = (options: Partial<Parameters<typeof lib.createAuthorizationLink>[0]> = {}) =>
   lib.createAuthorizationLink({ authType: 3, createdBy: { userId: null, label: "integration test" }, ...options });
 
 /** Opens the invitation, uses "Authorize on PC", and confirms `appid` on the simulator's page; answers the callback URL. */
-const authorizeOnPc = async (token: string, appid: string, funcIds?: number[]) => {
-  const pageUrl = appUrl(`/authorize/${token}`);
-  const start = await fetch(appUrl(`/authorize/${token}/pc`), { method: "POST", redirect: "manual", headers: { referer: pageUrl } });
-  assert.equal(start.status, 303, "POST /pc answers 303 to WeChat's page");
-  const wechatUrl = start.headers.get("location")!;
-  assert.ok(wechatUrl.startsWith(`${stack.simulator.url}/cgi-bin/componentloginpage?`), wechatUrl);
-  const page = await get(wechatUrl, { referer: pageUrl });
-  const html = await page.text();
-  assert.doesNotMatch(html, /data-sim-error/, "the simulator accepted the Referer, pre_auth_code and redirect_uri");
-  const { action, fields } = accountForm(html, appid);
-  if (funcIds) {
-    fields.delete("func_id");
-    for (const id of funcIds) fields.append("func_id", String(id));
-  }
-  const confirmed = await fetch(new URL(action, stack.simulator.url), {
-    method: "POST",
-    body: fields,
-    redirect: "manual",
-    headers: { referer: wechatUrl },
-  });
-  assert.equal(confirmed.status, 302);
-  return { callbackUrl: confirmed.headers.get("location")!, preAuthCode: new URL(wechatUrl).searchParams.get("pre_auth_code")! };
-};
+const authorizeOnPc = (token: string, appid: string, funcIds?: number[]) =>
+  authorizeThroughPage({ appUrl: stack.app.url, simulatorUrl: stack.simulator.url, token, appid, funcIds });
 
 const queryAuthCallsFor = (code: string) =>
   stack.simulator.calls({ api: "api_query_auth" }).filter((call) => (call.body as Record<string, unknown>).authorization_code === code);
@@ -210,7 +167,7 @@ describe("[AUTHORIZATION] the PC path end to end", () => {
     assert.ok(doneHtml.includes("授权成功") && doneHtml.includes(coffee.nickName), "the success page names the account");
     assert.ok(doneHtml.includes(`/__sim/avatar/${coffee.appid}.svg`), "and shows its avatar");
 
-    const authorizer = await db().authorizer.findUniqueOrThrow({
+    const authorizer = await db().authorizer.findFirstOrThrow({
       where: { appid: coffee.appid },
       include: { scopes: { orderBy: { scopeId: "asc" } } },
     });
@@ -281,7 +238,7 @@ describe("[AUTHORIZATION] the PC path end to end", () => {
     const confirmed = await fetch(new URL(action, stack.simulator.url), { method: "POST", body: fields, redirect: "manual" });
     const answer = await get(confirmed.headers.get("location")!);
     assert.equal(answer.status, 303);
-    const authorizer = await db().authorizer.findUniqueOrThrow({ where: { appid: mall.appid } });
+    const authorizer = await db().authorizer.findFirstOrThrow({ where: { appid: mall.appid } });
     assert.equal(authorizer.kind, "mini_program");
   });
 });
@@ -341,7 +298,7 @@ describe("[AUTHORIZATION] re-authorization, updateauthorized and cancellation", 
   it("re-authorizing updates the same record: new refresh token, new access token, history with scopes added and removed", async () => {
     const { callbackUrl } = await authorizeOnPc((await newLink({ authType: 1 })).token, lotus.appid, [1, 2, 3]);
     assert.equal((await get(callbackUrl)).status, 303);
-    const first = await db().authorizer.findUniqueOrThrow({ where: { appid: lotus.appid } });
+    const first = await db().authorizer.findFirstOrThrow({ where: { appid: lotus.appid } });
     const firstRefresh = lib.decryptSecret(first.refreshToken!);
 
     const { delivery } = stack.simulator.authorizeProgrammatically({ appid: lotus.appid, funcIds: [1, 3, 11] });
@@ -354,7 +311,7 @@ describe("[AUTHORIZATION] re-authorization, updateauthorized and cancellation", 
     assert.deepEqual(detail.added, [{ id: 11, name: "素材管理权限" }]);
     assert.deepEqual(detail.removed, [{ id: 2, name: "用户管理权限" }]);
 
-    const second = await db().authorizer.findUniqueOrThrow({
+    const second = await db().authorizer.findFirstOrThrow({
       where: { appid: lotus.appid },
       include: { scopes: { orderBy: { scopeId: "asc" } } },
     });
@@ -376,20 +333,20 @@ describe("[AUTHORIZATION] re-authorization, updateauthorized and cancellation", 
     const [account] = stack.simulator.addAccounts(1, { kind: "official_account" });
     await stack.simulator.authorizeProgrammatically({ appid: account.appid }).delivery;
     const before = await eventually(
-      async () => (await db().authorizer.findUnique({ where: { appid: account.appid } })) ?? undefined,
+      async () => (await db().authorizer.findFirst({ where: { appid: account.appid } })) ?? undefined,
       "authorized by push",
     );
-    assert.ok((await lib.getAuthorizerAccessToken({ appid: account.appid })).accessToken);
+    assert.ok((await lib.getAuthorizerAccessToken({ platformKey: "", appid: account.appid })).accessToken);
 
     const delivery = await stack.simulator.cancelAuthorization(account.appid);
     assert.equal(delivery.ok, true);
-    const row = await db().authorizer.findUniqueOrThrow({ where: { appid: account.appid } });
+    const row = await db().authorizer.findFirstOrThrow({ where: { appid: account.appid } });
     assert.equal(row.status, "unauthorized");
     assert.ok(row.unauthorizedAt);
     assert.equal(row.accessToken, null);
     assert.equal(row.refreshToken, before.refreshToken, "the refresh token is kept (history)");
     await assert.rejects(
-      lib.getAuthorizerAccessToken({ appid: account.appid }),
+      lib.getAuthorizerAccessToken({ platformKey: "", appid: account.appid }),
       (error: Error & { code?: string; details?: Record<string, unknown> }) => {
         assert.equal(error.code, "conflict");
         assert.equal(error.details?.status, "unauthorized");
@@ -411,7 +368,7 @@ describe("[AUTHORIZATION] re-authorization, updateauthorized and cancellation", 
     });
     assert.equal(delivery.ok, true);
     const row = await eventually(
-      async () => (await db().authorizer.findUnique({ where: { appid: panda.appid } })) ?? undefined,
+      async () => (await db().authorizer.findFirst({ where: { appid: panda.appid } })) ?? undefined,
       "fast-registered mini program saved",
     );
     assert.equal(row.kind, "mini_program");

@@ -80,16 +80,19 @@ describe("[DIRECTORY] the authorizer list's search, sorts and counts", () => {
 
   it("keeps the index in step: a renamed account is found by its new name only, a deleted one not at all", async () => {
     const { db } = stack.database;
-    await db.authorizer.update({ where: { appid: "wxfeed00c0ffee0001" }, data: { nickName: "Hidden Patisserie" } });
+    await db.authorizer.updateMany({ where: { appid: "wxfeed00c0ffee0001" }, data: { nickName: "Hidden Patisserie" } });
     assert.deepEqual(await list("q=Rare Bakery"), []);
     assert.deepEqual(
       (await list("q=patisserie")).map((item) => item.appid),
       ["wxfeed00c0ffee0001"],
     );
     // A token refresh writes other columns: the search text stays as it is.
-    await db.authorizer.update({ where: { appid: "wxfeed00c0ffee0001" }, data: { accessTokenExpiresAt: new Date(Date.now() + 7200_000) } });
+    await db.authorizer.updateMany({
+      where: { appid: "wxfeed00c0ffee0001" },
+      data: { accessTokenExpiresAt: new Date(Date.now() + 7200_000) },
+    });
     assert.equal((await list("q=patisserie")).length, 1);
-    await db.authorizer.delete({ where: { appid: "wxfeed00c0ffee0002" } });
+    await db.authorizer.deleteMany({ where: { appid: "wxfeed00c0ffee0002" } });
     assert.deepEqual(await list(`q=${encodeURIComponent("有限公司")}`), []);
     const indexed = await db.$queryRawUnsafe<Array<{ count: bigint | number }>>(`SELECT count(*) AS count FROM "AuthorizerSearch"`);
     assert.equal(Number(indexed[0].count), COMMON + 3);

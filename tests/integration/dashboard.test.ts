@@ -27,7 +27,7 @@ describe("[DASHBOARD] sign-in, roles and pages over HTTP", () => {
     const { delivery } = stack.simulator.authorizeProgrammatically({ appid, funcIds: [1, 2, 11] });
     await delivery;
     await eventually(
-      async () => (await stack.database.db.authorizer.findUnique({ where: { appid } })) ?? undefined,
+      async () => (await stack.database.db.authorizer.findFirst({ where: { appid } })) ?? undefined,
       "authorizer saved after the push",
       15_000,
     );

@@ -54,4 +54,60 @@ describe("[FOUNDATION] migrations", () => {
       await database.drop();
     }
   });
+
+  it("authorizations_per_platform gives every existing authorization to the default platform, tokens and search unchanged", async () => {
+    const database = await createTestDatabase({ migrate: false });
+    try {
+      const names = loadMigrations(testProvider()).map((migration) => migration.name);
+      const target = names.findIndex((name) => name.endsWith("_authorizations_per_platform"));
+      await migrateDatabase(database.url, { through: names[target - 1] });
+      const at = new Date("2026-12-01T08:00:00.000Z");
+      const old = [
+        ["wxa000000000000001", "Old Bakery", "v2.key.access-1", "v2.key.refresh-1"],
+        ["wxa000000000000002", "Old Florist", "v2.key.access-2", "v2.key.refresh-2"],
+      ];
+      for (const [appid, nickName, accessToken, refreshToken] of old) {
+        await database.db.$executeRaw`
+          INSERT INTO "Authorizer" ("appid", "nickName", "accessToken", "refreshToken", "accessTokenExpiresAt", "updatedAt")
+          VALUES (${appid}, ${nickName}, ${accessToken}, ${refreshToken}, ${at}, ${at})`;
+        await database.db.$executeRaw`INSERT INTO "AuthorizerScope" ("appid", "scopeId") VALUES (${appid}, 1)`;
+      }
+
+      assert.deepEqual(await migrateDatabase(database.url), names.slice(target));
+      const rows = await database.db.authorizer.findMany({ orderBy: { appid: "asc" }, include: { scopes: true } });
+      assert.deepEqual(
+        rows.map((row) => [
+          row.platformKey,
+          row.appid,
+          row.nickName,
+          row.accessToken,
+          row.refreshToken,
+          row.scopes.map((scope) => scope.scopeId),
+        ]),
+        old.map(([appid, nickName, accessToken, refreshToken]) => ["", appid, nickName, accessToken, refreshToken, [1]]),
+      );
+      // Search still follows the rows, and one account may now hold a second platform's authorization.
+      await database.db.authorizer.create({ data: { platformKey: "wx00000000000000b0", appid: old[0][0], nickName: "Old Bakery" } });
+      await database.db.authorizer.create({ data: { appid: "wxa000000000000003", nickName: "New Teahouse" } });
+      const search = await database.db.$queryRawUnsafe<{ appid: string }[]>(`SELECT "appid" FROM "AuthorizerSearch" ORDER BY "appid"`);
+      assert.deepEqual(
+        search.map((row) => row.appid),
+        ["wxa000000000000001", "wxa000000000000002", "wxa000000000000003"],
+      );
+      assert.equal(await database.db.authorizer.count({ where: { appid: old[0][0] } }), 2);
+      // SQLite rebuilt the table: the list's hand-made sort indexes are back.
+      const indexes = await database.db.$queryRawUnsafe<{ name: string }[]>(
+        testProvider() === "sqlite"
+          ? `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'Authorizer'`
+          : `SELECT indexname::text AS name FROM pg_indexes WHERE tablename = 'Authorizer'`,
+      );
+      for (const name of ["Authorizer_list_expiry_idx", "Authorizer_list_recent_idx", "Authorizer_list_name_idx"])
+        assert.ok(
+          indexes.some((index) => index.name === name),
+          `${name} in ${indexes.map((index) => index.name).join(", ")}`,
+        );
+    } finally {
+      await database.drop();
+    }
+  });
 });

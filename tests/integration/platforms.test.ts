@@ -4,9 +4,9 @@ import { sealComponentPush } from "../../lib/wechat/push";
 import { eventually, TEST_COMPONENT } from "../helpers/app";
 import { startStack, type TStack } from "../helpers/stack";
 
-// Several third-party platforms in one deployment (issue 21, first part): platforms added through the API, each
-// with its own URL, keys, tickets and component token; the default platform (WECHAT_COMPONENT_*) unchanged. Two app
-// instances on one database; the simulator plays both platforms.
+// Several third-party platforms in one deployment (issue 21): platforms added through the API, each with its own URL,
+// keys, tickets and component token; the default platform (WECHAT_COMPONENT_*) unchanged. Two app instances on one
+// database; the simulator plays both platforms. Authorizations per platform: platform-authorizations.test.ts.
 
 const B = {
   name: "Brand B",
@@ -161,19 +161,6 @@ describe("[PLATFORMS] several third-party platforms", () => {
     // The right key at the right URL is taken.
     assert.equal((await post(bUrl, ticketPush(B, "ticket@@@right"))).status, 200);
     assert.equal(await db().verifyTicket.count(), before + 1);
-  });
-
-  it("refuses an added platform's authorization events for now (they would overwrite the default platform's), saying why", async () => {
-    const sealed = sealComponentPush(
-      { AppId: B.componentAppid, CreateTime: nowSeconds(), InfoType: "unauthorized", AuthorizerAppid: "wx00000000000000d1" },
-      B,
-      { timestamp: String(nowSeconds()) },
-    );
-    const answer = await post(`${stack.app.url}/api/wechat/${B.componentAppid}/notify`, sealed);
-    assert.equal(answer.status, 503);
-    assert.match(await answer.text(), /not their authorizations yet/);
-    const event = await db().event.findFirst({ where: { kind: "push.rejected" }, orderBy: { id: "desc" } });
-    assert.equal(JSON.parse(event!.detail!).componentAppid, B.componentAppid);
   });
 
   it("checks a new AppSecret with WeChat before saving it (a ticket has arrived), renames, and disables: pushes refused on every instance", async () => {

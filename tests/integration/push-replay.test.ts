@@ -105,14 +105,14 @@ describe("[PUSHES][REPLAY] the authorization-event URL", () => {
     const authorizedAt = nowSeconds();
     assert.equal((await stack.simulator.authorizeProgrammatically({ appid: account.appid }).delivery)!.ok, true);
     await eventually(
-      async () => ((await db().authorizer.findUnique({ where: { appid: account.appid } }))?.accessToken ? true : undefined),
+      async () => ((await db().authorizer.findFirst({ where: { appid: account.appid } }))?.accessToken ? true : undefined),
       "authorization saved",
     );
 
     // A cancellation from before this authorization (a previous one, delivered late or captured and replayed).
     const late = sealed({ CreateTime: authorizedAt - 120, InfoType: "unauthorized", AuthorizerAppid: account.appid });
     assert.equal((await notify(late)).status, 200);
-    const row = await db().authorizer.findUniqueOrThrow({ where: { appid: account.appid } });
+    const row = await db().authorizer.findFirstOrThrow({ where: { appid: account.appid } });
     assert.equal(row.status, "authorized");
     assert.ok(row.accessToken, "its token is still served");
     const event = await db().event.findFirst({ where: { appid: account.appid, kind: "authorization.cancelled" } });
@@ -120,7 +120,7 @@ describe("[PUSHES][REPLAY] the authorization-event URL", () => {
 
     // A real cancellation now still applies.
     assert.equal((await stack.simulator.cancelAuthorization(account.appid)).ok, true);
-    assert.equal((await db().authorizer.findUniqueOrThrow({ where: { appid: account.appid } })).status, "unauthorized");
+    assert.equal((await db().authorizer.findFirstOrThrow({ where: { appid: account.appid } })).status, "unauthorized");
   });
 
   it("ignores an authorized push created before the account's latest cancellation, without calling WeChat", async () => {
@@ -142,6 +142,6 @@ describe("[PUSHES][REPLAY] the authorization-event URL", () => {
       "push ignored",
     );
     assert.equal(stack.simulator.calls({ api: "api_query_auth" }).length, calls, "no exchange");
-    assert.equal((await db().authorizer.findUniqueOrThrow({ where: { appid: account.appid } })).status, "unauthorized");
+    assert.equal((await db().authorizer.findFirstOrThrow({ where: { appid: account.appid } })).status, "unauthorized");
   });
 });

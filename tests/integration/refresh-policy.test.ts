@@ -48,8 +48,8 @@ describe("[SWEEP][ACTIVE] REFRESH_POLICY=active", () => {
     assert.equal(imported.status, 200, await imported.text());
     const db = stack.database.db;
     // `active` was used yesterday; `dormant` ten days ago. Neither has an access token yet.
-    await db.authorizer.update({ where: { appid: active }, data: { lastUsedAt: new Date(Date.now() - 86_400_000) } });
-    await db.authorizer.update({ where: { appid: dormant }, data: { lastUsedAt: new Date(Date.now() - 10 * 86_400_000) } });
+    await db.authorizer.updateMany({ where: { appid: active }, data: { lastUsedAt: new Date(Date.now() - 86_400_000) } });
+    await db.authorizer.updateMany({ where: { appid: dormant }, data: { lastUsedAt: new Date(Date.now() - 10 * 86_400_000) } });
     stack.simulator.clearCalls();
     await sweep();
     assert.deepEqual([refreshCalls(active), refreshCalls(dormant)], [1, 0], "the sweep refreshed the active account only");
@@ -74,13 +74,13 @@ describe("[SWEEP][ACTIVE] REFRESH_POLICY=active", () => {
     assert.equal(refreshCalls(dormant), 1, "exactly one refresh");
     // The read marks it used: from now on the sweep keeps it fresh.
     await eventually(async () => {
-      const row = await db.authorizer.findUniqueOrThrow({ where: { appid: dormant } });
+      const row = await db.authorizer.findFirstOrThrow({ where: { appid: dormant } });
       return row.lastUsedAt && row.lastUsedAt.getTime() > Date.now() - 60_000 ? true : undefined;
     }, "marked used");
-    await db.authorizer.update({ where: { appid: dormant }, data: { accessTokenExpiresAt: new Date(Date.now() + 5 * 60_000) } });
+    await db.authorizer.updateMany({ where: { appid: dormant }, data: { accessTokenExpiresAt: new Date(Date.now() + 5 * 60_000) } });
     await sweep();
     assert.equal(refreshCalls(dormant), 2, "now swept like any active account");
-    const row = await db.authorizer.findUniqueOrThrow({ where: { appid: dormant } });
+    const row = await db.authorizer.findFirstOrThrow({ where: { appid: dormant } });
     assert.ok(row.refreshToken, "the refresh token is kept throughout");
   });
 });

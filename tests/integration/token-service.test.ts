@@ -179,7 +179,7 @@ describe("[TOKEN-SERVICE] three instances on one database", () => {
     stack.simulator.setConfig({ rotateRefreshTokenOnRefresh: false });
     const appid = appids[0];
     const before = callsPerAppid().get(appid) ?? 0;
-    const refreshTokenBefore = (await db().authorizer.findUniqueOrThrow({ where: { appid } })).refreshToken!;
+    const refreshTokenBefore = (await db().authorizer.findFirstOrThrow({ where: { appid } })).refreshToken!;
     stack.simulator.addFault({
       api: "api_authorizer_token",
       mode: "latency",
@@ -189,10 +189,10 @@ describe("[TOKEN-SERVICE] three instances on one database", () => {
     });
     const load = startLoad();
     const dueAt = new Date();
-    await db().authorizer.update({ where: { appid }, data: { accessTokenExpiresAt: new Date(Date.now() + 18 * 60_000) } });
+    await db().authorizer.updateMany({ where: { appid }, data: { accessTokenExpiresAt: new Date(Date.now() + 18 * 60_000) } });
 
     await eventually(() => ((callsPerAppid().get(appid) ?? 0) > before ? true : undefined), "the sweep called WeChat", 20_000);
-    const { refreshLeaseHolder: holder } = await db().authorizer.findUniqueOrThrow({ where: { appid } });
+    const { refreshLeaseHolder: holder } = await db().authorizer.findFirstOrThrow({ where: { appid } });
     assert.ok(holder, "the refresh lease is held while WeChat answers");
     const victim = stack.apps.find((app) => app.output().includes(`"instance":"${holder.split(":").slice(0, 2).join(":")}"`));
     assert.ok(victim, `the app holding ${holder} is one of ours`);
@@ -201,7 +201,7 @@ describe("[TOKEN-SERVICE] three instances on one database", () => {
 
     await eventually(
       async () => {
-        const row = await db().authorizer.findUniqueOrThrow({ where: { appid } });
+        const row = await db().authorizer.findFirstOrThrow({ where: { appid } });
         return row.lastRefreshAt && row.lastRefreshAt > dueAt && row.lastRefreshOk ? row : undefined;
       },
       "another instance's sweep completed the refresh",
@@ -210,7 +210,7 @@ describe("[TOKEN-SERVICE] three instances on one database", () => {
     const { failures } = await load.stop();
     assert.deepEqual(failures, [], "the surviving instances answered every call");
 
-    const row = await db().authorizer.findUniqueOrThrow({ where: { appid } });
+    const row = await db().authorizer.findFirstOrThrow({ where: { appid } });
     assert.equal(row.status, "authorized");
     assert.equal(decryptSecret(row.refreshToken!), decryptSecret(refreshTokenBefore), "the refresh token survived the kill");
     assert.ok(row.accessTokenExpiresAt!.getTime() > Date.now() + 110 * 60_000);

@@ -63,7 +63,7 @@ const authorize = async (kind: "official_account" | "mini_program") => {
   const [account] = stack.simulator.addAccounts(1, { kind });
   await stack.simulator.authorizeProgrammatically({ appid: account.appid, funcIds: [1, 2, 3] }).delivery;
   await eventually(
-    async () => ((await stack.database.db.authorizer.findUnique({ where: { appid: account.appid } }))?.accessToken ? true : undefined),
+    async () => ((await stack.database.db.authorizer.findFirst({ where: { appid: account.appid } }))?.accessToken ? true : undefined),
     `${account.appid} saved`,
   );
   return account.appid;
@@ -179,7 +179,7 @@ describe("[PROXY] a token replaced behind wxopen's back", () => {
     const voided = await proxy(`/api/v1/authorizers/${appid}/wechat/cgi-bin/menu/get`);
     assert.equal(voided.status, 200);
     assert.equal(JSON.parse(voided.text).errcode, 42007, "WeChat's answer, untouched");
-    const row = await stack.database.db.authorizer.findUnique({ where: { appid } });
+    const row = await stack.database.db.authorizer.findFirst({ where: { appid } });
     assert.equal(row?.status, "needs_reauthorization");
     assert.match(row?.statusReason ?? "", /42007/);
     // The instance that saw it refuses at once; another one within its 2-second token cache.
@@ -223,7 +223,10 @@ describe("[PROXY] what is left behind", () => {
     assert.equal(event?.outcome, "error");
 
     const metrics = await proxy("/api/metrics", { key: keys.reader });
-    assert.match(metrics.text, /wxopen_wechat_proxy_calls_total\{errcode="45009",path="cgi-bin\/menu\/get",status="200"\} 1/);
+    assert.match(
+      metrics.text,
+      /wxopen_wechat_proxy_calls_total\{errcode="45009",path="cgi-bin\/menu\/get",platform="wx[0-9a-f]{16}",status="200"\} 1/,
+    );
     assert.match(metrics.text, /wxopen_wechat_proxy_retries_total\{outcome="not-retried",path="cgi-bin\/media\/upload"\} 1/);
     assert.match(metrics.text, /wxopen_wechat_proxy_duration_seconds_bucket\{le="0.1",path="cgi-bin\/menu\/get"\}/);
   });
@@ -285,7 +288,7 @@ describe("[PROXY] who may call what, and where", () => {
     await stack.simulator.cancelAuthorization(cancelled);
     await eventually(
       async () =>
-        (await stack.database.db.authorizer.findUnique({ where: { appid: cancelled } }))?.status === "unauthorized" ? true : undefined,
+        (await stack.database.db.authorizer.findFirst({ where: { appid: cancelled } }))?.status === "unauthorized" ? true : undefined,
       "cancellation saved",
     );
     stack.simulator.clearCalls();

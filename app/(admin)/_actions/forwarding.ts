@@ -31,12 +31,14 @@ export const createForwardingRuleAction = async (
   runAction(async () => {
     const admin = await requireAdmin();
     const appids = list(form, "appids");
+    const platforms = form.getAll("platform").filter((value): value is string => typeof value === "string");
     const rule = await createForwardingRule({
       input: {
         name: formText(form, "name"),
         url: formText(form, "url"),
         types: list(form, "types"),
         appids: appids.length ? appids : null,
+        platforms: platforms.length ? platforms : null,
         mode: formText(form, "mode", "async"),
         format: formText(form, "format", "json"),
       },

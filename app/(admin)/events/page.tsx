@@ -11,14 +11,22 @@ import { buttonStyles } from "@/components/ui/styles";
 import { requireUser } from "@/lib/auth/session";
 import { getLocale } from "@/lib/i18n/get-locale";
 import { listEventKinds, listEvents } from "@/lib/platform/activity/list-events";
+import { dashboardPlatform } from "@/lib/http/dashboard-platform";
+import { platformFilter, platformKeyOf } from "@/lib/platform/platforms/platform-key";
 
 export const metadata: Metadata = { title: "Events" };
 
 // /events?kind=&appid=&outcome=&before= - the event log, newest first
 export default async function EventsPage({ searchParams }: { searchParams: Promise<TSearchParams> }) {
   await requireUser();
-  const query = parseEventListQuery(await searchParams);
-  const [{ locale, t }, page, kinds] = await Promise.all([getLocale(), listEvents({ ...query, limit: 50 }), listEventKinds()]);
+  const params = await searchParams;
+  const query = parseEventListQuery(params);
+  const platform = await dashboardPlatform(params);
+  const [{ locale, t }, page, kinds] = await Promise.all([
+    getLocale(),
+    listEvents({ ...query, ...(await platformFilter(platformKeyOf(platform))), limit: 50 }),
+    listEventKinds(),
+  ]);
   return (
     <>
       <PageHeader title={t.events.title} description={t.events.description} />

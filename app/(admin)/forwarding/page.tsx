@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DeliveryTable } from "@/components/forwarding/delivery-table";
+import { listPlatforms } from "@/lib/platform/platforms/platform-registry";
 import { CreateRuleForm, RotateSecretButton, TestDeliveryButton } from "@/components/forwarding/rule-forms";
 import { ActionButton } from "@/components/ui/action-button";
 import { Badge } from "@/components/ui/badge";
@@ -29,11 +30,12 @@ export default async function ForwardingPage({ searchParams }: { searchParams: P
   const status = firstParam(params.status);
   const appid = firstParam(params.appid)?.trim();
   const appidFilter = appid && APPID_PATTERN.test(appid) ? appid : undefined;
-  const [{ locale, t }, rules, counts, log] = await Promise.all([
+  const [{ locale, t }, rules, counts, log, platforms] = await Promise.all([
     getLocale(),
     listForwardingRules(),
     countDeliveries(),
     listDeliveries({ ruleId, appid: appidFilter, status: isOneOf(DELIVERY_STATUSES, status) ? status : undefined, limit: 50 }),
+    listPlatforms(),
   ]);
   const countOf = (id: string, wanted: string) => counts.byRule.find((row) => row.ruleId === id && row.status === wanted)?.count ?? 0;
   const serverNow = Date.now();
@@ -42,7 +44,7 @@ export default async function ForwardingPage({ searchParams }: { searchParams: P
       <PageHeader title={t.forwarding.title} description={t.forwarding.description} />
       {isAdmin && (
         <Card id="new-rule" title={t.forwarding.newRule} className="mb-6">
-          <CreateRuleForm t={t} />
+          <CreateRuleForm t={t} platforms={platforms.map(({ componentAppid, name }) => ({ componentAppid, name }))} />
         </Card>
       )}
       <Card id="rules" title={t.forwarding.rules} className="mb-6" actions={<Badge>{rules.length}</Badge>}>
@@ -64,6 +66,7 @@ export default async function ForwardingPage({ searchParams }: { searchParams: P
                 <div className="font-mono text-xs text-slate-500">
                   {rule.types.join(", ")}
                   {rule.appids && ` · ${fill(t.forwarding.appidCount, { count: rule.appids.length })}`}
+                  {rule.platforms && ` · ${rule.platforms.join(", ")}`}
                   {` · ${rule.secretHint}`}
                 </div>
                 <div className="text-xs text-slate-600">

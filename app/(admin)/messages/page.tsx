@@ -13,14 +13,21 @@ import type { TSearchParams } from "@/lib/http/search-params";
 import { fill } from "@/lib/i18n/dictionaries";
 import { getLocale } from "@/lib/i18n/get-locale";
 import { listAuthorizerMessages } from "@/lib/platform/messages/list-authorizer-messages";
+import { dashboardPlatform } from "@/lib/http/dashboard-platform";
+import { platformKeyOf } from "@/lib/platform/platforms/platform-key";
 
 export const metadata: Metadata = { title: "Messages" };
 
 // /messages?appid=&type=&date=&before= - every authorized account's messages and events, newest first
 export default async function MessagesPage({ searchParams }: { searchParams: Promise<TSearchParams> }) {
   await requireUser();
-  const query = parseMessageListQuery(await searchParams);
-  const [{ locale, t }, page] = await Promise.all([getLocale(), listAuthorizerMessages({ ...query, limit: 50 })]);
+  const params = await searchParams;
+  const query = parseMessageListQuery(params);
+  const platform = await dashboardPlatform(params);
+  const [{ locale, t }, page] = await Promise.all([
+    getLocale(),
+    listAuthorizerMessages({ ...query, platformKey: platformKeyOf(platform), limit: 50 }),
+  ]);
   return (
     <>
       <PageHeader title={t.messages.title} description={fill(t.messages.description, { days: getEnv().MESSAGE_RETENTION_DAYS })} />

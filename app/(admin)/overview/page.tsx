@@ -15,6 +15,9 @@ import { formatBytes, formatRelative, ticketAgeTone } from "@/lib/i18n/format";
 import { getLocale } from "@/lib/i18n/get-locale";
 import { AUTHORIZER_STATUSES } from "@/lib/platform/authorizers/authorizer-status";
 import { getReleaseCheckStatus } from "@/lib/platform/messages/get-release-check-status";
+import type { TSearchParams } from "@/lib/http/search-params";
+import { dashboardPlatform } from "@/lib/http/dashboard-platform";
+import { platformKeyOf } from "@/lib/platform/platforms/platform-key";
 import { getOverview } from "@/lib/platform/monitoring/get-overview";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -22,9 +25,15 @@ export const metadata: Metadata = { title: "Overview" };
 const TONE = { good: "green", warn: "amber", bad: "red" } as const;
 
 // /overview - the platform's health at a glance
-export default async function OverviewPage() {
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<TSearchParams> }) {
   await requireUser();
-  const [{ locale, t }, overview, releaseCheck] = await Promise.all([getLocale(), getOverview(), getReleaseCheckStatus()]);
+  // The ticket, component token and release check are the chosen platform's (?platform=); the counts the deployment's.
+  const platform = await dashboardPlatform(await searchParams);
+  const [{ locale, t }, overview, releaseCheck] = await Promise.all([
+    getLocale(),
+    getOverview(undefined, platform),
+    getReleaseCheckStatus(platformKeyOf(platform)),
+  ]);
   const now = overview.now.getTime();
   const ticketTone = overview.latestTicket ? TONE[ticketAgeTone(overview.latestTicket.ageMs)] : "red";
   const tokenMsLeft = overview.componentToken ? overview.componentToken.expiresAt.getTime() - now : 0;

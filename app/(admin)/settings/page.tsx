@@ -1,3 +1,4 @@
+import { fill, type TDictionary } from "@/lib/i18n/dictionaries";
 import type { Metadata } from "next";
 import { CreateApiKeyForm, RevokeApiKeyButton } from "@/components/settings/api-key-forms";
 import { InviteUserForm } from "@/components/settings/invite-user-form";
@@ -18,15 +19,40 @@ import { getSettings } from "@/lib/platform/users/get-settings";
 import { setSecondFactorRequirementAction } from "../_actions/second-factor";
 import { AddPlatformForm, PlatformEnabledButton, PlatformUrl } from "@/components/settings/platform-forms";
 import { listPlatformViews } from "@/lib/platform/component/manage-platforms";
+import { getReleaseCheckStatus, type TReleaseCheckStepStatus } from "@/lib/platform/messages/get-release-check-status";
+import { platformKeyOf } from "@/lib/platform/platforms/platform-key";
 
 export const metadata: Metadata = { title: "Settings" };
 
 // /settings - users, sign-in security and API keys (admins only; the actions check the role again)
+/** A platform's release check in one line: how many of its steps last went right, and when the newest was seen. */
+function ReleaseCheckSummary({
+  steps,
+  t,
+  when,
+}: {
+  steps: TReleaseCheckStepStatus[];
+  t: TDictionary;
+  when: (value: Date | null) => React.ReactNode;
+}) {
+  const seen = steps.filter((step) => step.step !== "ticket" && step.last);
+  if (seen.length === 0) return <span>{t.platforms.releaseCheckNone}</span>;
+  const latest = new Date(Math.max(...seen.map((step) => step.last!.at.getTime())));
+  const passed = steps.filter((step) => step.last?.ok).length;
+  return (
+    <span>
+      {fill(t.platforms.releaseCheck, { passed, total: steps.length })} · {when(latest)}
+    </span>
+  );
+}
+
 export default async function SettingsPage() {
   const user = await requireUser();
   const { t, locale } = await getLocale();
   if (user.role !== "admin") return <Forbidden t={t} />;
   const [{ users, apiKeys, loginLocks, requireSecondFactor }, platforms] = await Promise.all([getSettings(), listPlatformViews()]);
+  // Each platform's own release check: how many of its six steps last went right, and when the newest was seen.
+  const releaseChecks = await Promise.all(platforms.map((platform) => getReleaseCheckStatus(platformKeyOf(platform))));
   const serverNow = Date.now();
   const when = (value: Date | null) =>
     value ? <RelativeTime value={value.toISOString()} words={{ time: t.time }} serverNow={serverNow} /> : t.common.never;
@@ -170,7 +196,7 @@ export default async function SettingsPage() {
         <Card id="platforms" title={t.platforms.title} description={t.platforms.help}>
           <AddPlatformForm t={t} />
           <ul className="mt-5 divide-y divide-slate-100 border-t border-slate-100">
-            {platforms.map((platform) => (
+            {platforms.map((platform, index) => (
               <li key={platform.componentAppid} className="space-y-2 py-3" aria-label={platform.name}>
                 <div className="flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
                   <p className="flex flex-wrap items-center gap-2 text-sm font-medium text-slate-900">
@@ -202,11 +228,11 @@ export default async function SettingsPage() {
                       t.platforms.noToken
                     )}
                   </span>
+                  <ReleaseCheckSummary steps={releaseChecks[index]} t={t} when={when} />
                 </p>
               </li>
             ))}
           </ul>
-          {platforms.length > 1 && <p className="mt-2 text-xs text-slate-500">{t.platforms.authorizationsNotYet}</p>}
         </Card>
         <Card id="component-quota" title={t.quota.componentTitle}>
           <ApiQuotaPanel defaultPath="/cgi-bin/component/api_authorizer_token" t={t} />

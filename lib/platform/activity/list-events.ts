@@ -5,7 +5,15 @@ import { AppError } from "../../errors";
 
 export const EVENT_OUTCOMES = ["ok", "error", "rejected"] as const;
 
-export type ListEventsOptions = { kind?: string; appid?: string; outcome?: string; before?: number | null; limit?: number };
+export type ListEventsOptions = {
+  /** One platform's events ("" the default one, with the events of no platform); every platform's when absent (see platformFilter). */
+  platformKey?: string;
+  kind?: string;
+  appid?: string;
+  outcome?: string;
+  before?: number | null;
+  limit?: number;
+};
 
 export const EVENT_LIST_SELECT = {
   id: true,
@@ -20,13 +28,14 @@ export const EVENT_LIST_SELECT = {
 export type TEventListItem = Prisma.EventGetPayload<{ select: typeof EVENT_LIST_SELECT }>;
 
 /** One page of events (limit 1–200, default 50) older than `before` (an event id), and the id to pass for the next page. */
-export const listEvents = async ({ kind, appid, outcome, before, limit = 50 }: ListEventsOptions = {}) => {
+export const listEvents = async ({ platformKey, kind, appid, outcome, before, limit = 50 }: ListEventsOptions = {}) => {
   if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new AppError("bad_request", "limit must be a whole number from 1 to 200");
   if (before !== undefined && before !== null && (!Number.isInteger(before) || before < 1)) {
     throw new AppError("bad_request", "before must be an event id (a positive whole number)");
   }
   const rows = await getDb().event.findMany({
     where: {
+      ...(platformKey !== undefined ? { platformKey } : {}),
       ...(kind ? { kind } : {}),
       ...(appid ? { appid } : {}),
       ...(outcome ? { outcome } : {}),

@@ -1,4 +1,5 @@
 import { getDb, type DbTransaction } from "../../db";
+import { getEnv } from "../../env";
 import { log } from "../../log";
 import { countEvent } from "../../metrics";
 
@@ -40,13 +41,17 @@ export type TRecordEventOptions = {
   /** Never a secret: callers pass ids, names, counts, errcodes. */
   detail?: Record<string, unknown>;
   actor?: string | null;
+  /** The platform it happened on ("" the default one); an added platform named in detail.componentAppid (platformDetail) is taken from there. */
+  platformKey?: string;
 };
 
 /** Appends to the event log (and the structured log). Pass the transaction when the event belongs to one. */
 export const recordEvent = async (options: TRecordEventOptions, transaction?: DbTransaction) => {
   const { kind, appid = null, outcome = "ok", errcode = null, message = "", detail, actor = null } = options;
+  const platformKey = options.platformKey ?? (typeof detail?.componentAppid === "string" ? detail.componentAppid : "");
   await (transaction ?? getDb()).event.create({
     data: {
+      platformKey,
       kind,
       appid,
       outcome,
@@ -59,5 +64,5 @@ export const recordEvent = async (options: TRecordEventOptions, transaction?: Db
   // The one place a WeChat failure is reported. 45009 (daily quota used up) stops that API until midnight Beijing
   // time: loud, at error level.
   (outcome === "ok" ? log.info : errcode === 45009 ? log.error : log.warn)(kind, { appid, outcome, errcode, message, actor });
-  countEvent(kind, outcome, errcode);
+  countEvent(kind, outcome, errcode, platformKey || getEnv().WECHAT_COMPONENT_APPID);
 };

@@ -4,6 +4,7 @@ import { hashSecret } from "../../secrets";
 import { completeAuthorization } from "./complete-authorization";
 import { findAuthorizationLink } from "./find-authorization-link";
 import { consumeRateLimit, readRateLimit } from "../support/consume-rate-limit";
+import { requireEnabledPlatformOfKey } from "../platforms/platform-key";
 
 export type CompleteAuthorizationRedirectOptions = { state?: string | null; authCode?: string | null; clientIp?: string | null };
 
@@ -79,7 +80,8 @@ export const completeAuthorizationRedirect = async ({ state, authCode, clientIp 
     );
   }
   try {
-    const { appid } = await completeAuthorization({ authCode, source: "redirect", link, actor: "merchant" });
+    const platform = await requireEnabledPlatformOfKey(link.platformKey);
+    const { appid } = await completeAuthorization({ authCode, source: "redirect", platform, link, actor: "merchant" });
     return { token: link.token, appid };
   } catch (error) {
     // A code WeChat refused (61009, 61010) counts against the invitation; a transient failure does not.

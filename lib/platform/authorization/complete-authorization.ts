@@ -9,10 +9,14 @@ import { redeemAuthorizationLink, type TLinkLimits } from "./redeem-authorizatio
 import { saveAuthorization } from "./save-authorization";
 import { getWechatClient } from "../support/wechat-client";
 import { assertOwnsTokens } from "../upstream/get-token-source";
+import type { TPlatform } from "../platforms/platform-registry";
+import { platformKeyOf } from "../platforms/platform-key";
 
 export type CompleteAuthorizationOptions = {
   authCode: string;
   source: "redirect" | "push";
+  /** The platform the code was issued for (the invitation's, or the one whose URL the push came to). */
+  platform: TPlatform;
   /** The invitation the authorization came through (the redirect's state, or the push's PreAuthCode): checked and marked used. */
   link?: TLinkLimits | null;
   actor?: string | null;
@@ -40,15 +44,16 @@ const toCodeError = (error: unknown) => {
   return error;
 };
 
-const exchange = async ({ authCode, source, link, actor, appid = null }: CompleteAuthorizationOptions): Promise<string> => {
+const exchange = async ({ authCode, source, platform, link, actor, appid = null }: CompleteAuthorizationOptions): Promise<string> => {
   const linkId = link?.id ?? null;
-  const client = getWechatClient();
+  const client = getWechatClient(platform);
   let authorization;
   try {
-    authorization = await callWithComponentToken((componentAccessToken) => client.queryAuth(componentAccessToken, authCode));
+    authorization = await callWithComponentToken((componentAccessToken) => client.queryAuth(componentAccessToken, authCode), platform);
   } catch (error) {
     await recordEvent({
       kind: "authorization.failed",
+      platformKey: platformKeyOf(platform),
       appid,
       outcome: "error",
       errcode: error instanceof WechatApiError ? error.errcode : null,
@@ -61,12 +66,15 @@ const exchange = async ({ authCode, source, link, actor, appid = null }: Complet
   let info: TAuthorizerInfo | null = null;
   try {
     const authorizerAppid = authorization.authorizer_appid;
-    info = await callWithComponentToken((componentAccessToken) => client.getAuthorizerInfo(componentAccessToken, authorizerAppid));
+    info = await callWithComponentToken(
+      (componentAccessToken) => client.getAuthorizerInfo(componentAccessToken, authorizerAppid),
+      platform,
+    );
   } catch (error) {
     // The code is spent and the tokens are in hand: save them without the profile rather than lose them.
     log.warn("authorization.profile_failed", { appid: authorization.authorizer_appid, error });
   }
-  const saved = await saveAuthorization({ authorization, info, source, linkId, actor });
+  const saved = await saveAuthorization({ platformKey: platformKeyOf(platform), authorization, info, source, linkId, actor });
   return saved.appid;
 };
 

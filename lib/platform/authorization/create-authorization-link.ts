@@ -6,8 +6,13 @@ import { AppError } from "../../errors";
 import { APPID_PATTERN } from "../../wechat/appid";
 import { recordEvent } from "../activity/record-event";
 import { assertOwnsTokens } from "../upstream/get-token-source";
+import { defaultPlatform, type TPlatform } from "../platforms/platform-registry";
+import { platformKeyOf } from "../platforms/platform-key";
+import { platformDetail } from "../platforms/platform-detail";
 
 export type CreateAuthorizationLinkOptions = {
+  /** The platform the merchant authorizes (the default one unless told). */
+  platform?: TPlatform;
   /** 1 official accounts, 2 mini programs, 3 both; 4, 5, 6 are WeChat's newer kinds. */
   authType: number;
   bizAppid?: string | null;
@@ -41,8 +46,10 @@ const randomToken = () => randomBytes(24).toString("base64url");
  * Stores an invitation a merchant opens at /authorize/<token>. The separate single-use `state` travels inside
  * redirect_uri and binds WeChat's redirect to this invitation (WeChat's redirect carries no state of its own).
  */
-export const createAuthorizationLink = async (options: CreateAuthorizationLinkOptions) => {
+export const createAuthorizationLink = async ({ platform = defaultPlatform(), ...options }: CreateAuthorizationLinkOptions) => {
   assertOwnsTokens("create authorization links");
+  if (!platform.isEnabled)
+    throw new AppError("conflict", `Platform ${platform.componentAppid} is disabled: enable it before inviting merchants to it.`);
   const parsed = ZOptions.safeParse(options);
   if (!parsed.success) throw new AppError("bad_request", parsed.error.issues.map((issue) => issue.message).join("; "));
   const { authType, bizAppid, categoryIds, createdBy, expiresInDays } = parsed.data;
@@ -56,6 +63,7 @@ export const createAuthorizationLink = async (options: CreateAuthorizationLinkOp
         id,
         token,
         state: randomToken(),
+        platformKey: platformKeyOf(platform),
         authType,
         bizAppid: bizAppid || null,
         categoryIds: uniqueCategoryIds ? uniqueCategoryIds.join("|") : null,
@@ -68,7 +76,14 @@ export const createAuthorizationLink = async (options: CreateAuthorizationLinkOp
       {
         kind: "authorization.link_created",
         message: `Authorization link created by ${createdBy.label}`,
-        detail: { linkId: id, authType, bizAppid: bizAppid || null, categoryIds: uniqueCategoryIds, expiresAt: expiresAt.toISOString() },
+        detail: {
+          linkId: id,
+          ...platformDetail(platform),
+          authType,
+          bizAppid: bizAppid || null,
+          categoryIds: uniqueCategoryIds,
+          expiresAt: expiresAt.toISOString(),
+        },
         actor: createdBy.label,
       },
       transaction,

@@ -1,13 +1,17 @@
 import { getDb } from "../../db";
 import { scopeName } from "../../wechat/scopes";
+import { authorizerWhere } from "../platforms/authorizer-ref";
 
 /** What the success page shows: the account an invitation was used for, its name, avatar and granted scopes. Undefined until it is used. */
 export const getAuthorizationOutcome = async ({ token }: { token: string }) => {
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return undefined;
-  const link = await getDb().authorizationLink.findUnique({ where: { token }, select: { authorizerAppid: true, usedAt: true } });
+  const link = await getDb().authorizationLink.findUnique({
+    where: { token },
+    select: { platformKey: true, authorizerAppid: true, usedAt: true },
+  });
   if (!link?.usedAt || !link.authorizerAppid) return undefined;
   const authorizer = await getDb().authorizer.findUnique({
-    where: { appid: link.authorizerAppid },
+    where: authorizerWhere({ platformKey: link.platformKey, appid: link.authorizerAppid }),
     select: {
       appid: true,
       kind: true,

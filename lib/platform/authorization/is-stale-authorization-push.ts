@@ -1,16 +1,17 @@
 import { getDb } from "../../db";
+import { authorizerWhere, type TAuthorizerRef } from "../platforms/authorizer-ref";
 
 /** CreateTime has whole seconds; the rows' times have milliseconds. */
 const CREATE_TIME_GRANULARITY_MS = 1000;
 
-export type IsStaleAuthorizationPushOptions = { appid: string; createTime: Date };
+export type IsStaleAuthorizationPushOptions = TAuthorizerRef & { createTime: Date };
 
 /**
  * True when the push was created before the account's latest authorization change we hold (an authorization or a
  * cancellation): it describes a past state, delivered late or replayed, and must not undo the newer one.
  */
-export const isStaleAuthorizationPush = async ({ appid, createTime }: IsStaleAuthorizationPushOptions) => {
-  const row = await getDb().authorizer.findUnique({ where: { appid }, select: { authorizedAt: true, unauthorizedAt: true } });
+export const isStaleAuthorizationPush = async ({ createTime, ...ref }: IsStaleAuthorizationPushOptions) => {
+  const row = await getDb().authorizer.findUnique({ where: authorizerWhere(ref), select: { authorizedAt: true, unauthorizedAt: true } });
   const latestChange = Math.max(row?.authorizedAt?.getTime() ?? 0, row?.unauthorizedAt?.getTime() ?? 0);
   return latestChange > createTime.getTime() + CREATE_TIME_GRANULARITY_MS;
 };

@@ -6,6 +6,7 @@ import { recordEvent } from "../activity/record-event";
 import { callWithComponentToken } from "../component/call-with-component-token";
 import { consumeRateLimit } from "../support/consume-rate-limit";
 import { getWechatClient } from "../support/wechat-client";
+import type { TPlatform } from "../platforms/platform-registry";
 
 /** Clicks on one invitation within this long share one pre_auth_code (each new one costs WeChat quota). */
 export const PRE_AUTH_CODE_REUSE_MS = 60_000;
@@ -19,6 +20,8 @@ export type IssuePreAuthCodeOptions = {
   channel: "pc" | "mobile";
   /** The merchant's address when it is known (TRUST_PROXY_HEADERS), for a per-client limit. */
   clientIp?: string | null;
+  /** The invitation's platform: its component token makes the code. */
+  platform: TPlatform;
 };
 
 /**
@@ -27,7 +30,7 @@ export type IssuePreAuthCodeOptions = {
  * so a public URL can never be a way to use up WeChat's daily quota. The code is kept (encrypted) so that the
  * `authorized` push, which names it, can be tied back to the invitation.
  */
-export const issuePreAuthCode = async ({ link, channel, clientIp }: IssuePreAuthCodeOptions): Promise<string> => {
+export const issuePreAuthCode = async ({ link, channel, clientIp, platform }: IssuePreAuthCodeOptions): Promise<string> => {
   const db = getDb();
   if (clientIp) await consumeRateLimit({ key: `authorize:ip:${clientIp}`, limit: STARTS_PER_CLIENT_PER_10_MINUTES, windowMs: 600_000 });
   const recent = await db.preAuthCode.findFirst({
@@ -40,8 +43,9 @@ export const issuePreAuthCode = async ({ link, channel, clientIp }: IssuePreAuth
   await consumeRateLimit({ key: `authorize:link:${link.id}`, limit: CODES_PER_LINK_PER_HOUR, windowMs: HOUR_MS });
   await consumeRateLimit({ key: "authorize:platform", limit: getEnv().AUTHORIZE_NEW_CODES_PER_HOUR, windowMs: HOUR_MS });
   try {
-    const { preAuthCode, expiresIn } = await callWithComponentToken((componentAccessToken) =>
-      getWechatClient().createPreAuthCode(componentAccessToken),
+    const { preAuthCode, expiresIn } = await callWithComponentToken(
+      (componentAccessToken) => getWechatClient(platform).createPreAuthCode(componentAccessToken),
+      platform,
     );
     await db.preAuthCode.create({
       data: {

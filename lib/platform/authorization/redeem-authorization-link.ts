@@ -2,9 +2,10 @@ import { getDb } from "../../db";
 import { AppError } from "../../errors";
 import { hashSecret } from "../../secrets";
 import { recordEvent } from "../activity/record-event";
+import { authorizerWhere } from "../platforms/authorizer-ref";
 
-/** What an invitation allows: one account (bizAppid) and the kinds of its auth_type. */
-export type TLinkLimits = { id: string; bizAppid: string | null; authType: number };
+/** What an invitation allows: one platform, one account (bizAppid) and the kinds of its auth_type. */
+export type TLinkLimits = { id: string; platformKey: string; bizAppid: string | null; authType: number };
 
 /** auth_type 1 and 2 name one kind; 3 and 6 let the admin pick either, 4 and 5 are kinds wxopen stores as neither. */
 const KIND_BY_AUTH_TYPE: Record<number, "official_account" | "mini_program"> = { 1: "official_account", 2: "mini_program" };
@@ -15,7 +16,7 @@ export const findLinkByPreAuthCode = async (preAuthCode: string | undefined): Pr
   if (!preAuthCode) return null;
   const row = await getDb().preAuthCode.findUnique({
     where: { codeHash: hashSecret(preAuthCode) },
-    select: { link: { select: { id: true, bizAppid: true, authType: true } } },
+    select: { link: { select: { id: true, platformKey: true, bizAppid: true, authType: true } } },
   });
   return row?.link ?? null;
 };
@@ -28,7 +29,8 @@ export const findLinkByPreAuthCode = async (preAuthCode: string | undefined): Pr
  * the merchant can read. The authorization itself is kept: WeChat granted it, and its refresh token must not be lost.
  */
 export const redeemAuthorizationLink = async ({ link, appid, actor }: { link: TLinkLimits; appid: string; actor?: string | null }) => {
-  const row = await getDb().authorizer.findUniqueOrThrow({ where: { appid }, select: { kind: true } });
+  const ref = { platformKey: link.platformKey, appid };
+  const row = await getDb().authorizer.findUniqueOrThrow({ where: authorizerWhere(ref), select: { kind: true } });
   const expectedKind = KIND_BY_AUTH_TYPE[link.authType];
   const isOtherAccount = Boolean(link.bizAppid && link.bizAppid !== appid);
   const isOtherKind = Boolean(expectedKind && row.kind !== expectedKind);
@@ -50,7 +52,7 @@ export const redeemAuthorizationLink = async ({ link, appid, actor }: { link: TL
     if (spent.count === 0) return;
     if (!message) {
       await transaction.authorizer.updateMany({
-        where: { appid, outsideInvitationAt: { not: null } },
+        where: { ...ref, outsideInvitationAt: { not: null } },
         data: { outsideInvitationAt: null, outsideInvitationReason: null },
       });
       return;
@@ -58,10 +60,14 @@ export const redeemAuthorizationLink = async ({ link, appid, actor }: { link: TL
     const reason = isOtherAccount
       ? `Authorized through invitation ${link.id}, which was for account ${link.bizAppid}`
       : `Authorized through invitation ${link.id}, which was for ${KIND_NAMES[expectedKind!].en}`;
-    await transaction.authorizer.update({ where: { appid }, data: { outsideInvitationAt: now, outsideInvitationReason: reason } });
+    await transaction.authorizer.update({
+      where: authorizerWhere(ref),
+      data: { outsideInvitationAt: now, outsideInvitationReason: reason },
+    });
     await recordEvent(
       {
         kind: "authorization.failed",
+        platformKey: link.platformKey,
         appid,
         outcome: "error",
         message: `Invitation mismatch (the invitation is spent, the account is marked authorized outside its invitation): ${message}`,

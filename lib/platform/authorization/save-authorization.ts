@@ -6,8 +6,11 @@ import { authorizerProfileColumns } from "../authorizers/authorizer-profile-colu
 import { recordEvent } from "../activity/record-event";
 import { wakeDeliveryWorker } from "../forwarding/delivery-signal";
 import { enqueueDeliveries } from "../forwarding/enqueue-deliveries";
+import { authorizerWhere } from "../platforms/authorizer-ref";
 
 export type SaveAuthorizationOptions = {
+  /** The platform the account authorized ("" the default one). */
+  platformKey: string;
   authorization: TAuthorizationInfo;
   /** null when api_get_authorizer_info failed: the tokens are saved anyway (a lost refresh token means re-authorizing). */
   info: TAuthorizerInfo | null;
@@ -22,8 +25,9 @@ export type SaveAuthorizationOptions = {
  * status authorized), its scopes replaced, and the history event (exchanged, or updated with the scopes added and
  * removed).
  */
-export const saveAuthorization = async ({ authorization, info, source, linkId, actor = null }: SaveAuthorizationOptions) => {
+export const saveAuthorization = async ({ platformKey, authorization, info, source, linkId, actor = null }: SaveAuthorizationOptions) => {
   const appid = authorization.authorizer_appid;
+  const ref = { platformKey, appid };
   const now = new Date();
   const scopeIds = funcInfoIds(authorization.func_info);
   const refreshToken = authorization.authorizer_refresh_token ?? info?.authorization_info.authorizer_refresh_token;
@@ -44,12 +48,12 @@ export const saveAuthorization = async ({ authorization, info, source, linkId, a
   };
   const saved = await getDb().$transaction(async (transaction) => {
     const existing = await transaction.authorizer.findUnique({
-      where: { appid },
+      where: authorizerWhere(ref),
       select: { status: true, scopes: { select: { scopeId: true } } },
     });
-    await transaction.authorizer.upsert({ where: { appid }, create: { appid, ...columns }, update: columns });
-    await transaction.authorizerScope.deleteMany({ where: { appid } });
-    if (scopeIds.length) await transaction.authorizerScope.createMany({ data: scopeIds.map((scopeId) => ({ appid, scopeId })) });
+    await transaction.authorizer.upsert({ where: authorizerWhere(ref), create: { ...ref, ...columns }, update: columns });
+    await transaction.authorizerScope.deleteMany({ where: ref });
+    if (scopeIds.length) await transaction.authorizerScope.createMany({ data: scopeIds.map((scopeId) => ({ ...ref, scopeId })) });
     const detail = {
       source,
       linkId: linkId ?? null,
@@ -66,6 +70,7 @@ export const saveAuthorization = async ({ authorization, info, source, linkId, a
       await recordEvent(
         {
           kind: "authorization.updated",
+          platformKey,
           appid,
           message: `${name} authorized again (${added.length} scope(s) added, ${removed.length} removed)`,
           detail: { ...detail, previousStatus: existing.status, added, removed, scopes: scopesWithNames(scopeIds) },
@@ -74,11 +79,12 @@ export const saveAuthorization = async ({ authorization, info, source, linkId, a
         transaction,
       );
       const data = { ...change, previousStatus: existing.status, added, removed };
-      await enqueueDeliveries(transaction, [{ type: "authorization.updated", appid, occurredAt: now, data }]);
+      await enqueueDeliveries(transaction, [{ type: "authorization.updated", appid, platformKey, occurredAt: now, data }]);
     } else {
       await recordEvent(
         {
           kind: "authorization.exchanged",
+          platformKey,
           appid,
           message: `${name} authorized the platform`,
           detail: { ...detail, scopes: scopesWithNames(scopeIds) },
@@ -87,7 +93,8 @@ export const saveAuthorization = async ({ authorization, info, source, linkId, a
         transaction,
       );
     }
-    if (!existing) await enqueueDeliveries(transaction, [{ type: "authorization.authorized", appid, occurredAt: now, data: change }]);
+    if (!existing)
+      await enqueueDeliveries(transaction, [{ type: "authorization.authorized", appid, platformKey, occurredAt: now, data: change }]);
     return { appid, isNew: !existing };
   });
   wakeDeliveryWorker();

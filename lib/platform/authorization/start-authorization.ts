@@ -5,6 +5,7 @@ import { issuePreAuthCode } from "./issue-pre-auth-code";
 import { parseCategoryIds } from "./get-authorization-invitation";
 import { recordEvent } from "../activity/record-event";
 import { assertOwnsTokens } from "../upstream/get-token-source";
+import { requireEnabledPlatformOfKey } from "../platforms/platform-key";
 
 export type StartAuthorizationOptions = { token: string; channel: "pc" | "mobile"; clientIp?: string | null };
 
@@ -21,9 +22,10 @@ export const startAuthorization = async ({ token, channel, clientIp }: StartAuth
   assertOwnsTokens("authorize accounts");
   const link = await requireOpenAuthorizationLink(token);
   const env = getEnv();
-  const preAuthCode = await issuePreAuthCode({ link, channel, clientIp });
+  const platform = await requireEnabledPlatformOfKey(link.platformKey);
+  const preAuthCode = await issuePreAuthCode({ link, channel, clientIp, platform });
   const options = {
-    componentAppid: env.WECHAT_COMPONENT_APPID,
+    componentAppid: platform.componentAppid,
     preAuthCode,
     redirectUri: authorizationRedirectUri(link.state),
     authType: link.authType,

@@ -2,6 +2,7 @@ import { getDb } from "../../db";
 import { getEnv } from "../../env";
 import { AppError } from "../../errors";
 import { decryptSecret } from "../../secrets";
+import { authorizerWhere, type TAuthorizerRef } from "../platforms/authorizer-ref";
 
 // Shared by getAuthorizerAccessToken and refreshAuthorizerToken: the columns they read, and when tokens may be served.
 
@@ -12,10 +13,11 @@ import { decryptSecret } from "../../secrets";
  */
 export const authorizerTokenMarginMs = () => Math.min(15 * 60_000, getEnv().REFRESH_WINDOW_MINUTES * 45_000);
 
-export type TAuthorizerAccessToken = { appid: string; accessToken: string; expiresAt: Date };
+export type TAuthorizerAccessToken = { platformKey: string; appid: string; accessToken: string; expiresAt: Date };
 
 /** The columns a token read or refresh works with. */
 export const AUTHORIZER_TOKEN_STATE_SELECT = {
+  platformKey: true,
   appid: true,
   status: true,
   statusReason: true,
@@ -30,8 +32,8 @@ export const AUTHORIZER_TOKEN_STATE_SELECT = {
   lastErrcode: true,
 } as const;
 
-export const readAuthorizerTokenState = (appid: string) =>
-  getDb().authorizer.findUnique({ where: { appid }, select: AUTHORIZER_TOKEN_STATE_SELECT });
+export const readAuthorizerTokenState = (ref: TAuthorizerRef) =>
+  getDb().authorizer.findUnique({ where: authorizerWhere(ref), select: AUTHORIZER_TOKEN_STATE_SELECT });
 
 export type TAuthorizerTokenState = NonNullable<Awaited<ReturnType<typeof readAuthorizerTokenState>>>;
 
@@ -60,7 +62,7 @@ export function assertServable(row: TAuthorizerTokenState | null, appid: string)
 /** The stored access token, decrypted; undefined when none is stored or it has expired. */
 export const storedAccessToken = (row: TAuthorizerTokenState, now = Date.now()): TAuthorizerAccessToken | undefined =>
   row.accessToken && row.accessTokenExpiresAt && row.accessTokenExpiresAt.getTime() > now
-    ? { appid: row.appid, accessToken: decryptSecret(row.accessToken), expiresAt: row.accessTokenExpiresAt }
+    ? { platformKey: row.platformKey, appid: row.appid, accessToken: decryptSecret(row.accessToken), expiresAt: row.accessTokenExpiresAt }
     : undefined;
 
 export const remainingMs = (token: TAuthorizerAccessToken | undefined, now = Date.now()) => (token ? token.expiresAt.getTime() - now : 0);

@@ -9,6 +9,7 @@ import {
 import { getTokenSource } from "../upstream/get-token-source";
 import { readUpstreamToken } from "../upstream/read-upstream-token";
 import { refreshAuthorizerToken } from "./refresh-authorizer-token";
+import type { TAuthorizerRef } from "../platforms/authorizer-ref";
 
 export type { TAuthorizerAccessToken } from "./authorizer-token-state";
 
@@ -17,13 +18,13 @@ export type { TAuthorizerAccessToken } from "./authorizer-token-state";
  * failed refresh is backing off, a stored token that has not expired is still answered. Unknown appid → not_found;
  * unauthorized / needs_reauthorization → conflict with the status and the reason.
  */
-export const getAuthorizerAccessToken = async ({ appid }: { appid: string }): Promise<TAuthorizerAccessToken> => {
+export const getAuthorizerAccessToken = async (ref: TAuthorizerRef): Promise<TAuthorizerAccessToken> => {
   // Staging reads production's token instead of refreshing it (which would retire production's).
-  if (getTokenSource().mode === "upstream") return { appid, ...(await readUpstreamToken({ appid })) };
-  const row = await readAuthorizerTokenState(appid);
-  assertServable(row, appid);
+  if (getTokenSource().mode === "upstream") return { ...ref, ...(await readUpstreamToken({ authorizer: ref })) };
+  const row = await readAuthorizerTokenState(ref);
+  assertServable(row, ref.appid);
   const stored = storedAccessToken(row);
   if (stored && remainingMs(stored) > authorizerTokenMarginMs()) return stored;
   if (stored && row.nextRetryAt && row.nextRetryAt.getTime() > Date.now()) return stored;
-  return refreshAuthorizerToken({ appid });
+  return refreshAuthorizerToken(ref);
 };

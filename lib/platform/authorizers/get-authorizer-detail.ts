@@ -2,6 +2,7 @@ import { getDb, type Prisma } from "../../db";
 import { AppError } from "../../errors";
 import { AUTHORIZER_PROFILE_SELECT, withOutsideInvitation } from "./get-authorizer-profile";
 import { EVENT_LIST_SELECT } from "../activity/list-events";
+import { authorizerWhere, type TAuthorizerRef } from "../platforms/authorizer-ref";
 
 // One authorizer for its detail page: profile, scopes, token state (never the tokens), recent events.
 
@@ -13,17 +14,17 @@ export type TAuthorizerDetail = ReturnType<typeof withOutsideInvitation<Prisma.A
 };
 
 export const getAuthorizerDetail = async ({
-  appid,
   eventLimit = 50,
-}: {
-  appid: string;
+  ...ref
+}: TAuthorizerRef & {
   eventLimit?: number;
 }): Promise<TAuthorizerDetail> => {
   const db = getDb();
+  const { appid } = ref;
   const [authorizer, withRefreshToken, events] = await Promise.all([
-    db.authorizer.findUnique({ where: { appid }, select: DETAIL_SELECT }),
+    db.authorizer.findUnique({ where: authorizerWhere(ref), select: DETAIL_SELECT }),
     // Whether a refresh token is stored, without reading it.
-    db.authorizer.count({ where: { appid, refreshToken: { not: null } } }),
+    db.authorizer.count({ where: { platformKey: ref.platformKey, appid, refreshToken: { not: null } } }),
     db.event.findMany({ where: { appid }, orderBy: { id: "desc" }, take: eventLimit, select: EVENT_LIST_SELECT }),
   ]);
   if (!authorizer) throw new AppError("not_found", `No authorizer with appid ${appid}`);

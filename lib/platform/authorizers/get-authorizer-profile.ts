@@ -1,3 +1,4 @@
+import { authorizerWhere, type TAuthorizerRef } from "../platforms/authorizer-ref";
 import { getDb, type Prisma } from "../../db";
 import { AppError } from "../../errors";
 import { scopesWithNames, type TLocale } from "../../wechat/scopes";
@@ -42,11 +43,11 @@ export const withOutsideInvitation = <T extends { outsideInvitationReason: strin
   return { ...rest, outsideInvitation: outsideInvitationAt ? { reason: outsideInvitationReason ?? "", at: outsideInvitationAt } : null };
 };
 
-export type GetAuthorizerProfileOptions = { appid: string; locale?: TLocale };
+export type GetAuthorizerProfileOptions = TAuthorizerRef & { locale?: TLocale };
 
-export const getAuthorizerProfile = async ({ appid, locale = "zh" }: GetAuthorizerProfileOptions) => {
-  const row = await getDb().authorizer.findUnique({ where: { appid }, select: AUTHORIZER_PROFILE_SELECT });
-  if (!row) throw new AppError("not_found", `No authorizer has appid ${appid}`);
+export const getAuthorizerProfile = async ({ locale = "zh", ...ref }: GetAuthorizerProfileOptions) => {
+  const row = await getDb().authorizer.findUnique({ where: authorizerWhere(ref), select: AUTHORIZER_PROFILE_SELECT });
+  if (!row) throw new AppError("not_found", `No authorizer has appid ${ref.appid}`);
   const { scopes, ...profile } = withOutsideInvitation(row);
   return {
     ...profile,

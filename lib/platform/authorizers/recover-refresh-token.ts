@@ -4,6 +4,7 @@ import { encryptSecret } from "../../secrets";
 import { recordEvent } from "../activity/record-event";
 import { callWithComponentToken } from "../component/call-with-component-token";
 import { getWechatClient } from "../support/wechat-client";
+import { requirePlatformOfKey } from "../platforms/platform-key";
 import type { TAuthorizerTokenState } from "./authorizer-token-state";
 
 // A refresh token WeChat rejects with 61023 is not always a lost authorization: another system (an old platform
@@ -24,8 +25,11 @@ export type RecoverRefreshTokenOptions = { row: TAuthorizerTokenState; rejected:
 export const recoverRefreshToken = async ({ row, rejected, actor }: RecoverRefreshTokenOptions): Promise<TRecovery> => {
   let current: string | undefined;
   try {
-    const info = await callWithComponentToken((componentAccessToken) =>
-      getWechatClient().getAuthorizerInfo(componentAccessToken, row.appid),
+    // Asked of the platform the account authorized: each platform's authorization has its own refresh token.
+    const platform = await requirePlatformOfKey(row.platformKey);
+    const info = await callWithComponentToken(
+      (componentAccessToken) => getWechatClient(platform).getAuthorizerInfo(componentAccessToken, row.appid),
+      platform,
     );
     current = info.authorization_info.authorizer_refresh_token;
   } catch (error) {
@@ -36,13 +40,14 @@ export const recoverRefreshToken = async ({ row, rejected, actor }: RecoverRefre
   const sealed = encryptSecret(current);
   const isStored = await getDb().$transaction(async (transaction) => {
     const { count } = await transaction.authorizer.updateMany({
-      where: { appid: row.appid, status: "authorized", refreshToken: row.refreshToken },
+      where: { platformKey: row.platformKey, appid: row.appid, status: "authorized", refreshToken: row.refreshToken },
       data: { refreshToken: sealed },
     });
     if (count === 1) {
       await recordEvent(
         {
           kind: "authorizer.refresh_token_recovered",
+          platformKey: row.platformKey,
           appid: row.appid,
           message: "WeChat rejected the stored refresh token (61023); its current one was read from api_get_authorizer_info and stored",
           errcode: 61023,

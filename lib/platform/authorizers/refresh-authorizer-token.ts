@@ -22,8 +22,10 @@ import { recoverRefreshToken } from "./recover-refresh-token";
 import { servedTokenCache } from "./served-token-cache";
 import { wakeDeliveryWorker } from "../forwarding/delivery-signal";
 import { enqueueDeliveries } from "../forwarding/enqueue-deliveries";
+import { requirePlatformOfKey } from "../platforms/platform-key";
+import { authorizerKey, type TAuthorizerRef } from "../platforms/authorizer-ref";
 
-export type RefreshAuthorizerTokenOptions = { appid: string; force?: boolean; actor?: string | null };
+export type RefreshAuthorizerTokenOptions = TAuthorizerRef & { force?: boolean; actor?: string | null };
 
 const LEASE_TTL_MS = 45_000;
 const WAIT_LIMIT_MS = 50_000;
@@ -59,8 +61,14 @@ const skipWindowMs = () => getEnv().REFRESH_WINDOW_MINUTES * 60_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const callWechat = (appid: string, refreshToken: string) =>
-  callWithComponentToken((componentAccessToken) => getWechatClient().refreshAuthorizerToken(componentAccessToken, appid, refreshToken));
+/** api_authorizer_token with the component token of the platform the account authorized. */
+const callWechat = async ({ platformKey, appid }: TAuthorizerRef, refreshToken: string) => {
+  const platform = await requirePlatformOfKey(platformKey);
+  return callWithComponentToken(
+    (componentAccessToken) => getWechatClient(platform).refreshAuthorizerToken(componentAccessToken, appid, refreshToken),
+    platform,
+  );
+};
 
 const failureColumns = (row: TAuthorizerTokenState, message: string, errcode: number | null) => ({
   lastRefreshAt: new Date(),
@@ -71,27 +79,32 @@ const failureColumns = (row: TAuthorizerTokenState, message: string, errcode: nu
 });
 
 const recordFailure = (
-  appid: string,
+  { platformKey, appid }: TAuthorizerRef,
   actor: string,
   message: string,
   errcode: number | null,
   detail: Record<string, unknown>,
   transaction?: DbTransaction,
-) => recordEvent({ kind: "token.refresh_failed", appid, outcome: "error", errcode, message, detail, actor }, transaction);
+) => recordEvent({ kind: "token.refresh_failed", platformKey, appid, outcome: "error", errcode, message, detail, actor }, transaction);
 
 /**
  * Every write of a refresh's outcome is compare-and-set on the authorization it was read with: a re-authorization
  * (or a cancellation) saved while WeChat answered is newer, and a lost race writes nothing.
  */
-const sameAuthorization = (row: TAuthorizerTokenState) => ({ appid: row.appid, status: "authorized", refreshToken: row.refreshToken });
+const sameAuthorization = (row: TAuthorizerTokenState) => ({
+  platformKey: row.platformKey,
+  appid: row.appid,
+  status: "authorized",
+  refreshToken: row.refreshToken,
+});
 
 /** After a lost race: what the newer authorization holds, or a retryable error. */
-const answerAfterLostRace = async (appid: string) => {
-  const current = await readAuthorizerTokenState(appid);
-  assertServable(current, appid);
+const answerAfterLostRace = async (ref: TAuthorizerRef) => {
+  const current = await readAuthorizerTokenState(ref);
+  assertServable(current, ref.appid);
   const stored = storedAccessToken(current);
   if (stored) return stored;
-  throw new AppError("unavailable", `The authorization of ${appid} changed while its token was being refreshed; try again.`);
+  throw new AppError("unavailable", `The authorization of ${ref.appid} changed while its token was being refreshed; try again.`);
 };
 
 /**
@@ -112,11 +125,11 @@ const endAuthorization = async (row: TAuthorizerTokenState, actor: string, errco
       },
     });
     if (count === 1) {
-      await recordFailure(row.appid, actor, outcome.reason, errcode, { status: outcome.status, isRetrying: false }, transaction);
+      await recordFailure(row, actor, outcome.reason, errcode, { status: outcome.status, isRetrying: false }, transaction);
       // Services that act on an account (billing, a CRM) hear it in the same transaction (the outbox).
       const type = outcome.status === "unauthorized" ? "authorization.unauthorized" : "authorizer.needs_reauthorization";
       const data = { appid: row.appid, at: new Date().toISOString(), source: "refresh", errcode, reason: outcome.reason };
-      await enqueueDeliveries(transaction, [{ type, appid: row.appid, occurredAt: new Date(), data }]);
+      await enqueueDeliveries(transaction, [{ type, appid: row.appid, platformKey: row.platformKey, occurredAt: new Date(), data }]);
     }
     return count === 1;
   });
@@ -144,7 +157,7 @@ const recordTransientFailure = async (row: TAuthorizerTokenState, actor: string,
     });
     if (count === 0) return;
     await recordFailure(
-      row.appid,
+      row,
       actor,
       error.message,
       errcode,
@@ -172,24 +185,24 @@ const refreshNow = async (
     });
     if (conflict) throw conflict;
     // A newer authorization was saved meanwhile: its token is the answer.
-    return { token: await answerAfterLostRace(row.appid), isLeaseReleased: false };
+    return { token: await answerAfterLostRace(row), isLeaseReleased: false };
   }
   const refreshToken = decryptSecret(row.refreshToken);
   let answer;
   try {
-    answer = await callWechat(row.appid, refreshToken);
+    answer = await callWechat(row, refreshToken);
   } catch (error) {
     // 61023: WeChat may hold another refresh token for the account (rotated behind wxopen's back): stored, tried once.
     if (canRecover && error instanceof WechatApiError && error.errcode === 61023) {
       const recovery = await recoverRefreshToken({ row, rejected: refreshToken, actor });
       if (recovery.outcome === "recovered") return refreshNow(recovery.row, actor, force, false);
-      if (recovery.outcome === "changed") return { token: await answerAfterLostRace(row.appid), isLeaseReleased: false };
+      if (recovery.outcome === "changed") return { token: await answerAfterLostRace(row), isLeaseReleased: false };
     }
     const permanent = error instanceof WechatApiError ? PERMANENT[error.errcode] : undefined;
     if (permanent) {
       const conflict = await endAuthorization(row, actor, (error as WechatApiError).errcode, permanent);
       if (conflict) throw conflict;
-      return { token: await answerAfterLostRace(row.appid), isLeaseReleased: false };
+      return { token: await answerAfterLostRace(row), isLeaseReleased: false };
     }
     await recordTransientFailure(row, actor, error as Error);
     throw error;
@@ -226,6 +239,7 @@ const refreshNow = async (
           await recordEvent(
             {
               kind: "token.refreshed",
+              platformKey: row.platformKey,
               appid: row.appid,
               message: "authorizer_access_token refreshed",
               detail: { expiresAt: expiresAt.toISOString(), isRefreshTokenRotated: isRotated, isForced: force },
@@ -237,13 +251,15 @@ const refreshNow = async (
         return isWritten;
       });
   if (isSaved && isRoutine) countRoutineRefresh();
-  if (isSaved) return { token: { appid: row.appid, accessToken: answer.accessToken, expiresAt }, isLeaseReleased: true };
-  return { token: await answerAfterLostRace(row.appid), isLeaseReleased: false };
+  if (isSaved)
+    return { token: { platformKey: row.platformKey, appid: row.appid, accessToken: answer.accessToken, expiresAt }, isLeaseReleased: true };
+  return { token: await answerAfterLostRace(row), isLeaseReleased: false };
 };
 
 /** Waits for the instance holding the lease, then answers its result (or its failure) instead of calling WeChat again. */
-const readHolderResult = async (appid: string, startedAt: Date, force: boolean): Promise<TAuthorizerAccessToken | undefined> => {
-  const row = await readAuthorizerTokenState(appid);
+const readHolderResult = async (ref: TAuthorizerRef, startedAt: Date, force: boolean): Promise<TAuthorizerAccessToken | undefined> => {
+  const row = await readAuthorizerTokenState(ref);
+  const { appid } = ref;
   assertServable(row, appid);
   if (row.lastRefreshAt && row.lastRefreshAt.getTime() >= startedAt.getTime()) {
     const stored = storedAccessToken(row);
@@ -264,10 +280,14 @@ const LEASE_RELEASED = { refreshLeaseHolder: null, refreshLeaseUntil: null };
  * The account's refresh lease (two columns on its row: one refresh at a time across every instance), taken together
  * with the read of its token state in one statement. null when another holder has it, or there is no such account.
  */
-const takeRefreshLease = async (appid: string, holder: string) => {
+const takeRefreshLease = async (ref: TAuthorizerRef, holder: string) => {
   const now = new Date();
   const [row] = await getDb().authorizer.updateManyAndReturn({
-    where: { appid, OR: [{ refreshLeaseUntil: null }, { refreshLeaseUntil: { lt: now } }, { refreshLeaseHolder: holder }] },
+    where: {
+      platformKey: ref.platformKey,
+      appid: ref.appid,
+      OR: [{ refreshLeaseUntil: null }, { refreshLeaseUntil: { lt: now } }, { refreshLeaseHolder: holder }],
+    },
     data: { refreshLeaseHolder: holder, refreshLeaseUntil: new Date(now.getTime() + LEASE_TTL_MS) },
     select: AUTHORIZER_TOKEN_STATE_SELECT,
   });
@@ -275,16 +295,21 @@ const takeRefreshLease = async (appid: string, holder: string) => {
 };
 
 /** Gives the lease up if it is still ours (a successful refresh already did, in its compare-and-set). */
-const releaseRefreshLease = (appid: string, holder: string) =>
-  getDb().authorizer.updateMany({ where: { appid, refreshLeaseHolder: holder }, data: LEASE_RELEASED });
+const releaseRefreshLease = (ref: TAuthorizerRef, holder: string) =>
+  getDb().authorizer.updateMany({
+    where: { platformKey: ref.platformKey, appid: ref.appid, refreshLeaseHolder: holder },
+    data: LEASE_RELEASED,
+  });
 
-const refresh = async ({ appid, force = false, actor }: RefreshAuthorizerTokenOptions): Promise<TAuthorizerAccessToken> => {
+const refresh = async ({ force = false, actor, ...given }: RefreshAuthorizerTokenOptions): Promise<TAuthorizerAccessToken> => {
+  const ref = { platformKey: given.platformKey, appid: given.appid };
+  const { appid } = ref;
   const startedAt = new Date();
   // A holder name per attempt: two refreshes in this process must not share the lease.
   const holder = `${getEnv().INSTANCE_ID}:${startedAt.getTime()}:${Math.random().toString(36).slice(2)}`;
   let isFirstMiss = true;
   for (;;) {
-    const row = await takeRefreshLease(appid, holder);
+    const row = await takeRefreshLease(ref, holder);
     if (row) {
       let isReleased = false;
       try {
@@ -296,14 +321,14 @@ const refresh = async ({ appid, force = false, actor }: RefreshAuthorizerTokenOp
         isReleased = isLeaseReleased;
         return token;
       } finally {
-        if (!isReleased) await releaseRefreshLease(appid, holder);
+        if (!isReleased) await releaseRefreshLease(ref, holder);
       }
     }
     // Not taken: an unknown or unservable account is answered at once; otherwise wait for the holder's result.
-    if (isFirstMiss) assertServable(await readAuthorizerTokenState(appid), appid);
+    if (isFirstMiss) assertServable(await readAuthorizerTokenState(ref), appid);
     isFirstMiss = false;
     await sleep(POLL_MS);
-    const holderResult = await readHolderResult(appid, startedAt, force);
+    const holderResult = await readHolderResult(ref, startedAt, force);
     if (holderResult) return holderResult;
     if (Date.now() - startedAt.getTime() > WAIT_LIMIT_MS) {
       throw new AppError("unavailable", `Another instance is refreshing the token of ${appid} and has not finished; try again shortly.`);
@@ -321,7 +346,7 @@ const refresh = async ({ appid, force = false, actor }: RefreshAuthorizerTokenOp
  */
 export const refreshAuthorizerToken = async (options: RefreshAuthorizerTokenOptions): Promise<TAuthorizerAccessToken> => {
   assertOwnsTokens("refresh authorizer tokens");
-  return singleFlight(`authorizer-token:${options.appid}${options.force ? ":force" : ""}`, () => refresh(options));
+  return singleFlight(`authorizer-token:${authorizerKey(options)}${options.force ? ":force" : ""}`, () => refresh(options));
 };
 
 /**
@@ -330,21 +355,20 @@ export const refreshAuthorizerToken = async (options: RefreshAuthorizerTokenOpti
  * an answer about an older token says nothing about a newer authorization). Answers whether the status changed.
  */
 export const endAuthorizationSeenInAnswer = async ({
-  appid,
   accessToken,
   errcode,
   actor,
-}: {
-  appid: string;
+  ...ref
+}: TAuthorizerRef & {
   accessToken: string;
   errcode: number;
   actor: string;
 }) => {
   const outcome = PERMANENT[errcode];
-  const row = outcome ? await readAuthorizerTokenState(appid) : null;
+  const row = outcome ? await readAuthorizerTokenState(ref) : null;
   if (!outcome || !row || row.status !== "authorized" || storedAccessToken(row)?.accessToken !== accessToken) return false;
   const isEnded = (await endAuthorization(row, actor, errcode, outcome)) !== null;
   // This process stops serving the token at once; other instances within their cache's 2 seconds.
-  if (isEnded) servedTokenCache.forget(appid);
+  if (isEnded) servedTokenCache.forget(ref);
   return isEnded;
 };

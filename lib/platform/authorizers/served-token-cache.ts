@@ -1,6 +1,7 @@
+import { authorizerKey, type TAuthorizerRef } from "../platforms/authorizer-ref";
 import type { TAuthorizerAccessToken } from "./authorizer-token-state";
 
-// Tokens this process answered in the last moments, by appid: the token API answers most calls from memory (the
+// Tokens this process answered in the last moments, by authorization (authorizerKey): the token API answers most calls from memory (the
 // "central token server" pattern). Entries live SERVED_TOKEN_CACHE_MS, so a refresh or a status change made by
 // another instance shows here within that time; refreshes and invalidations made here replace the entry at once.
 
@@ -15,22 +16,23 @@ let prunedAt = 0;
 const pruneStale = (now: number) => {
   if (now - prunedAt < SERVED_TOKEN_CACHE_MS) return;
   prunedAt = now;
-  for (const [appid, entry] of entries) if (now - entry.cachedAt >= SERVED_TOKEN_CACHE_MS) entries.delete(appid);
+  for (const [key, entry] of entries) if (now - entry.cachedAt >= SERVED_TOKEN_CACHE_MS) entries.delete(key);
 };
 
 export const servedTokenCache = {
-  get: (appid: string, now = Date.now()): TAuthorizerAccessToken | undefined => {
-    const entry = entries.get(appid);
+  get: (ref: TAuthorizerRef, now = Date.now()): TAuthorizerAccessToken | undefined => {
+    const key = authorizerKey(ref);
+    const entry = entries.get(key);
     if (entry && now - entry.cachedAt < SERVED_TOKEN_CACHE_MS) return entry.token;
-    if (entry) entries.delete(appid);
+    if (entry) entries.delete(key);
     return undefined;
   },
   set: (token: TAuthorizerAccessToken, now = Date.now()) => {
     pruneStale(now);
-    entries.set(token.appid, { token, cachedAt: now });
+    entries.set(authorizerKey(token), { token, cachedAt: now });
   },
-  forget: (appid: string) => {
-    entries.delete(appid);
+  forget: (ref: TAuthorizerRef) => {
+    entries.delete(authorizerKey(ref));
   },
   size: () => entries.size,
 };

@@ -1,6 +1,7 @@
 import { containsText, getDb, isPostgres, type Prisma } from "../../db";
 import { AppError } from "../../errors";
 import { findSearchCandidates, SEARCH_CANDIDATE_LIMIT } from "./find-search-candidates";
+import { DEFAULT_PLATFORM_KEY, platformFilter } from "../platforms/platform-key";
 
 // The one query behind the dashboard's list and GET /api/v1/authorizers. Never selects token columns.
 // At a million accounts: a search of 3 characters or more is narrowed by the trigram index first; each sort is read
@@ -10,6 +11,8 @@ export const AUTHORIZER_SORTS = ["expiry", "name", "recent"] as const;
 export type TAuthorizerSort = (typeof AUTHORIZER_SORTS)[number];
 
 export type ListAuthorizersOptions = {
+  /** The platform whose authorizations are listed ("" the default one). */
+  platformKey?: string;
   q?: string;
   status?: string;
   kind?: string;
@@ -69,10 +72,10 @@ const decodeCursor = (cursor: string): number => {
   throw new AppError("bad_request", "cursor is not one this server gave out; start again without a cursor");
 };
 
-type TListFilters = Pick<ListAuthorizersOptions, "q" | "status" | "kind" | "scopeId">;
+type TListFilters = Pick<ListAuthorizersOptions, "platformKey" | "q" | "status" | "kind" | "scopeId">;
 
 /** The filters as a where clause, and how to count it (see countMatches). */
-const authorizerFilter = async ({ q, status, kind, scopeId }: TListFilters) => {
+const authorizerFilter = async ({ platformKey = DEFAULT_PLATFORM_KEY, q, status, kind, scopeId }: TListFilters) => {
   const text = q?.trim();
   const search = text ? await findSearchCandidates(text) : null;
   // The candidates become `appid IN (…)`; Prisma binds at most 999 values per query on SQLite (32,766 on Postgres), so
@@ -80,6 +83,7 @@ const authorizerFilter = async ({ q, status, kind, scopeId }: TListFilters) => {
   const candidates = search && "appids" in search ? search.appids : null;
   const narrowed = candidates && (isPostgres() || candidates.length <= SQLITE_MAX_NARROWED) ? candidates : null;
   const where: Prisma.AuthorizerWhereInput = {
+    ...(await platformFilter(platformKey)),
     ...(status ? { status } : {}),
     ...(kind ? { kind } : {}),
     ...(scopeId !== undefined ? { scopes: { some: { scopeId } } } : {}),

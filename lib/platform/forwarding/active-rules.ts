@@ -22,12 +22,13 @@ export const getActiveRules = async (transaction?: DbTransaction): Promise<TActi
   const rows = await (transaction ?? getDb()).forwardingRule.findMany({
     where: { isEnabled: true },
     orderBy: { createdAt: "asc" },
-    select: { id: true, types: true, appids: true, mode: true, format: true, isEnabled: true, createdAt: true },
+    select: { id: true, types: true, appids: true, platforms: true, mode: true, format: true, isEnabled: true, createdAt: true },
   });
   const rules = rows.map((row) => ({
     ...row,
     types: JSON.parse(row.types) as string[],
     appids: row.appids === null ? null : (JSON.parse(row.appids) as string[]),
+    platforms: row.platforms === null ? null : (JSON.parse(row.platforms) as string[]),
   }));
   globalForRules.wxopenActiveRules = { at: Date.now(), rules };
   return rules;

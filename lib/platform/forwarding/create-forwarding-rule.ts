@@ -5,8 +5,9 @@ import { encryptSecret } from "../../secrets";
 import { recordEvent } from "../activity/record-event";
 import { invalidateActiveRules } from "./active-rules";
 import { checkTargetUrl } from "./check-target-url";
-import { syncRuleProblem, ZRuleFields } from "./forwarding-rule-input";
+import { syncRuleProblem, ZRuleFields, type TRuleFields } from "./forwarding-rule-input";
 import { RULE_SELECT, toRuleView } from "./list-forwarding-rules";
+import { findPlatform } from "../platforms/platform-registry";
 
 /**
  * A new signing secret in the Standard Webhooks form (`whsec_` + standard base64 of the 32-byte key), and the hint
@@ -24,9 +25,24 @@ export const parseRuleFields = async (input: unknown) => {
     throw new AppError("bad_request", parsed.error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; "));
   const problem = syncRuleProblem(parsed.data);
   if (problem) throw new AppError("bad_request", problem);
+  for (const componentAppid of parsed.data.platforms ?? [])
+    if (!(await findPlatform(componentAppid)))
+      throw new AppError("bad_request", `platforms: no platform ${componentAppid} in this deployment (Settings → Platforms lists them)`);
   const url = await checkTargetUrl(parsed.data.url);
   return { ...parsed.data, url: url.toString() };
 };
+
+/** The columns a rule's checked fields are stored in (the lists as JSON, null for "every"). */
+export const ruleColumns = (fields: TRuleFields) => ({
+  name: fields.name,
+  url: fields.url,
+  types: JSON.stringify(fields.types),
+  appids: fields.appids ? JSON.stringify(fields.appids) : null,
+  platforms: fields.platforms?.length ? JSON.stringify(fields.platforms) : null,
+  mode: fields.mode,
+  format: fields.format,
+  isEnabled: fields.enabled,
+});
 
 /**
  * Creates a rule (admin). The answer carries the signing secret: it is shown this once, stored encrypted, and can
@@ -38,13 +54,7 @@ export const createForwardingRule = async ({ input, actor }: { input: unknown; a
   const row = await getDb().forwardingRule.create({
     data: {
       id: randomUUID(),
-      name: fields.name,
-      url: fields.url,
-      types: JSON.stringify(fields.types),
-      appids: fields.appids ? JSON.stringify(fields.appids) : null,
-      mode: fields.mode,
-      format: fields.format,
-      isEnabled: fields.enabled,
+      ...ruleColumns(fields),
       secret: encryptSecret(secret),
       secretHint,
       createdBy: actor,

@@ -8,6 +8,7 @@ describe("[FORWARDING] a body stored once", () => {
     const event = {
       type: "message.text",
       appid: "wx1234567890abcdef",
+      platformKey: "wx00000000000000b0",
       occurredAt: new Date("2026-12-02T10:00:00Z"),
       data: { content: 'quote " backslash \\ 中文 \u2028', nested: { list: [1, null, true] } },
     };
@@ -17,6 +18,7 @@ describe("[FORWARDING] a body stored once", () => {
         id,
         type: event.type,
         appid: event.appid,
+        componentAppid: event.platformKey,
         occurredAt: event.occurredAt.toISOString(),
         data: event.data,
       });
@@ -26,11 +28,12 @@ describe("[FORWARDING] a body stored once", () => {
   });
 
   it("a component event (appid null) and an XML body", () => {
-    const event = { type: "component.ticket_stale", appid: null, occurredAt: new Date(0), data: null };
+    const event = { type: "component.ticket_stale", appid: null, platformKey: "wx00000000000000b0", occurredAt: new Date(0), data: null };
     assert.deepEqual(JSON.parse(bodyToSend(envelopeBody(event), "d1")), {
       id: "d1",
       type: event.type,
       appid: null,
+      componentAppid: "wx00000000000000b0",
       occurredAt: new Date(0).toISOString(),
       data: null,
     });

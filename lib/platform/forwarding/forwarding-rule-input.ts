@@ -14,6 +14,11 @@ export const ZRuleFields = z.object({
   url: z.string().trim().min(1, "url is required").max(2000, "url is at most 2,000 characters"),
   types: ZTypes,
   appids: z.array(z.string().trim().regex(APPID_PATTERN, "each appid is wx followed by 16 letters or digits")).max(1000).nullish(),
+  /** Component appids of the platforms whose events it forwards; null or absent: every platform. */
+  platforms: z
+    .array(z.string().trim().regex(APPID_PATTERN, "each platform is its component appid: wx followed by 16 letters or digits"))
+    .max(100)
+    .nullish(),
   mode: z.enum(RULE_MODES, { message: "mode is async or sync" }).default("async"),
   format: z.enum(RULE_FORMATS, { message: "format is json or xml" }).default("json"),
   enabled: z.boolean().default(true),

@@ -9,6 +9,7 @@ const RULE_SELECT = {
   url: true,
   types: true,
   appids: true,
+  platforms: true,
   mode: true,
   format: true,
   isEnabled: true,
@@ -20,10 +21,11 @@ const RULE_SELECT = {
 
 type TRuleRow = Prisma.ForwardingRuleGetPayload<{ select: typeof RULE_SELECT }>;
 
-export const toRuleView = ({ types, appids, isEnabled, ...row }: TRuleRow) => ({
+export const toRuleView = ({ types, appids, platforms, isEnabled, ...row }: TRuleRow) => ({
   ...row,
   types: JSON.parse(types) as string[],
   appids: appids === null ? null : (JSON.parse(appids) as string[]),
+  platforms: platforms === null ? null : (JSON.parse(platforms) as string[]),
   enabled: isEnabled,
 });
 export type TForwardingRuleView = ReturnType<typeof toRuleView>;

@@ -1,3 +1,4 @@
+import { componentAppidOfKey, DEFAULT_PLATFORM_KEY } from "../platforms/platform-key";
 // Which rules an event goes to: its type against the rule's patterns (* matches any run of characters), and its
 // appid against the rule's list when it has one.
 
@@ -5,6 +6,8 @@ export type TForwardEvent = {
   type: string;
   /** null for component events. */
   appid: string | null;
+  /** The platform it happened on ("" or absent: the default one); every JSON body names its componentAppid. */
+  platformKey?: string;
   occurredAt: Date;
   /** The parsed message or the authorization change: the JSON body's `data`. */
   data: unknown;
@@ -12,7 +15,7 @@ export type TForwardEvent = {
   xml?: string;
 };
 
-export type TMatchableRule = { types: string[]; appids: string[] | null; isEnabled: boolean };
+export type TMatchableRule = { types: string[]; appids: string[] | null; platforms?: string[] | null; isEnabled: boolean };
 
 const patterns = new Map<string, RegExp>();
 const compile = (pattern: string) => {
@@ -32,10 +35,11 @@ const compile = (pattern: string) => {
 
 export const typeMatches = (pattern: string, type: string) => compile(pattern).test(type);
 
-export const ruleMatches = (rule: TMatchableRule, event: Pick<TForwardEvent, "type" | "appid">) =>
+export const ruleMatches = (rule: TMatchableRule, event: Pick<TForwardEvent, "type" | "appid" | "platformKey">) =>
   rule.isEnabled &&
   rule.types.some((pattern) => typeMatches(pattern, event.type)) &&
-  (rule.appids === null || (event.appid !== null && rule.appids.includes(event.appid)));
+  (rule.appids === null || (event.appid !== null && rule.appids.includes(event.appid))) &&
+  (!rule.platforms || rule.platforms.includes(componentAppidOfKey(event.platformKey ?? DEFAULT_PLATFORM_KEY)));
 
 /** The event type of a received message: message.<MsgType>, or event.<Event> for events. */
 export const messageEventType = (message: { msgType: string; rawMsgType: string; event: string | null }) =>

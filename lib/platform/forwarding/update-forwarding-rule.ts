@@ -1,7 +1,7 @@
 import { getDb } from "../../db";
 import { recordEvent } from "../activity/record-event";
 import { invalidateActiveRules } from "./active-rules";
-import { parseRuleFields } from "./create-forwarding-rule";
+import { parseRuleFields, ruleColumns } from "./create-forwarding-rule";
 import { getForwardingRule, RULE_SELECT, toRuleView } from "./list-forwarding-rules";
 
 /** Changes some of a rule's fields (admin; PATCH semantics: what is absent stays). The secret is not one of them. */
@@ -10,15 +10,7 @@ export const updateForwardingRule = async ({ id, changes, actor }: { id: string;
   const fields = await parseRuleFields({ ...current, ...changes });
   const row = await getDb().forwardingRule.update({
     where: { id },
-    data: {
-      name: fields.name,
-      url: fields.url,
-      types: JSON.stringify(fields.types),
-      appids: fields.appids ? JSON.stringify(fields.appids) : null,
-      mode: fields.mode,
-      format: fields.format,
-      isEnabled: fields.enabled,
-    },
+    data: ruleColumns(fields),
     select: RULE_SELECT,
   });
   invalidateActiveRules();

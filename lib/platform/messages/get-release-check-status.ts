@@ -1,5 +1,6 @@
 import { getDb, type Prisma } from "../../db";
 import { RELEASE_CHECK_ACCOUNTS } from "../../wechat/release-check";
+import { DEFAULT_PLATFORM_KEY, platformFilter } from "../platforms/platform-key";
 
 // The overview's release-check card: for each step of WeChat's checker (§10.2), the last time wxopen saw it and
 // whether it went right, read from the event log (each step already leaves an event there).
@@ -25,13 +26,17 @@ export type TReleaseCheckStepStatus = {
   last: { at: Date; ok: boolean; appid: string | null; errcode: number | null; message: string } | null;
 };
 
-/** The last outcome of every step, in the checker's order (six indexed reads of the newest matching event). */
-export const getReleaseCheckStatus = async (): Promise<TReleaseCheckStepStatus[]> => {
+/**
+ * The last outcome of every step of one platform's check (each platform has its own, the default one unless told),
+ * in the checker's order (six indexed reads of the newest matching event).
+ */
+export const getReleaseCheckStatus = async (platformKey = DEFAULT_PLATFORM_KEY): Promise<TReleaseCheckStepStatus[]> => {
   const db = getDb();
+  const platform = await platformFilter(platformKey);
   return Promise.all(
     RELEASE_CHECK_STEPS.map(async (step) => {
       const event = await db.event.findFirst({
-        where: STEP_EVENTS[step],
+        where: { ...STEP_EVENTS[step], ...platform },
         orderBy: { at: "desc" },
         select: { at: true, outcome: true, appid: true, errcode: true, message: true },
       });

@@ -1,5 +1,6 @@
 import { getDb, type Prisma } from "../../db";
 import { AppError } from "../../errors";
+import { platformFilter } from "../platforms/platform-key";
 import { decryptSecret } from "../../secrets";
 import { MESSAGE_TYPES, type TMessageType } from "../../wechat/message";
 
@@ -10,6 +11,8 @@ import { MESSAGE_TYPES, type TMessageType } from "../../wechat/message";
 const CHINA_OFFSET_MS = 8 * 3_600_000;
 
 export type ListAuthorizerMessagesOptions = {
+  /** Only this platform's messages ("" the default one); every platform's when absent. */
+  platformKey?: string;
   appid?: string;
   type?: TMessageType;
   /** YYYY-MM-DD, a day in China Standard Time. */
@@ -48,11 +51,19 @@ const typeFilter = (type: TMessageType | undefined): Prisma.AuthorizerMessageWhe
 };
 
 /** One page (limit 1–200, default 50) older than `before` (a message id), and the id to pass for the next page. */
-export const listAuthorizerMessages = async ({ appid, type, date, before, limit = 50 }: ListAuthorizerMessagesOptions = {}) => {
+export const listAuthorizerMessages = async ({
+  platformKey,
+  appid,
+  type,
+  date,
+  before,
+  limit = 50,
+}: ListAuthorizerMessagesOptions = {}) => {
   if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new AppError("bad_request", "limit must be a whole number from 1 to 200");
   const db = getDb();
   const rows = await db.authorizerMessage.findMany({
     where: {
+      ...(platformKey !== undefined ? await platformFilter(platformKey) : {}),
       ...(appid ? { appid } : {}),
       ...typeFilter(type),
       ...(date ? { receivedAt: chinaDayRange(date) } : {}),

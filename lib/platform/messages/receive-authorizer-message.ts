@@ -13,7 +13,10 @@ import {
 } from "../../wechat/message";
 import type { TPushQuery } from "../../wechat/push";
 import { isReleaseCheckAppid, releaseCheckAnswer } from "../../wechat/release-check";
-import { assertFreshTimestamp, componentCredentials, toPushError } from "../pushes/open-signed-push";
+import { assertFreshTimestamp, toPushError } from "../pushes/open-signed-push";
+import { defaultPlatform, pushCredentialsOf, type TPlatform } from "../platforms/platform-registry";
+import { platformKeyOf } from "../platforms/platform-key";
+import { platformDetail } from "../platforms/platform-detail";
 import { recordEvent } from "../activity/record-event";
 import { answerQueryAuthCode } from "./answer-query-auth-code";
 import { storeAuthorizerMessage } from "./store-authorizer-message";
@@ -21,7 +24,13 @@ import { deliverClaimedNow } from "../deliveries/deliver-due-deliveries";
 import { syncRuleFor } from "../forwarding/enqueue-deliveries";
 import { messageEventType, type TForwardEvent } from "../forwarding/match-rules";
 
-export type ReceiveAuthorizerMessageOptions = { appid: string; query: TPushQuery; body: string };
+export type ReceiveAuthorizerMessageOptions = {
+  appid: string;
+  /** The platform the URL names (the default one for /api/wechat/messages/{appid}). */
+  platform?: TPlatform;
+  query: TPushQuery;
+  body: string;
+};
 
 /** What WeChat is answered: "success" (no reply to the user), an empty body, or a sealed passive reply. */
 export type TMessageAnswer = {
@@ -36,10 +45,11 @@ export type TMessageAnswer = {
 /** "ozy4…dss0": enough to tell senders apart, not enough to be one. */
 export const senderHint = (openid: string) => (openid.length > 10 ? `${openid.slice(0, 4)}…${openid.slice(-4)}` : "…");
 
-const recordCheckStep = (appid: string, step: "text" | "event", content: string) => () =>
+const recordCheckStep = (platform: TPlatform, appid: string, step: "text" | "event", content: string) => () =>
   recordEvent({
     kind: `release_check.${step}`,
     appid,
+    detail: platformDetail(platform),
     message: `Release check: answered the ${step} with the passive reply ${content}`,
     actor: "wechat",
   });
@@ -48,7 +58,7 @@ const recordCheckStep = (appid: string, step: "text" | "event", content: string)
  * The answer for a first attempt: for the release check's ten test accounts what its checker expects (§10.2), for
  * every other account "success" (no reply).
  */
-const answerFor = (appid: string, message: TAuthorizerMessage): Omit<TMessageAnswer, "isRetry"> => {
+const answerFor = (platform: TPlatform, appid: string, message: TAuthorizerMessage): Omit<TMessageAnswer, "isRetry"> => {
   const check = isReleaseCheckAppid(appid) ? releaseCheckAnswer(message) : { kind: "none" as const };
   if (check.kind === "none") return { body: "success", replyKind: "none" };
   if (check.kind === "query_auth_then_send") {
@@ -57,7 +67,7 @@ const answerFor = (appid: string, message: TAuthorizerMessage): Omit<TMessageAns
     return {
       body: "",
       replyKind: "custom",
-      followUp: () => answerQueryAuthCode({ appid, authCode, touser: message.fromUserName, content }),
+      followUp: () => answerQueryAuthCode({ platform, appid, authCode, touser: message.fromUserName, content }),
     };
   }
   const reply = buildTextReply({
@@ -67,16 +77,17 @@ const answerFor = (appid: string, message: TAuthorizerMessage): Omit<TMessageAns
     createTime: Math.floor(Date.now() / 1000),
   });
   return {
-    body: sealPassiveReply(reply, componentCredentials()),
+    body: sealPassiveReply(reply, pushCredentialsOf(platform)),
     replyKind: "text",
-    followUp: recordCheckStep(appid, check.step, check.content),
+    followUp: recordCheckStep(platform, appid, check.step, check.content),
   };
 };
 
 /** What forwarding rules receive: the parsed message (sender and content included: the receivers are the platform's own services) and its XML. */
-const toForwardEvent = (appid: string, { xml, summary: _summary, ...message }: TReceivedMessage): TForwardEvent => ({
+const toForwardEvent = (platformKey: string, appid: string, { xml, summary: _summary, ...message }: TReceivedMessage): TForwardEvent => ({
   type: messageEventType(message),
   appid,
+  platformKey,
   occurredAt: new Date(message.createTime * 1000),
   data: message,
   xml,
@@ -92,11 +103,13 @@ const SYNC_LEASE_MS = 10_000;
  * an error or a timeout leave the answer "success", and a failed delivery to the worker (async fallback).
  */
 const replyOfSyncRule = async ({
+  platform,
   appid,
   dedupeKey,
   leaseToken,
   receivedAt,
 }: {
+  platform: TPlatform;
   appid: string;
   dedupeKey: string;
   leaseToken: string;
@@ -107,9 +120,9 @@ const replyOfSyncRule = async ({
   if (!sent || sent.status !== "succeeded") return null;
   const replyXml = sent.answer.body.trim();
   if (!/^<xml>[\s\S]*<MsgType>[\s\S]*<\/xml>$/.test(replyXml)) return null;
-  const body = sealPassiveReply(replyXml, componentCredentials());
+  const body = sealPassiveReply(replyXml, pushCredentialsOf(platform));
   await getDb().authorizerMessage.update({
-    where: { appid_dedupeKey: { appid, dedupeKey } },
+    where: { platformKey_appid_dedupeKey: { platformKey: platformKeyOf(platform), appid, dedupeKey } },
     data: { answer: encryptSecret(body), replyKind: "text" },
   });
   return { body, replyKind: "text" };
@@ -119,9 +132,9 @@ const replyOfSyncRule = async ({
  * A retry of a message already taken: the first attempt's answer. The row and its answer are written together, so
  * the row that refused this insert already holds it.
  */
-const answerOfFirstAttempt = async (appid: string, dedupeKey: string): Promise<TMessageAnswer> => {
+const answerOfFirstAttempt = async (platformKey: string, appid: string, dedupeKey: string): Promise<TMessageAnswer> => {
   const row = await getDb().authorizerMessage.findUnique({
-    where: { appid_dedupeKey: { appid, dedupeKey } },
+    where: { platformKey_appid_dedupeKey: { platformKey, appid, dedupeKey } },
     select: { answer: true, replyKind: true },
   });
   if (!row) throw new AppError("unavailable", "This message was just removed by the retention sweep; WeChat will try again.");
@@ -165,14 +178,20 @@ const refuseMisaddressed = async ({ appid, toUserName, userName }: { appid: stri
  * (encrypted) once however often WeChat retries it, and answers: the release check's passive reply for its test
  * accounts, "success" otherwise. A retry is answered with the first attempt's exact body, on any instance.
  */
-export const receiveAuthorizerMessage = async ({ appid, query, body }: ReceiveAuthorizerMessageOptions): Promise<TMessageAnswer> => {
+export const receiveAuthorizerMessage = async ({
+  appid,
+  platform = defaultPlatform(),
+  query,
+  body,
+}: ReceiveAuthorizerMessageOptions): Promise<TMessageAnswer> => {
+  const platformKey = platformKeyOf(platform);
   if (!isAppid(appid))
     throw new AppError("bad_request", `"${appid.slice(0, 40)}" is not an appid: the console URL must end with /$APPID$.`);
   let message: TReceivedMessage;
   try {
-    message = openAuthorizerMessage(query, body, componentCredentials());
+    message = openAuthorizerMessage(query, body, pushCredentialsOf(platform));
   } catch (error) {
-    throw toPushError(error, "Message");
+    throw toPushError(error, "Message", platform);
   }
   await assertFreshTimestamp(Number(query.timestamp), "Message");
 
@@ -180,14 +199,15 @@ export const receiveAuthorizerMessage = async ({ appid, query, body }: ReceiveAu
   const dedupeKey = hashSecret(messageDedupeKey(message));
   // The answer is decided before the row is written and stored with it: a retry on any instance finds the answer as
   // soon as it finds the row. (A sync rule's reply replaces it below.)
-  const { followUp, ...answer } = answerFor(appid, message);
-  const event = toForwardEvent(appid, message);
+  const { followUp, ...answer } = answerFor(platform, appid, message);
+  const event = toForwardEvent(platformKey, appid, message);
   const syncRule = isReleaseCheckAppid(appid) ? null : await syncRuleFor(event);
   const claim = syncRule ? { ruleId: syncRule.id, leaseToken: randomUUID(), leaseUntil: new Date(receivedAt + SYNC_LEASE_MS) } : undefined;
   const stored = await storeAuthorizerMessage(
     {
       toUserName: message.toUserName,
       row: {
+        platformKey,
         appid,
         dedupeKey,
         msgType: message.msgType === "other" ? message.rawMsgType.slice(0, 64) : message.msgType,
@@ -205,9 +225,9 @@ export const receiveAuthorizerMessage = async ({ appid, query, body }: ReceiveAu
     claim,
   );
   if (stored.kind === "wrong_account") throw await refuseMisaddressed({ appid, toUserName: message.toUserName, userName: stored.userName });
-  if (stored.kind === "retry") return answerOfFirstAttempt(appid, dedupeKey);
+  if (stored.kind === "retry") return answerOfFirstAttempt(platformKey, appid, dedupeKey);
   if (claim) {
-    const reply = await replyOfSyncRule({ appid, dedupeKey, leaseToken: claim.leaseToken, receivedAt });
+    const reply = await replyOfSyncRule({ platform, appid, dedupeKey, leaseToken: claim.leaseToken, receivedAt });
     if (reply) return { ...reply, isRetry: false };
   }
   return { ...answer, isRetry: false, followUp };

@@ -66,23 +66,25 @@ const writeGroup = async (everything: TPending[]) => {
   const db = getDb();
   let group = everything;
   try {
+    // The accounts the group's platforms hold, by platform and appid (a group may mix platforms' URLs).
     const appids = [...new Set(everything.map((pending) => pending.row.appid))];
-    const known = new Map(
-      (await db.authorizer.findMany({ where: { appid: { in: appids } }, select: { appid: true, userName: true } })).map((row) => [
-        row.appid,
-        row.userName,
-      ]),
-    );
+    const platformKeys = [...new Set(everything.map((pending) => pending.row.platformKey ?? ""))];
+    const held = await db.authorizer.findMany({
+      where: { appid: { in: appids }, platformKey: { in: platformKeys } },
+      select: { platformKey: true, appid: true, userName: true },
+    });
+    const keyOf = (platformKey: string | undefined, appid: string) => `${platformKey ?? ""}/${appid}`;
+    const known = new Map(held.map((row) => [keyOf(row.platformKey, row.appid), row.userName]));
     // An account whose original id wxopen knows only takes messages addressed to it (an account not held yet, or
     // held without its original id, such as the release check's test accounts, is taken as before).
     group = everything.filter((pending) => {
-      const userName = known.get(pending.row.appid);
+      const userName = known.get(keyOf(pending.row.platformKey, pending.row.appid));
       if (!userName || userName === pending.toUserName) return true;
       pending.resolve({ kind: "wrong_account", userName });
       return false;
     });
     if (group.length === 0) return;
-    const rows = group.map((pending) => ({ ...pending.row, isKnownAppid: known.has(pending.row.appid) }));
+    const rows = group.map((pending) => ({ ...pending.row, isKnownAppid: known.has(keyOf(pending.row.platformKey, pending.row.appid)) }));
     const batches = await Promise.all(
       group.map(async ({ event, claim }) => {
         const { bodies, deliveries } = await deliveriesFor(event);

@@ -1,6 +1,6 @@
 import { getDb } from "../../db";
 import { ticketsOf } from "../component/get-latest-verify-ticket";
-import { defaultPlatform } from "../platforms/platform-registry";
+import { defaultPlatform, type TPlatform } from "../platforms/platform-registry";
 import { getEnv, isPostgresUrl } from "../../env";
 import { AUTHORIZER_STATUSES, type TAuthorizerStatus } from "../authorizers/authorizer-status";
 import { getTokenSource, type TTokenSource } from "../upstream/get-token-source";
@@ -53,15 +53,16 @@ const databaseBytes = async (): Promise<number | null> => {
 };
 
 /** The overview as of now; with `now` given, every figure is read live as of it. */
-export const getOverview = async (at?: Date): Promise<TOverview> => {
+/** The deployment's overview; the ticket and the component token are `platform`'s (the default one unless told). */
+export const getOverview = async (at?: Date, platform: TPlatform = defaultPlatform()): Promise<TOverview> => {
   const db = getDb();
   const now = at ?? new Date();
   const since = new Date(now.getTime() - DAY);
 
   const [ticket, token, counts, failuresLast24h, quota, skew, bytes, oldestEvent, lastSweep] = await Promise.all([
-    db.verifyTicket.findFirst({ where: ticketsOf(defaultPlatform()), orderBy: { id: "desc" }, select: { receivedAt: true } }),
+    db.verifyTicket.findFirst({ where: ticketsOf(platform), orderBy: { id: "desc" }, select: { receivedAt: true } }),
     db.componentToken.findUnique({
-      where: { componentAppid: getEnv().WECHAT_COMPONENT_APPID },
+      where: { componentAppid: platform.componentAppid },
       select: { expiresAt: true, fetchedAt: true },
     }),
     countAuthorizerTokens(at),

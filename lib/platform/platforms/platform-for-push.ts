@@ -10,7 +10,7 @@ export const platformForPush = async (componentAppid: string): Promise<TPlatform
   if (!isAppid(componentAppid))
     throw new AppError(
       "not_found",
-      `"${componentAppid.slice(0, 40)}" is not a platform's appid: the URL is /api/wechat/{componentAppid}/notify.`,
+      `"${componentAppid.slice(0, 40)}" is not a platform's appid: the URL is /api/wechat/{componentAppid}/notify or …/messages/{appid}.`,
     );
   const platform = await findPlatform(componentAppid);
   if (!platform)

@@ -13,6 +13,9 @@ import { AUTHORIZATION_ENDED_ERRCODES, PROXY_RETRY_HEADER, TOKEN_REJECTED_ERRCOD
 import { readProxyBody, type TProxyRequest } from "./read-proxy-body";
 import { recordProxyCall } from "./record-proxy-call";
 import { withoutRefreshTokens } from "./refresh-token-free";
+import { defaultPlatform, type TPlatform } from "../platforms/platform-registry";
+import { platformKeyOf } from "../platforms/platform-key";
+import { upstreamAuthorizerPath } from "../upstream/upstream-client";
 
 // The WeChat API proxy: a caller names the account (or the component) and the WeChat path; wxopen adds the right
 // token, sends the request as it came (method, query, body, Content-Type), and answers WeChat's answer untouched but for
@@ -20,7 +23,14 @@ import { withoutRefreshTokens } from "./refresh-token-free";
 // A rejected token (40001/40014/42001) is expired compare-and-set, refreshed once for all concurrent callers, and
 // the request is sent once more; the caller sees only that second answer.
 
-export type TProxyTarget = { kind: "authorizer"; appid: string } | { kind: "component" };
+/** The account or the component, of a platform (the default one when none is named). */
+export type TProxyTarget = ({ kind: "authorizer"; appid: string } | { kind: "component" }) & { platform?: TPlatform };
+
+const platformOf = (target: TProxyTarget) => target.platform ?? defaultPlatform();
+const authorizerOf = (target: TProxyTarget & { kind: "authorizer" }) => ({
+  platformKey: platformKeyOf(platformOf(target)),
+  appid: target.appid,
+});
 
 export type ProxyWechatCallOptions = {
   target: TProxyTarget;
@@ -45,8 +55,8 @@ const callerQuery = (request: TProxyRequest) => {
 
 const currentToken = async (target: TProxyTarget) =>
   target.kind === "authorizer"
-    ? (await serveAuthorizerAccessToken({ appid: target.appid })).accessToken
-    : (await getComponentAccessToken()).accessToken;
+    ? (await serveAuthorizerAccessToken(authorizerOf(target))).accessToken
+    : (await getComponentAccessToken({ platform: platformOf(target) })).accessToken;
 
 /**
  * WeChat rejected `used`: a token to try again with. An authorizer's is expired only if it is still the stored one
@@ -55,11 +65,16 @@ const currentToken = async (target: TProxyTarget) =>
  */
 const replaceRejectedToken = async (target: TProxyTarget, used: string, actor: string) => {
   if (target.kind === "authorizer") {
-    const current = await invalidateAuthorizerToken({ appid: target.appid, accessToken: used, actor });
-    servedTokenCache.set({ appid: current.appid, accessToken: current.accessToken, expiresAt: current.expiresAt });
+    const current = await invalidateAuthorizerToken({ ...authorizerOf(target), accessToken: used, actor });
+    servedTokenCache.set({
+      platformKey: current.platformKey,
+      appid: current.appid,
+      accessToken: current.accessToken,
+      expiresAt: current.expiresAt,
+    });
     return current.accessToken;
   }
-  return replaceRejectedComponentToken(used);
+  return replaceRejectedComponentToken(used, platformOf(target));
 };
 
 /** WeChat's answer as the caller gets it: status, the passed headers, and the body (bytes, a stream, or none). */
@@ -77,7 +92,9 @@ const toAnswer = (answer: TWechatAnswer, retry: string | null): TProxyAnswer => 
 /** Upstream mode: the upstream wxopen's own proxy makes the call; this instance never holds a token. */
 const forwardToUpstream = async (target: TProxyTarget, path: string, request: TProxyRequest) => {
   const { TOKEN_UPSTREAM_URL: base, TOKEN_UPSTREAM_API_KEY: key } = getEnv();
-  const route = target.kind === "component" ? "/api/v1/component/wechat/" : `/api/v1/authorizers/${target.appid}/wechat/`;
+  const platform = platformOf(target);
+  const componentRoute = platform.isDefault ? "/api/v1/component" : `/api/v1/platforms/${platform.componentAppid}/component`;
+  const route = target.kind === "component" ? `${componentRoute}/wechat/` : `${upstreamAuthorizerPath(authorizerOf(target))}/wechat/`;
   const query = callerQuery(request).toString();
   const contentType = request.contentType;
   const answer = await callWechatApi(`${base}${route}${path}${query ? `?${query}` : ""}`, {
@@ -121,7 +138,7 @@ export const proxyWechatCall = async ({ target, request, rawPath, actor }: Proxy
       retry = "token-refreshed";
     }
   } else if (errcode !== null && target.kind === "authorizer" && (AUTHORIZATION_ENDED_ERRCODES as readonly number[]).includes(errcode)) {
-    await endAuthorizationSeenInAnswer({ appid: target.appid, accessToken: token, errcode, actor });
+    await endAuthorizationSeenInAnswer({ ...authorizerOf(target), accessToken: token, errcode, actor });
   }
   await recordProxyCall({
     target,

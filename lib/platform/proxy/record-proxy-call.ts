@@ -1,3 +1,4 @@
+import { getEnv } from "../../env";
 import { incrementCounter, observeHistogram } from "../../metrics";
 import { recordEvent } from "../activity/record-event";
 
@@ -29,7 +30,7 @@ const isEventDue = (key: string, now = Date.now()) => {
 };
 
 export type TProxyCallRecord = {
-  target: { kind: "authorizer"; appid: string } | { kind: "component" };
+  target: ({ kind: "authorizer"; appid: string } | { kind: "component" }) & { platform?: { componentAppid: string } };
   path: string;
   status: number;
   errcode: number | null;
@@ -39,8 +40,13 @@ export type TProxyCallRecord = {
 };
 
 export const recordProxyCall = async ({ target, path, status, errcode, retry, seconds, actor }: TProxyCallRecord) => {
-  const labels = { path: pathLabel(path), status: String(status), errcode: errcode === null ? "" : String(errcode) };
-  incrementCounter("wxopen_wechat_proxy_calls_total", "WeChat API calls made through the proxy, by path, HTTP status and errcode", labels);
+  const platform = target.platform?.componentAppid ?? getEnv().WECHAT_COMPONENT_APPID;
+  const labels = { path: pathLabel(path), status: String(status), errcode: errcode === null ? "" : String(errcode), platform };
+  incrementCounter(
+    "wxopen_wechat_proxy_calls_total",
+    "WeChat API calls made through the proxy, by path, HTTP status, errcode and platform",
+    labels,
+  );
   observeHistogram(
     "wxopen_wechat_proxy_duration_seconds",
     "Time to answer a proxied WeChat call (a retry included), by path",

@@ -6,7 +6,6 @@ import { recordEvent } from "../activity/record-event";
 import { saveVerifyTicket } from "../component/save-verify-ticket";
 import { assertFreshTimestamp, toPushError } from "./open-signed-push";
 import { claimPushReceipt, releasePushReceipt } from "./claim-push-receipt";
-import { AppError } from "../../errors";
 import { defaultPlatform, pushCredentialsOf, type TPlatform } from "../platforms/platform-registry";
 import { platformDetail } from "../platforms/platform-detail";
 
@@ -25,25 +24,6 @@ const openPush = ({ query, body }: ReceiveComponentPushOptions, platform: TPlatf
   }
 };
 
-/**
- * An added platform's authorization events: wxopen keeps one authorization per account for now (the default
- * platform's), so storing another platform's would overwrite that account's refresh token. Refused (WeChat retries,
- * then gives up; api_get_authorizer_list still lists the account) and said in the event log.
- */
-const refuseAddedPlatformAuthorization = async (push: TComponentPush, platform: TPlatform) => {
-  const message =
-    `Push ${push.InfoType} for platform ${platform.componentAppid} refused: this version keeps tickets and the component token ` +
-    `of added platforms, not their authorizations yet. Authorize merchants through the default platform.`;
-  await recordEvent({
-    kind: "push.rejected",
-    outcome: "error",
-    message,
-    detail: { infoType: push.InfoType, ...platformDetail(platform) },
-    actor: "wechat",
-  });
-  return new AppError("unavailable", message);
-};
-
 const dispatch = async (push: TComponentPush, platform: TPlatform): Promise<{ infoType: string; followUp?: TPushFollowUp }> => {
   switch (push.kind) {
     case "verify_ticket":
@@ -52,8 +32,7 @@ const dispatch = async (push: TComponentPush, platform: TPlatform): Promise<{ in
     case "authorized":
     case "unauthorized":
     case "fast_register":
-      if (!platform.isDefault) throw await refuseAddedPlatformAuthorization(push, platform);
-      return { infoType: push.InfoType, followUp: await handleAuthorizationPush(push) };
+      return { infoType: push.InfoType, followUp: await handleAuthorizationPush(push, platform) };
     case "other":
       await recordEvent({
         kind: "push.received",

@@ -6,6 +6,8 @@ import { incrementCounter } from "../../metrics";
 import { getComponentAccessToken } from "../component/get-component-access-token";
 import { getTokenSource } from "../upstream/get-token-source";
 import { acquireLease, releaseLease } from "../support/lease";
+import { authorizerWhere, type TAuthorizerRef } from "../platforms/authorizer-ref";
+import { platformKeyOf } from "../platforms/platform-key";
 import { refreshAuthorizerToken } from "../authorizers/refresh-authorizer-token";
 import { requestTicketPush } from "../component/request-ticket-push";
 import { reportStaleTicket, TICKET_STALE_AFTER_MS } from "../component/report-stale-ticket";
@@ -124,12 +126,12 @@ const selectDue = (where: Prisma.AuthorizerWhereInput, limit: number) =>
     where,
     orderBy: [{ accessTokenExpiresAt: { sort: "asc", nulls: "first" } }, { appid: "asc" }],
     take: limit,
-    select: { appid: true },
+    select: { platformKey: true, appid: true },
   });
 
 /** Still due? An API caller may have refreshed it since the selection; refreshing again would waste a token. */
-const isStillDue = async (appid: string, deadline: Date) => {
-  const row = await getDb().authorizer.findUnique({ where: { appid }, select: { status: true, accessTokenExpiresAt: true } });
+const isStillDue = async (ref: TAuthorizerRef, deadline: Date) => {
+  const row = await getDb().authorizer.findUnique({ where: authorizerWhere(ref), select: { status: true, accessTokenExpiresAt: true } });
   return Boolean(row && row.status === "authorized" && (!row.accessTokenExpiresAt || row.accessTokenExpiresAt <= deadline));
 };
 
@@ -193,14 +195,14 @@ export const runRefreshSweep = async (options: RunRefreshSweepOptions = {}): Pro
     const concurrency = options.concurrency ?? plan.concurrency;
     // `concurrency` bounds the WeChat calls in flight and the cap the calls started per second, not the work around them.
     const limit = createWechatCallLimit({ max: concurrency, maxPerSecond: env.WECHAT_MAX_CALLS_PER_SECOND / shard.count });
-    const refreshOne = async ({ appid }: { appid: string }) => {
+    const refreshOne = async (ref: TAuthorizerRef) => {
       // Unforced, refreshAuthorizerToken itself answers a token refreshed meanwhile as stored; forced, check first.
-      if (isForced && !(await isStillDue(appid, deadline))) {
+      if (isForced && !(await isStillDue(ref, deadline))) {
         skipped += 1;
         return;
       }
       try {
-        await refreshAuthorizerToken({ appid, force: isForced, actor: "sweep" });
+        await refreshAuthorizerToken({ ...ref, force: isForced, actor: "sweep" });
         refreshed += 1;
       } catch {
         // refreshAuthorizerToken has recorded the event, marked the account or set its backoff; count and go on.
@@ -208,9 +210,11 @@ export const runRefreshSweep = async (options: RunRefreshSweepOptions = {}): Pro
       }
     };
     /** Batch after batch while tokens are due: a run keeps up with any number of accounts, not just one batch. */
+    // A disabled platform's accounts wait (their data kept) until it is enabled again.
+    const disabled = (await listPlatforms()).filter((platform) => !platform.isEnabled).map(platformKeyOf);
     const sweepWhere = async (where: Prisma.AuthorizerWhereInput) => {
       for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch += 1) {
-        const due = await selectDue(where, batchLimit);
+        const due = await selectDue(disabled.length ? { AND: [where, { platformKey: { notIn: disabled } }] } : where, batchLimit);
         selected += due.length;
         await forEachBounded(due, concurrency * LANES_PER_WECHAT_SLOT, refreshOne);
         if (due.length < batchLimit) break;

@@ -1,3 +1,5 @@
+import type { TAuthorizerRef } from "../platforms/authorizer-ref";
+import { DEFAULT_PLATFORM_KEY } from "../platforms/platform-key";
 import { getEnv } from "../../env";
 import { AppError, type TAppErrorCode } from "../../errors";
 
@@ -46,3 +48,9 @@ export const toUpstreamToken = (json: Record<string, unknown>): TUpstreamToken =
   }
   return { accessToken: json.accessToken, expiresAt };
 };
+
+/** The upstream's path of one authorization: today's for the default platform, the platform-scoped one for an added platform. */
+export const upstreamAuthorizerPath = ({ platformKey, appid }: TAuthorizerRef) =>
+  platformKey === DEFAULT_PLATFORM_KEY
+    ? `/api/v1/authorizers/${encodeURIComponent(appid)}`
+    : `/api/v1/platforms/${encodeURIComponent(platformKey)}/authorizers/${encodeURIComponent(appid)}`;

@@ -5,6 +5,7 @@ import { proxyWechatCall, type TProxyAnswer, type TProxyTarget } from "@/lib/pla
 import type { TProxyRequest } from "@/lib/platform/proxy/read-proxy-body";
 import { keyActor } from "../../plugins/api-key-auth";
 import { errors, KEY_ERRORS, ZAppidParams } from "../../schemas/common";
+import { bothScopes, enabledPlatformOfParams } from "../platform-scope";
 import type { TApiRoutes } from "../../plugins/request-checks";
 
 // The WeChat API proxy: any method, the WeChat path after /wechat/, WeChat's answer back untouched (but for refresh
@@ -44,32 +45,44 @@ export const proxyRoutes: TApiRoutes = async (app) => {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", (_request, _payload, done) => done(null));
 
-  // ANY /api/v1/authorizers/:appid/wechat/<WeChat path> - the WeChat API for this account, with its token added
-  app.route({
-    method: METHODS,
-    url: "/api/v1/authorizers/:appid/wechat/*",
-    config: { role: "operator" },
-    schema: {
-      tags: ["proxy"],
-      summary: "Call WeChat as this account",
-      description: PROXY_DESCRIPTION,
-      params: ZAppidParams.extend({}).loose(),
-      response: errors(...KEY_ERRORS, 404, 409, 413, 502),
-    },
-    handler: (request, reply) => proxy(request, reply, { kind: "authorizer", appid: request.params.appid }, "/wechat/"),
-  });
+  for (const scope of bothScopes("/api/v1/authorizers/:appid/wechat/*", ZAppidParams.shape)) {
+    // ANY /api/v1/authorizers/:appid/wechat/<WeChat path> - the WeChat API for this account, with its token added
+    app.route({
+      method: METHODS,
+      url: scope.path,
+      config: { role: "operator" },
+      schema: {
+        tags: ["proxy"],
+        summary: "Call WeChat as this account",
+        description: PROXY_DESCRIPTION,
+        params: scope.params.loose(),
+        response: errors(...KEY_ERRORS, 404, 409, 413, 502),
+      },
+      handler: async (request, reply) =>
+        proxy(
+          request,
+          reply,
+          { kind: "authorizer", appid: request.params.appid, platform: await enabledPlatformOfParams(request.params) },
+          "/wechat/",
+        ),
+    });
+  }
 
-  // ANY /api/v1/component/wechat/<WeChat path> - component_access_token under cgi-bin/component/, access_token elsewhere
-  app.route({
-    method: METHODS,
-    url: "/api/v1/component/wechat/*",
-    config: { role: "admin" },
-    schema: {
-      tags: ["proxy"],
-      summary: "Call WeChat as the platform",
-      description: PROXY_DESCRIPTION,
-      response: errors(...KEY_ERRORS, 413, 502, 503),
-    },
-    handler: (request, reply) => proxy(request, reply, { kind: "component" }, "/component/wechat/"),
-  });
+  for (const scope of bothScopes("/api/v1/component/wechat/*", {})) {
+    // ANY /api/v1/component/wechat/<WeChat path> - component_access_token under cgi-bin/component/, access_token elsewhere
+    app.route({
+      method: METHODS,
+      url: scope.path,
+      config: { role: "admin" },
+      schema: {
+        tags: ["proxy"],
+        summary: "Call WeChat as the platform",
+        description: PROXY_DESCRIPTION,
+        params: scope.params.loose(),
+        response: errors(...KEY_ERRORS, 404, 409, 413, 502, 503),
+      },
+      handler: async (request, reply) =>
+        proxy(request, reply, { kind: "component", platform: await enabledPlatformOfParams(request.params) }, "/component/wechat/"),
+    });
+  }
 };

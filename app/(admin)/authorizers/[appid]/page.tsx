@@ -24,8 +24,11 @@ import { listDeliveries } from "@/lib/platform/deliveries/list-deliveries";
 import { listAuthorizerMessages } from "@/lib/platform/messages/list-authorizer-messages";
 import { scopeName } from "@/lib/wechat/scopes";
 import { isAppid } from "@/lib/wechat/appid";
+import type { TSearchParams } from "@/lib/http/search-params";
+import { dashboardPlatform, withPlatform } from "@/lib/http/dashboard-platform";
+import { platformKeyOf } from "@/lib/platform/platforms/platform-key";
 
-type TProps = { params: Promise<{ appid: string }> };
+type TProps = { params: Promise<{ appid: string }>; searchParams: Promise<TSearchParams> };
 
 export const generateMetadata = async ({ params }: TProps): Promise<Metadata> => ({ title: (await params).appid });
 
@@ -37,18 +40,21 @@ const Row = ({ label, children }: { label: string; children: React.ReactNode }) 
 );
 
 // /authorizers/:appid - one authorizer: profile, scopes, token state, events, actions
-export default async function AuthorizerPage({ params }: TProps) {
+export default async function AuthorizerPage({ params, searchParams }: TProps) {
   const user = await requireUser();
   const { appid } = await params;
   // No query sees a value that cannot be an appid (Postgres refuses a NUL in one with an error).
   if (!isAppid(appid)) notFound();
+  // The authorization of the platform the URL names (?platform=; the default one without it).
+  const platform = await dashboardPlatform(await searchParams);
+  const platformKey = platformKeyOf(platform);
   const [{ locale, t }, detail, messages, deliveries] = await Promise.all([
     getLocale(),
-    getAuthorizerDetail({ appid }).catch((error: unknown) => {
+    getAuthorizerDetail({ platformKey, appid }).catch((error: unknown) => {
       if (error instanceof AppError && error.code === "not_found") notFound();
       throw error;
     }),
-    listAuthorizerMessages({ appid, limit: 10 }),
+    listAuthorizerMessages({ platformKey, appid, limit: 10 }),
     listDeliveries({ appid, limit: 10 }),
   ]);
   const serverNow = Date.now();
@@ -56,7 +62,7 @@ export default async function AuthorizerPage({ params }: TProps) {
   const expiresAt = iso(detail.accessTokenExpiresAt);
   return (
     <>
-      <Link href="/authorizers" className="text-sm text-slate-500 hover:text-slate-900">
+      <Link href={withPlatform("/authorizers", platform)} className="text-sm text-slate-500 hover:text-slate-900">
         ← {t.authorizers.title}
       </Link>
       <div className="mb-6 mt-3 flex flex-wrap items-center gap-4">
@@ -139,7 +145,10 @@ export default async function AuthorizerPage({ params }: TProps) {
             ) : (
               <MessageTable items={messages.items} t={t} locale={locale} serverNow={serverNow} showAccount={false} />
             )}
-            <Link href={`/messages?appid=${detail.appid}`} className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline">
+            <Link
+              href={withPlatform(`/messages?appid=${detail.appid}`, platform)}
+              className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline"
+            >
               {t.messages.all} →
             </Link>
           </Card>
@@ -162,7 +171,10 @@ export default async function AuthorizerPage({ params }: TProps) {
             ) : (
               <EventTable items={detail.events} t={t} locale={locale} serverNow={serverNow} showAppid={false} />
             )}
-            <Link href={`/events?appid=${detail.appid}`} className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline">
+            <Link
+              href={withPlatform(`/events?appid=${detail.appid}`, platform)}
+              className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline"
+            >
               {t.nav.events} →
             </Link>
           </Card>
@@ -233,12 +245,23 @@ export default async function AuthorizerPage({ params }: TProps) {
               {user.role === "admin" && (
                 <div className="space-y-2">
                   <p className="text-sm text-slate-600">{t.detail.forceRefreshHelp}</p>
-                  <ForceRefreshButton appid={detail.appid} t={{ detail: t.detail }} locale={locale} />
+                  <ForceRefreshButton
+                    appid={detail.appid}
+                    platformQuery={withPlatform("", platform)}
+                    t={{ detail: t.detail }}
+                    locale={locale}
+                  />
                 </div>
               )}
               <div className="space-y-2">
                 <h3 className="text-sm font-semibold text-slate-900">{t.detail.reauthorize}</h3>
-                <ReauthorizePanel appid={detail.appid} kind={detail.kind} t={t} locale={locale} />
+                <ReauthorizePanel
+                  appid={detail.appid}
+                  kind={detail.kind}
+                  platform={platform.isDefault ? undefined : platform.componentAppid}
+                  t={t}
+                  locale={locale}
+                />
               </div>
             </div>
           </Card>

@@ -1,12 +1,20 @@
 import { NextResponse } from "next/server";
 import { actorLabel } from "@/lib/auth/session";
 import { withAdmin } from "@/lib/http/with-session";
-import { refreshAuthorizerToken } from "@/lib/platform/authorizers/refresh-authorizer-token";
+import { forceAuthorizerTokenRefresh } from "@/lib/platform/authorizers/force-authorizer-token-refresh";
+import { requestedPlatform } from "@/lib/http/dashboard-platform";
+import { platformKeyOf } from "@/lib/platform/platforms/platform-key";
 
 export const dynamic = "force-dynamic";
 
-// POST /api/admin/authorizers/:appid/refresh - the dashboard's Force refresh (admins only; answers the new expiry, never the token)
-export const POST = withAdmin<{ appid: string }>(async ({ user, params }) => {
-  const { appid, expiresAt } = await refreshAuthorizerToken({ appid: params.appid, force: true, actor: actorLabel(user) });
+// POST /api/admin/authorizers/:appid/refresh?platform= - the dashboard's Force refresh (admins only; answers the new
+// expiry, never the token)
+export const POST = withAdmin<{ appid: string }>(async ({ request, user, params }) => {
+  const platform = await requestedPlatform(new URL(request.url).searchParams);
+  const { appid, expiresAt } = await forceAuthorizerTokenRefresh({
+    platformKey: platformKeyOf(platform),
+    appid: params.appid,
+    actor: actorLabel(user),
+  });
   return NextResponse.json({ appid, expiresAt: expiresAt.toISOString() });
 });
