@@ -49,7 +49,11 @@ export const authorizeOnPc = async ({
     redirect: "manual",
     headers: { referer: pageUrl },
   });
-  assert.equal(start.status, 303, `POST /pc answers 303 to WeChat's page: ${start.status === 303 ? "" : (await start.text()).slice(0, 300)}`);
+  assert.equal(
+    start.status,
+    303,
+    `POST /pc answers 303 to WeChat's page: ${start.status === 303 ? "" : (await start.text()).slice(0, 300)}`,
+  );
   const wechatUrl = start.headers.get("location")!;
   assert.ok(wechatUrl.startsWith(`${simulatorUrl}/cgi-bin/componentloginpage?`), wechatUrl);
   const page = await fetch(wechatUrl, { headers: { referer: pageUrl }, redirect: "manual" });
