@@ -95,6 +95,14 @@ describe("[FOUNDATION] migrations", () => {
         ["wxa000000000000001", "wxa000000000000002", "wxa000000000000003"],
       );
       assert.equal(await database.db.authorizer.count({ where: { appid: old[0][0] } }), 2);
+      // The search row goes with the last authorization of its appid, not before.
+      await database.db.authorizer.deleteMany({ where: { platformKey: "wx00000000000000b0" } });
+      await database.db.authorizer.deleteMany({ where: { appid: old[1][0] } });
+      const after = await database.db.$queryRawUnsafe<{ appid: string }[]>(`SELECT "appid" FROM "AuthorizerSearch" ORDER BY "appid"`);
+      assert.deepEqual(
+        after.map((row) => row.appid),
+        ["wxa000000000000001", "wxa000000000000003"],
+      );
       // SQLite rebuilt the table: the list's hand-made sort indexes are back.
       const indexes = await database.db.$queryRawUnsafe<{ name: string }[]>(
         testProvider() === "sqlite"

@@ -165,6 +165,18 @@ describe("[PLATFORMS] one account, two platforms", () => {
     assert.equal(byPlatform(B.componentAppid).length, 1);
     assert.equal(byPlatform(A).length, 2);
     assert.equal(byPlatform(B.componentAppid)[0].data.fields.Content, "to brand B");
+
+    // B's own rules at B's path: the rules for every platform and those naming B; a rule made there is B's only.
+    const created = await api(inB("/forwarding-rules"), {
+      method: "POST",
+      body: { name: "B only", url: receiver.url, types: ["event.*"] },
+    });
+    assert.equal(created.status, 201, created.text);
+    assert.deepEqual(created.json.platforms, [B.componentAppid]);
+    receiver.secrets.push(created.json.secret);
+    const ofB = await api(inB("/forwarding-rules"));
+    assert.deepEqual(ofB.json.items.map((rule: { name: string }) => rule.name).sort(), ["B only", "every platform"]);
+    assert.equal((await api("/api/v1/platforms/wx00000000000000c0/forwarding-rules")).status, 404);
   });
 
   it("runs WeChat's release check against B's message URL with B's keys and B's auth code", async () => {

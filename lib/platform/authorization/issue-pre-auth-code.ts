@@ -7,6 +7,7 @@ import { callWithComponentToken } from "../component/call-with-component-token";
 import { consumeRateLimit } from "../support/consume-rate-limit";
 import { getWechatClient } from "../support/wechat-client";
 import type { TPlatform } from "../platforms/platform-registry";
+import { platformScoped } from "../platforms/platform-detail";
 
 /** Clicks on one invitation within this long share one pre_auth_code (each new one costs WeChat quota). */
 export const PRE_AUTH_CODE_REUSE_MS = 60_000;
@@ -26,7 +27,7 @@ export type IssuePreAuthCodeOptions = {
 
 /**
  * The pre_auth_code for a merchant's click on an invitation: the one made for the same invitation in the last minute,
- * or a new one, within limits per client, per invitation and for the whole platform (AUTHORIZE_NEW_CODES_PER_HOUR),
+ * or a new one, within limits per client, per invitation and per platform (AUTHORIZE_NEW_CODES_PER_HOUR),
  * so a public URL can never be a way to use up WeChat's daily quota. The code is kept (encrypted) so that the
  * `authorized` push, which names it, can be tied back to the invitation.
  */
@@ -41,7 +42,9 @@ export const issuePreAuthCode = async ({ link, channel, clientIp, platform }: Is
   if (recent) return decryptSecret(recent.code);
 
   await consumeRateLimit({ key: `authorize:link:${link.id}`, limit: CODES_PER_LINK_PER_HOUR, windowMs: HOUR_MS });
-  await consumeRateLimit({ key: "authorize:platform", limit: getEnv().AUTHORIZE_NEW_CODES_PER_HOUR, windowMs: HOUR_MS });
+  // Each platform its own hourly allowance (its own WeChat quota); the default one keeps the key it had.
+  const platformLimit = platformScoped("authorize:platform", platform);
+  await consumeRateLimit({ key: platformLimit, limit: getEnv().AUTHORIZE_NEW_CODES_PER_HOUR, windowMs: HOUR_MS });
   try {
     const { preAuthCode, expiresIn } = await callWithComponentToken(
       (componentAccessToken) => getWechatClient(platform).createPreAuthCode(componentAccessToken),

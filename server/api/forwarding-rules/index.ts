@@ -11,6 +11,8 @@ import { keyLabel } from "../../plugins/api-key-auth";
 import { errors, KEY_ERRORS, ZRuleIdParams } from "../../schemas/common";
 import { ZDeliveries, ZDeliveryQuery, ZRedeliverBody, ZRule, ZRuleInput, ZRuleList, ZRuleWithSecret } from "../../schemas/forwarding-rules";
 import type { TApiRoutes } from "../../plugins/request-checks";
+import { ZComponentAppidParams } from "../../schemas/platforms";
+import { platformOfParams, platformScopedPath } from "../platform-scope";
 
 const tags = ["forwarding"];
 const ZAnswer = z.looseObject({});
@@ -40,6 +42,46 @@ export const forwardingRuleRoutes: TApiRoutes = async (app) => {
       },
     },
     async ({ body, apiKey }, reply) => reply.code(201).send(await createForwardingRule({ input: body, actor: keyLabel(apiKey) })),
+  );
+
+  // GET /api/v1/platforms/:componentAppid/forwarding-rules - the rules that forward this platform's events
+  app.get(
+    platformScopedPath("/api/v1/forwarding-rules"),
+    {
+      config: { role: "operator" },
+      schema: {
+        tags,
+        summary: "List the forwarding rules of one platform",
+        description: "Rules for every platform and rules naming this one.",
+        params: ZComponentAppidParams,
+        response: { 200: ZRuleList, ...errors(...KEY_ERRORS, 404) },
+      },
+    },
+    async ({ params }) => {
+      const { componentAppid } = await platformOfParams(params);
+      return { items: (await listForwardingRules()).filter((rule) => !rule.platforms || rule.platforms.includes(componentAppid)) };
+    },
+  );
+
+  // POST /api/v1/platforms/:componentAppid/forwarding-rules - 201: a rule for this platform's events only
+  app.post(
+    platformScopedPath("/api/v1/forwarding-rules"),
+    {
+      config: { role: "admin" },
+      schema: {
+        tags,
+        summary: "Create a forwarding rule for one platform",
+        description: "As POST /api/v1/forwarding-rules, with platforms set to this one.",
+        params: ZComponentAppidParams,
+        body: ZRuleInput,
+        response: { 201: ZRuleWithSecret, ...errors(...KEY_ERRORS, 404) },
+      },
+    },
+    async ({ params, body, apiKey }, reply) => {
+      const { componentAppid } = await platformOfParams(params);
+      const input = { ...body, platforms: [componentAppid] };
+      return reply.code(201).send(await createForwardingRule({ input, actor: keyLabel(apiKey) }));
+    },
   );
 
   // GET /api/v1/forwarding-rules/:id

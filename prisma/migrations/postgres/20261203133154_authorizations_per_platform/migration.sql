@@ -3,9 +3,21 @@
 -- row is the default platform's (""): adding a column with a constant default rewrites nothing; the new primary key
 -- is one index build (seconds at a million rows).
 
--- By hand: the search table's foreign key needs Authorizer's old primary key. It goes (authorizers are never deleted;
--- the search trigger's upsert on appid already holds one row per appid, whichever platforms hold it).
+-- By hand: the search table's foreign key needs Authorizer's old primary key. It goes (the search trigger's upsert on
+-- appid already holds one row per appid, whichever platforms hold it), and a trigger takes over its cascade: the
+-- search row goes with the last authorization of its appid.
 ALTER TABLE "AuthorizerSearch" DROP CONSTRAINT "AuthorizerSearch_appid_fkey";
+
+CREATE FUNCTION "authorizer_search_forget"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM "AuthorizerSearch" s
+  WHERE s."appid" = OLD."appid" AND NOT EXISTS (SELECT 1 FROM "Authorizer" a WHERE a."appid" = OLD."appid");
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER "Authorizer_search_ad" AFTER DELETE ON "Authorizer"
+FOR EACH ROW EXECUTE FUNCTION "authorizer_search_forget"();
 
 -- DropForeignKey
 ALTER TABLE "AuthorizerScope" DROP CONSTRAINT "AuthorizerScope_appid_fkey";
