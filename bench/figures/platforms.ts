@@ -3,16 +3,17 @@ import type { TFigure } from "../harness/figure";
 import { BEARER, MAX_REQUESTS, SECONDS, SIMULATOR_LATENCY_MS, SWEEP_CONCURRENCY, SWEEP_COUNT, TOKEN_ACCOUNTS } from "../harness/options";
 import { postLong } from "../harness/processes";
 import { countRefreshCalls } from "../harness/refresh-calls";
-import { addRow, describeLoad, fixed, log, thousands } from "../harness/report";
+import { addRow, fixed, log, thousands } from "../harness/report";
 import { seedSimulatorAccounts, type TDb } from "../harness/seed";
 import type { TBenchStack } from "../harness/stack";
 import { runLoad } from "../load";
 
 // Several platforms in one deployment (issue 21), each against one platform in the same run:
 // - the token API at 16 clients, its 100 accounts spread over 1, 2 and 10 platforms (the default one on today's path,
-//   the others on /api/v1/platforms/{componentAppid}/…): what holding more platforms costs each read;
-// - the sweep of SWEEP_COUNT accounts due within 5 minutes on the default platform, then as many split over 10
-//   platforms (each refresh with its platform's component token).
+//   the others on /api/v1/platforms/{componentAppid}/…), the deployment holding that many platforms; three rounds
+//   taking the configurations in turn, medians compared (this machine's rate drifts more than 5% within a minute);
+// - the sweep of SWEEP_COUNT accounts due within 5 minutes on the default platform, and as many split over 10
+//   platforms (each refresh with its platform's component token), both seeded first so each sweeps the same table.
 
 const PLATFORM_COUNTS = [1, 2, 10];
 const MAX_SLOWDOWN = 0.05;
@@ -98,54 +99,112 @@ const timeSweep = async ({ apps: [app], simulator, env }: TBenchStack, swept: Se
   return { seconds, refreshed: result.refreshed, failed: result.failed, duplicates, missed };
 };
 
+/** The median of a few loads' rates: each configuration is measured in every round, in turn, so drift hits them all. */
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const ROUNDS = 3;
+
+/** Every account of `appids` due within 5 minutes (the others keep their far expiry): what the next sweep refreshes. */
+const makeDue = async (db: TDb, appids: string[]) => {
+  for (let offset = 0; offset < appids.length; offset += 500)
+    await db.authorizer.updateMany({
+      where: { appid: { in: appids.slice(offset, offset + 500) } },
+      data: { accessTokenExpiresAt: new Date(Date.now() + 5 * 60_000) },
+    });
+};
+
 export const platforms: TFigure = {
   name: "platforms",
   isDefault: true,
   run: async (stack) => {
-    const { provider, apps, db, simulator } = stack;
+    const { provider, apps, db, simulator, env } = stack;
     const [app] = apps;
-    // The sweep on one platform first, before any other exists.
-    log(`sweep of ${thousands(SWEEP_COUNT)} accounts on the default platform (${provider})`);
-    const onOne = new Set(await seedSimulatorAccounts(simulator, db, SWEEP_COUNT, () => new Date(Date.now() + 5 * 60_000)));
-    const one = await timeSweep(stack, onOne);
+    const added = await addPlatforms(stack, Math.max(...PLATFORM_COUNTS) - 1, []);
+    const rows = await db.platform.findMany({ where: { componentAppid: { in: added } } });
+    /** The deployment holds the default platform and the first `count - 1` added ones (rows come and go; their tokens stay). */
+    const holdPlatforms = async (count: number) => {
+      const kept = added.slice(0, count - 1);
+      await db.platform.deleteMany({ where: { componentAppid: { notIn: kept } } });
+      const present = new Set((await db.platform.findMany({ select: { componentAppid: true } })).map((row) => row.componentAppid));
+      for (const row of rows)
+        if (kept.includes(row.componentAppid) && !present.has(row.componentAppid)) await db.platform.create({ data: row });
+      await sleep(REGISTRY_CACHE_MS);
+    };
 
-    const added: string[] = [];
-    const loads = new Map<number, Awaited<ReturnType<typeof runLoad>>>();
-    for (const count of PLATFORM_COUNTS) {
-      if (count > added.length + 1) added.push(...(await addPlatforms(stack, count - 1 - added.length, added)));
-      const paths = await seedServedTokens(db, ["", ...added], TOKEN_ACCOUNTS);
-      log(`token API over ${count} platform(s), 16 clients (${provider})`);
-      const options = { concurrency: 16, durationMs: SECONDS * 1000, maxRequests: MAX_REQUESTS, baseUrl: app.url };
-      const load = await runLoad({ ...options, request: (index) => ({ path: paths[index % paths.length], headers: BEARER }) });
-      if (load.errors) log(`token API errors: ${load.firstError}`);
-      loads.set(count, load);
+    // Both sweeps' accounts first (far from due), so each sweep runs over the same table.
+    const later = () => new Date(Date.now() + 3 * 3600_000);
+    log(`seeding ${thousands(SWEEP_COUNT)} accounts on the default platform and as many over ${added.length + 1} platforms (${provider})`);
+    const onOne = await seedSimulatorAccounts(simulator, db, SWEEP_COUNT, later);
+    const onMany = await seedSimulatorAccounts(simulator, db, SWEEP_COUNT, later, undefined, ["", ...added]);
+    const sweeps = new Map<number, Awaited<ReturnType<typeof timeSweep>>>();
+    for (const [count, appids] of [
+      [1, onOne],
+      [added.length + 1, onMany],
+    ] as const) {
+      await holdPlatforms(count);
+      await makeDue(db, appids);
+      log(`sweep of ${thousands(SWEEP_COUNT)} accounts over ${count} platform(s) (${provider})`);
+      sweeps.set(count, await timeSweep(stack, new Set(appids)));
     }
-    const single = loads.get(1)!;
+
+    const paths = new Map<number, string[]>();
+    for (const count of PLATFORM_COUNTS) paths.set(count, await seedServedTokens(db, ["", ...added.slice(0, count - 1)], TOKEN_ACCOUNTS));
+    // What the longer path costs by itself: one platform's accounts read through /api/v1/platforms/{its appid}/….
+    const defaultAppid = env.WECHAT_COMPONENT_APPID;
+    const scopedOne = paths.get(1)!.map((path) => path.replace("/api/v1/authorizers/", `/api/v1/platforms/${defaultAppid}/authorizers/`));
+    const SCOPED_ONE = 0;
+    paths.set(SCOPED_ONE, scopedOne);
+    const configurations = [SCOPED_ONE, ...PLATFORM_COUNTS];
+    const rates = new Map<number, number[]>(configurations.map((count) => [count, []]));
+    const loads = new Map<number, Awaited<ReturnType<typeof runLoad>>>();
+    const options = { concurrency: 16, durationMs: SECONDS * 1000, maxRequests: MAX_REQUESTS, baseUrl: app.url };
+    for (let round = 0; round < ROUNDS; round += 1)
+      for (const count of configurations) {
+        await holdPlatforms(Math.max(1, count));
+        const list = paths.get(count)!;
+        const request = (index: number) => ({ path: list[index % list.length], headers: BEARER });
+        // The first load also warms the process up (JIT, connections): it is not counted.
+        if (round === 0 && count === configurations[0]) await runLoad({ ...options, request });
+        log(`token API over ${count || "1 (platform path)"} platform(s), 16 clients, round ${round + 1} of ${ROUNDS} (${provider})`);
+        const load = await runLoad({ ...options, request });
+        if (load.errors) log(`token API errors: ${load.firstError}`);
+        rates.get(count)!.push(load.errors ? 0 : load.perSecond);
+        loads.set(count, load);
+      }
+    const rateOf = (count: number) => median(rates.get(count)!);
+    const describeRates = (count: number) =>
+      `median ${thousands(rateOf(count))} req/s of ${rates
+        .get(count)!
+        .map((rate) => thousands(rate))
+        .join(", ")}; last p99 ${fixed(loads.get(count)!.p99Ms)} ms`;
     for (const count of PLATFORM_COUNTS.slice(1)) {
-      const load = loads.get(count)!;
-      const ratio = load.perSecond / single.perSecond;
+      const ratio = rateOf(count) / rateOf(1);
       addRow({
         provider,
-        measure: `token API, 16 clients, ${TOKEN_ACCOUNTS} accounts over ${count} platforms`,
-        wxopen: describeLoad(load),
-        baseline: `1 platform: ${describeLoad(single)}`,
+        measure: `token API, 16 clients, ${TOKEN_ACCOUNTS} accounts over ${count} platforms (${ROUNDS} rounds, in turn)`,
+        wxopen: describeRates(count),
+        baseline: `1 platform: ${describeRates(1)}`,
         ratio: `${fixed(ratio, 2)}x one platform`,
         target: `>= ${1 - MAX_SLOWDOWN}x one platform`,
-        isMet: ratio >= 1 - MAX_SLOWDOWN && load.errors === 0,
+        isMet: ratio >= 1 - MAX_SLOWDOWN,
       });
     }
+    addRow({
+      provider,
+      measure: `token API, 16 clients, one platform's ${TOKEN_ACCOUNTS} accounts read through /api/v1/platforms/{componentAppid}/… (diagnostic)`,
+      wxopen: describeRates(SCOPED_ONE),
+      baseline: `today's path: ${describeRates(1)}`,
+      ratio: `${fixed(rateOf(SCOPED_ONE) / rateOf(1), 2)}x today's path`,
+      target: "(what the longer path costs, any platform count)",
+      isMet: true,
+    });
 
-    log(`sweep of ${thousands(SWEEP_COUNT)} accounts over ${added.length + 1} platforms (${provider})`);
-    const platformKeys = ["", ...added];
-    const onMany = new Set(
-      await seedSimulatorAccounts(simulator, db, SWEEP_COUNT, () => new Date(Date.now() + 5 * 60_000), undefined, platformKeys),
-    );
-    const many = await timeSweep(stack, onMany);
+    const one = sweeps.get(1)!;
+    const many = sweeps.get(added.length + 1)!;
     const describe = (sweep: typeof one) =>
       `${fixed(sweep.seconds, 1)} s; refreshed ${thousands(sweep.refreshed)}, failed ${sweep.failed}; duplicates ${sweep.duplicates}, missed ${sweep.missed}`;
     addRow({
       provider,
-      measure: `sweep of ${thousands(SWEEP_COUNT)} accounts over ${platformKeys.length} platforms, simulator ${SIMULATOR_LATENCY_MS} ms, concurrency ${SWEEP_CONCURRENCY}`,
+      measure: `sweep of ${thousands(SWEEP_COUNT)} accounts over ${added.length + 1} platforms, simulator ${SIMULATOR_LATENCY_MS} ms, concurrency ${SWEEP_CONCURRENCY}`,
       wxopen: describe(many),
       baseline: `1 platform: ${describe(one)}`,
       ratio: `${fixed(many.seconds / one.seconds, 2)}x one platform`,

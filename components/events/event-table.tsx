@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { authorizerHref } from "@/lib/http/dashboard-platform";
 import type { TDictionary } from "@/lib/i18n/dictionaries";
 import type { TLocale } from "@/lib/i18n/locale";
 import type { TEventListItem } from "@/lib/platform/activity/list-events";
@@ -43,9 +44,9 @@ export function EventTable({
   serverNow: number;
   showAppid?: boolean;
 }) {
-  const appidLink = (appid: string | null) =>
+  const appidLink = (appid: string | null, platformKey: string) =>
     appid ? (
-      <Link href={`/authorizers/${appid}`} className="font-mono text-xs text-slate-700 hover:text-brand-700 hover:underline">
+      <Link href={authorizerHref(platformKey, appid)} className="font-mono text-xs text-slate-700 hover:text-brand-700 hover:underline">
         {appid}
       </Link>
     ) : (
@@ -88,7 +89,7 @@ export function EventTable({
                 </div>
               </td>
               <td className="px-3 py-2.5 font-mono text-xs text-slate-800">{event.kind}</td>
-              {showAppid && <td className="px-3 py-2.5">{appidLink(event.appid)}</td>}
+              {showAppid && <td className="px-3 py-2.5">{appidLink(event.appid, event.platformKey)}</td>}
               <td className="px-3 py-2.5">
                 <Outcome outcome={event.outcome} t={t} />
                 {event.errcode !== null && <span className="ml-1 font-mono text-xs text-red-600">{event.errcode}</span>}
@@ -116,7 +117,7 @@ export function EventTable({
             </p>
             <div className="flex flex-wrap gap-x-3 text-xs text-slate-500">
               <RelativeTime value={event.at.toISOString()} words={{ time: t.time }} serverNow={serverNow} />
-              {showAppid && event.appid && appidLink(event.appid)}
+              {showAppid && event.appid && appidLink(event.appid, event.platformKey)}
               {event.actor && <span>{event.actor}</span>}
             </div>
           </li>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { authorizerHref } from "@/lib/http/dashboard-platform";
 import type { TDictionary } from "@/lib/i18n/dictionaries";
 import type { TLocale } from "@/lib/i18n/locale";
 import type { TMessageListItem } from "@/lib/platform/messages/list-authorizer-messages";
@@ -16,7 +17,7 @@ function Reply({ item, t }: { item: TMessageListItem; t: TDictionary }) {
 
 function Account({ item }: { item: TMessageListItem }) {
   return (
-    <Link href={`/authorizers/${item.appid}`} className="hover:text-brand-700 hover:underline">
+    <Link href={authorizerHref(item.platformKey, item.appid)} className="hover:text-brand-700 hover:underline">
       {item.nickName && <span className="block truncate text-sm text-slate-800">{item.nickName}</span>}
       <span className="font-mono text-xs text-slate-500">{item.appid}</span>
     </Link>

@@ -7,6 +7,7 @@ import { fill, type TDictionary } from "@/lib/i18n/dictionaries";
 import { Alert } from "../ui/alert";
 import { Field } from "../ui/field";
 import { buttonStyles, inputStyles } from "../ui/styles";
+import { PlatformInput } from "../ui/platform-input";
 
 /** Used of the daily limit, drawn: a bar that turns amber past 80 % and red when nothing is left. */
 function QuotaBar({ used, limit }: { used: number; limit: number }) {
@@ -23,7 +24,18 @@ function QuotaBar({ used, limit }: { used: number; limit: number }) {
  * An account's (appid) or the platform's (no appid) daily API quota: read it for one API path, and reset it after a
  * confirmation (WeChat allows 10 resets a month).
  */
-export function ApiQuotaPanel({ appid, defaultPath, t }: { appid?: string; defaultPath: string; t: TDictionary }) {
+export function ApiQuotaPanel({
+  appid,
+  platform,
+  defaultPath,
+  t,
+}: {
+  appid?: string;
+  /** An added platform's component appid: its account (or itself); the default platform when absent. */
+  platform?: string;
+  defaultPath: string;
+  t: TDictionary;
+}) {
   const words = t.quota;
   const [read, readAction, isReading] = useActionState(readApiQuotaAction, IDLE);
   const [cleared, clearAction, isClearing] = useActionState(clearApiQuotaAction, IDLE);
@@ -33,6 +45,7 @@ export function ApiQuotaPanel({ appid, defaultPath, t }: { appid?: string; defau
     <div className="space-y-4">
       <form action={readAction} className="space-y-2">
         <input type="hidden" name="appid" value={appid ?? ""} />
+        <PlatformInput platform={platform} />
         <Field id={`quota-path-${appid ?? "component"}`} label={words.path} hint={words.pathHint}>
           <input
             id={`quota-path-${appid ?? "component"}`}
@@ -61,6 +74,7 @@ export function ApiQuotaPanel({ appid, defaultPath, t }: { appid?: string; defau
       )}
       <form action={clearAction} className="space-y-2 border-t border-slate-100 pt-4" onSubmit={() => setConfirming(false)}>
         <input type="hidden" name="appid" value={appid ?? ""} />
+        <PlatformInput platform={platform} />
         <p className="text-xs text-slate-500">{words.clearHelp}</p>
         {isConfirming ? (
           <div className="flex flex-wrap gap-2">

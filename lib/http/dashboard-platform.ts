@@ -31,3 +31,7 @@ export const withPlatform = (href: string, platform: Pick<TPlatform, "componentA
   !platform || platform.isDefault
     ? href
     : `${href}${href.includes("?") ? "&" : "?"}${PLATFORM_PARAM}=${encodeURIComponent(platform.componentAppid)}`;
+
+/** An authorization's page: /authorizers/{appid}, with ?platform= for an added platform's ("" the default one). */
+export const authorizerHref = (platformKey: string, appid: string) =>
+  `/authorizers/${appid}${platformKey ? `?${PLATFORM_PARAM}=${encodeURIComponent(platformKey)}` : ""}`;

@@ -5,13 +5,15 @@ import { clearAuthorizerApiQuota, clearComponentApiQuota, readApiQuota, type TAp
 import type { TActionState } from "./action-state";
 import { runAction } from "./run-action";
 import { formText } from "@/lib/http/nul-text";
+import { requestedPlatform } from "@/lib/http/dashboard-platform";
 
 // Server actions of the API quota panels (an account's page, the settings page): admins only.
 
-/** `appid` empty: the platform (component) itself. */
-const targetOf = (form: FormData) => {
+/** `appid` empty: the platform (component) itself; `platform` (a component appid) empty: the default platform. */
+const targetOf = async (form: FormData) => {
   const appid = formText(form, "appid");
-  return appid ? ({ kind: "authorizer", appid } as const) : ({ kind: "component" } as const);
+  const platform = await requestedPlatform(new URLSearchParams({ platform: formText(form, "platform") }));
+  return appid ? ({ kind: "authorizer", appid, platform } as const) : ({ kind: "component", platform } as const);
 };
 
 export type TQuotaState = { quota?: TApiQuota; cleared?: boolean };
@@ -19,14 +21,15 @@ export type TQuotaState = { quota?: TApiQuota; cleared?: boolean };
 export const readApiQuotaAction = async (_previous: TActionState<TQuotaState>, form: FormData): Promise<TActionState<TQuotaState>> =>
   runAction(async () => {
     const admin = await requireAdmin();
-    return { quota: await readApiQuota({ target: targetOf(form), cgiPath: formText(form, "cgiPath"), actor: actorLabel(admin) }) };
+    return { quota: await readApiQuota({ target: await targetOf(form), cgiPath: formText(form, "cgiPath"), actor: actorLabel(admin) }) };
   });
 
 export const clearApiQuotaAction = async (_previous: TActionState<TQuotaState>, form: FormData): Promise<TActionState<TQuotaState>> =>
   runAction(async () => {
     const admin = await requireAdmin();
-    const target = targetOf(form);
-    if (target.kind === "authorizer") await clearAuthorizerApiQuota({ appid: target.appid, actor: actorLabel(admin) });
-    else await clearComponentApiQuota({ actor: actorLabel(admin) });
+    const target = await targetOf(form);
+    if (target.kind === "authorizer")
+      await clearAuthorizerApiQuota({ appid: target.appid, platform: target.platform, actor: actorLabel(admin) });
+    else await clearComponentApiQuota({ platform: target.platform, actor: actorLabel(admin) });
     return { cleared: true };
   });

@@ -24,6 +24,7 @@ export const EVENT_LIST_SELECT = {
   errcode: true,
   message: true,
   actor: true,
+  platformKey: true,
 } satisfies Prisma.EventSelect;
 export type TEventListItem = Prisma.EventGetPayload<{ select: typeof EVENT_LIST_SELECT }>;
 

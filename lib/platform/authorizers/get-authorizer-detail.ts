@@ -25,7 +25,12 @@ export const getAuthorizerDetail = async ({
     db.authorizer.findUnique({ where: authorizerWhere(ref), select: DETAIL_SELECT }),
     // Whether a refresh token is stored, without reading it.
     db.authorizer.count({ where: { platformKey: ref.platformKey, appid, refreshToken: { not: null } } }),
-    db.event.findMany({ where: { appid }, orderBy: { id: "desc" }, take: eventLimit, select: EVENT_LIST_SELECT }),
+    db.event.findMany({
+      where: { appid, platformKey: ref.platformKey },
+      orderBy: { id: "desc" },
+      take: eventLimit,
+      select: EVENT_LIST_SELECT,
+    }),
   ]);
   if (!authorizer) throw new AppError("not_found", `No authorizer with appid ${appid}`);
   return { ...withOutsideInvitation(authorizer), hasRefreshToken: withRefreshToken > 0, events };

@@ -23,6 +23,8 @@ export type ListAuthorizerMessagesOptions = {
 
 export type TMessageListItem = {
   id: number;
+  /** The platform whose message URL took it ("" the default one). */
+  platformKey: string;
   appid: string;
   /** The account's name when wxopen holds it. */
   nickName: string | null;
@@ -73,6 +75,7 @@ export const listAuthorizerMessages = async ({
     take: limit + 1,
     select: {
       id: true,
+      platformKey: true,
       appid: true,
       isKnownAppid: true,
       msgType: true,

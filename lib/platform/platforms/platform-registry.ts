@@ -54,10 +54,16 @@ export const invalidatePlatforms = () => {
   globalForPlatforms.wxopenPlatforms = null;
 };
 
+/** The platforms read within the last 2 s, or undefined: lets a hot path (every token read) skip the await. */
+export const cachedPlatforms = (): TPlatform[] | undefined => {
+  const cached = globalForPlatforms.wxopenPlatforms;
+  return cached && Date.now() - cached.at < TTL_MS ? cached.platforms : undefined;
+};
+
 /** Every platform, the default first, then the added ones oldest first (disabled ones included). */
 export const listPlatforms = async (): Promise<TPlatform[]> => {
-  const cached = globalForPlatforms.wxopenPlatforms;
-  if (cached && Date.now() - cached.at < TTL_MS) return cached.platforms;
+  const cached = cachedPlatforms();
+  if (cached) return cached;
   const rows = await getDb().platform.findMany({ orderBy: { createdAt: "asc" } });
   const defaultOne = defaultPlatform();
   const platforms = [

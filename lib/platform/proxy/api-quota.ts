@@ -4,6 +4,7 @@ import { recordEvent } from "../activity/record-event";
 import { getWechatClient } from "../support/wechat-client";
 import { assertOwnsTokens } from "../upstream/get-token-source";
 import { proxyWechatCall, type TProxyTarget } from "./proxy-wechat-call";
+import type { TPlatform } from "../platforms/platform-registry";
 
 // An account's (or the platform's) daily API quota: read with openapi/quota/get, reset with clear_quota, both through
 // the proxy (the right token, a rejected token replaced once); the platform's own reset uses clear_quota/v2 and the
@@ -74,17 +75,17 @@ const explainClearFailure = (error: unknown) => {
 };
 
 /** clear_quota for one account (its token, its monthly allowance). */
-export const clearAuthorizerApiQuota = async ({ appid, actor }: { appid: string; actor: string }) => {
-  await callThroughProxy({ kind: "authorizer", appid }, "cgi-bin/clear_quota", { appid }, actor).catch((error: unknown) => {
+export const clearAuthorizerApiQuota = async ({ appid, actor, platform }: { appid: string; actor: string; platform?: TPlatform }) => {
+  await callThroughProxy({ kind: "authorizer", appid, platform }, "cgi-bin/clear_quota", { appid }, actor).catch((error: unknown) => {
     throw explainClearFailure(error);
   });
   await recordEvent({ kind: "admin.action", appid, message: "Reset the account's daily API quota (clear_quota)", actor });
 };
 
 /** clear_quota/v2 for the platform itself. */
-export const clearComponentApiQuota = async ({ actor }: { actor: string }) => {
+export const clearComponentApiQuota = async ({ actor, platform }: { actor: string; platform?: TPlatform }) => {
   assertOwnsTokens("reset the platform's API quota");
-  await getWechatClient()
+  await getWechatClient(platform)
     .clearComponentQuota()
     .catch((error: unknown) => {
       const errcode = (error as { errcode?: number }).errcode;

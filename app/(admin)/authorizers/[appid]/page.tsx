@@ -237,7 +237,12 @@ export default async function AuthorizerPage({ params, searchParams }: TProps) {
           </Card>
           {user.role === "admin" && detail.status === "authorized" && (
             <Card id="quota" title={t.quota.title}>
-              <ApiQuotaPanel appid={detail.appid} defaultPath="/cgi-bin/message/custom/send" t={t} />
+              <ApiQuotaPanel
+                appid={detail.appid}
+                platform={platform.isDefault ? undefined : platform.componentAppid}
+                defaultPath="/cgi-bin/message/custom/send"
+                t={t}
+              />
             </Card>
           )}
           <Card id="actions" title={t.detail.actions}>
