@@ -14,6 +14,7 @@ import { CopyButton } from "../invite/copy-button";
 import { Alert } from "../ui/alert";
 import { Field } from "../ui/field";
 import { buttonStyles, inputStyles } from "../ui/styles";
+import { PlatformCheckboxes } from "../ui/platform-checkboxes";
 
 function ShownOnce({ state, t }: { state: TActionState<TRuleSecret>; t: TDictionary }) {
   if (state.status === "error")
@@ -64,20 +65,12 @@ export function CreateRuleForm({ t, platforms = [] }: { t: TDictionary; platform
         <Field id="rule-appids" label={t.forwarding.appids} hint={t.forwarding.appidsHint}>
           <input id="rule-appids" name="appids" className={`${inputStyles} font-mono`} />
         </Field>
-        {platforms.length > 1 && (
-          <fieldset className="md:col-span-2">
-            <legend className="text-sm font-medium text-slate-700">{t.forwarding.platforms}</legend>
-            <p className="text-xs text-slate-500">{t.forwarding.platformsHint}</p>
-            <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
-              {platforms.map((platform) => (
-                <label key={platform.componentAppid} className="flex items-center gap-1.5 text-sm text-slate-700">
-                  <input type="checkbox" name="platform" value={platform.componentAppid} />
-                  {platform.name} <span className="font-mono text-xs text-slate-500">{platform.componentAppid}</span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
-        )}
+        <PlatformCheckboxes
+          platforms={platforms}
+          legend={t.forwarding.platforms}
+          hint={t.forwarding.platformsHint}
+          className="md:col-span-2"
+        />
         <Field id="rule-mode" label={t.forwarding.mode}>
           <select id="rule-mode" name="mode" defaultValue="async" className={inputStyles}>
             <option value="async">async</option>

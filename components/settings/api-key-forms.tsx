@@ -10,6 +10,7 @@ import { ActionButton } from "../ui/action-button";
 import { Alert } from "../ui/alert";
 import { Field } from "../ui/field";
 import { buttonStyles, inputStyles } from "../ui/styles";
+import { PlatformCheckboxes } from "../ui/platform-checkboxes";
 
 /** A platform a key may be limited to (the form shows the choice when there is more than one). */
 export type TKeyPlatformChoice = { componentAppid: string; name: string };
@@ -42,19 +43,7 @@ export function CreateApiKeyForm({ t, platforms = [] }: { t: TDictionary; platfo
         <button type="submit" disabled={isPending} className={buttonStyles.primary}>
           {isPending ? t.settings.creatingKey : t.settings.createKey}
         </button>
-        {platforms.length > 1 && (
-          <fieldset className="sm:col-span-4">
-            <legend className="text-xs text-slate-600">{t.settings.keyPlatforms}</legend>
-            <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
-              {platforms.map((platform) => (
-                <label key={platform.componentAppid} className="flex items-center gap-1.5 text-sm text-slate-700">
-                  <input type="checkbox" name="platforms" value={platform.componentAppid} />
-                  {platform.name} <span className="font-mono text-xs text-slate-500">{platform.componentAppid}</span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
-        )}
+        <PlatformCheckboxes platforms={platforms} legend={t.settings.keyPlatforms} className="sm:col-span-4" />
       </form>
       {state.status === "error" && (
         <Alert tone="danger" role="alert">

@@ -8,23 +8,20 @@ import { firstParam, type TSearchParams } from "./search-params";
 
 export const PLATFORM_PARAM = "platform";
 
-/** The platform a dashboard request names (?platform=): the default one without it, not_found for one this deployment lacks. */
-export const requestedPlatform = async (params: URLSearchParams): Promise<TPlatform> => {
-  const value = params.get(PLATFORM_PARAM);
-  if (!value) return defaultPlatform();
-  const platform = await findPlatform(value);
-  if (!platform) throw new AppError("not_found", `No platform ${value.slice(0, 40)} in this deployment.`);
+/** The platform a dashboard request names (?platform=, a form's `platform`): the default one when empty, not_found for one this deployment lacks. */
+export const requestedPlatform = async (componentAppid: string | null | undefined): Promise<TPlatform> => {
+  if (!componentAppid) return defaultPlatform();
+  const platform = await findPlatform(componentAppid);
+  if (!platform) throw new AppError("not_found", `No platform ${componentAppid.slice(0, 40)} in this deployment.`);
   return platform;
 };
 
-/** The platform a dashboard page's URL names: the default one without the parameter, the 404 page for one this deployment lacks. */
-export const dashboardPlatform = async (params: TSearchParams): Promise<TPlatform> => {
-  const value = firstParam(params[PLATFORM_PARAM]);
-  if (!value) return defaultPlatform();
-  const platform = await findPlatform(value);
-  if (!platform) notFound();
-  return platform;
-};
+/** The platform a dashboard page's URL names, as requestedPlatform, with the 404 page for one this deployment lacks. */
+export const dashboardPlatform = (params: TSearchParams): Promise<TPlatform> =>
+  requestedPlatform(firstParam(params[PLATFORM_PARAM])).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  });
 
 /** A dashboard href that keeps the chosen platform (nothing added for the default one). */
 export const withPlatform = (href: string, platform: Pick<TPlatform, "componentAppid" | "isDefault"> | null | undefined) =>

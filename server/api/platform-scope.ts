@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
 import { getPlatformOr404 } from "@/lib/platform/component/manage-platforms";
-import { platformKeyOf } from "@/lib/platform/platforms/platform-key";
-import { cachedPlatforms, defaultPlatform, type TPlatform } from "@/lib/platform/platforms/platform-registry";
+import { assertPlatformEnabled, platformKeyOf } from "@/lib/platform/platforms/platform-key";
+import { defaultPlatform, type TPlatform } from "@/lib/platform/platforms/platform-registry";
 import { ZComponentAppidParams } from "../schemas/platforms";
 
 // Platform-scoped resources answer at two paths: today's (/api/v1/authorizers/…), which always means the default
@@ -19,23 +18,14 @@ export const bothScopes = <S extends z.ZodRawShape>(path: string, shape: S) =>
     { path: platformScopedPath(path), params: z.object({ ...shape, ...ZComponentAppidParams.shape }) },
   ] as const;
 
-/** The platform a path names (the default one for today's paths); unknown 404. Read from the 2-second cache when it is fresh. */
+/** The platform a path names (the default one for today's paths); unknown 404. */
 export const platformOfParams = async (params: object): Promise<TPlatform> => {
   const componentAppid = (params as { componentAppid?: unknown }).componentAppid;
-  if (typeof componentAppid !== "string") return defaultPlatform();
-  return cachedPlatforms()?.find((platform) => platform.componentAppid === componentAppid) ?? getPlatformOr404(componentAppid);
+  return typeof componentAppid === "string" ? getPlatformOr404(componentAppid) : defaultPlatform();
 };
 
-/** platformOfParams, or 409 for a disabled platform: its tokens are no longer kept. */
-export const enabledPlatformOfParams = async (params: object): Promise<TPlatform> => {
-  const platform = await platformOfParams(params);
-  if (!platform.isEnabled)
-    throw new AppError(
-      "conflict",
-      `Platform ${platform.componentAppid} is disabled: its tokens are no longer kept. An admin enables it first.`,
-    );
-  return platform;
-};
+/** platformOfParams, or 409 for a disabled platform (assertPlatformEnabled). */
+export const enabledPlatformOfParams = async (params: object): Promise<TPlatform> => assertPlatformEnabled(await platformOfParams(params));
 
 /** The authorization a path names: its platform and appid. */
 export const authorizerOfParams = async (params: { appid: string }, { isEnabledNeeded = false } = {}) => {

@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { startReceiver, type TReceiver } from "../../simulator/receiver";
 import { eventually, TEST_COMPONENT } from "../helpers/app";
+import { callApi, type TApiCall } from "../helpers/api";
 import { startStack, type TStack } from "../helpers/stack";
+import { SECOND_PLATFORM_CREDENTIALS } from "../../simulator/test-support";
 import { authorizeOnPc } from "../helpers/wechat-page";
 
 // One merchant account authorizing two third-party platforms (issue 21): two authorizations, each with its own tokens,
@@ -10,13 +12,7 @@ import { authorizeOnPc } from "../helpers/wechat-page";
 // and the platform-scoped API paths; today's paths keep meaning the default platform. Two app instances, one database.
 
 const A = TEST_COMPONENT.componentAppid;
-const B = {
-  name: "Brand B",
-  componentAppid: "wx00000000000000b0",
-  componentAppsecret: "b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0",
-  token: "brandBtoken",
-  encodingAesKey: "BBBBBBBBBBbbbbbbbbbb0123456789ABCDEFGHIJKLM",
-};
+const B = { name: "Brand B", ...SECOND_PLATFORM_CREDENTIALS };
 
 let stack: TStack;
 let receiver: TReceiver;
@@ -24,15 +20,7 @@ let adminKey: string;
 let appid: string;
 const db = () => stack.database.db;
 
-const api = async (path: string, { method = "GET", body, key = adminKey }: { method?: string; body?: unknown; key?: string } = {}) => {
-  const answer = await fetch(`${stack.app.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await answer.text();
-  return { status: answer.status, text, json: text ? JSON.parse(text) : null };
-};
+const api = (path: string, options: Partial<TApiCall> = {}) => callApi(stack.app.url, path, { key: adminKey, ...options });
 
 const inB = (path: string) => `/api/v1/platforms/${B.componentAppid}${path}`;
 

@@ -2,19 +2,15 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { sealComponentPush } from "../../lib/wechat/push";
 import { eventually, TEST_COMPONENT } from "../helpers/app";
+import { callApi, type TApiCall } from "../helpers/api";
 import { startStack, type TStack } from "../helpers/stack";
+import { SECOND_PLATFORM_CREDENTIALS } from "../../simulator/test-support";
 
 // Several third-party platforms in one deployment (issue 21): platforms added through the API, each with its own URL,
 // keys, tickets and component token; the default platform (WECHAT_COMPONENT_*) unchanged. Two app instances on one
 // database; the simulator plays both platforms. Authorizations per platform: platform-authorizations.test.ts.
 
-const B = {
-  name: "Brand B",
-  componentAppid: "wx00000000000000b0",
-  componentAppsecret: "b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0",
-  token: "brandBtoken",
-  encodingAesKey: "BBBBBBBBBBbbbbbbbbbb0123456789ABCDEFGHIJKLM",
-};
+const B = { name: "Brand B", ...SECOND_PLATFORM_CREDENTIALS };
 
 let stack: TStack;
 let adminKey: string;
@@ -22,15 +18,7 @@ let operatorKey: string;
 const db = () => stack.database.db;
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-const api = async (path: string, { method = "GET", body, key = adminKey }: { method?: string; body?: unknown; key?: string } = {}) => {
-  const answer = await fetch(`${stack.app.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await answer.text();
-  return { status: answer.status, text, json: text ? JSON.parse(text) : null };
-};
+const api = (path: string, options: Partial<TApiCall> = {}) => callApi(stack.app.url, path, { key: adminKey, ...options });
 
 const post = (url: string, sealed: { query: Record<string, string>; body: string }) =>
   fetch(`${url}?${new URLSearchParams(sealed.query)}`, { method: "POST", body: sealed.body, headers: { "content-type": "text/xml" } });

@@ -5,14 +5,14 @@ import { clearAuthorizerApiQuota, clearComponentApiQuota, readApiQuota, type TAp
 import type { TActionState } from "./action-state";
 import { runAction } from "./run-action";
 import { formText } from "@/lib/http/nul-text";
-import { requestedPlatform } from "@/lib/http/dashboard-platform";
+import { PLATFORM_PARAM, requestedPlatform } from "@/lib/http/dashboard-platform";
 
 // Server actions of the API quota panels (an account's page, the settings page): admins only.
 
 /** `appid` empty: the platform (component) itself; `platform` (a component appid) empty: the default platform. */
 const targetOf = async (form: FormData) => {
   const appid = formText(form, "appid");
-  const platform = await requestedPlatform(new URLSearchParams({ platform: formText(form, "platform") }));
+  const platform = await requestedPlatform(formText(form, PLATFORM_PARAM));
   return appid ? ({ kind: "authorizer", appid, platform } as const) : ({ kind: "component", platform } as const);
 };
 

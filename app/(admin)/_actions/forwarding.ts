@@ -31,7 +31,7 @@ export const createForwardingRuleAction = async (
   runAction(async () => {
     const admin = await requireAdmin();
     const appids = list(form, "appids");
-    const platforms = form.getAll("platform").filter((value): value is string => typeof value === "string");
+    const platforms = form.getAll("platforms").map(String);
     const rule = await createForwardingRule({
       input: {
         name: formText(form, "name"),

@@ -9,7 +9,7 @@ import { isAppid } from "@/lib/wechat/appid";
 import type { TActionState } from "./action-state";
 import { runAction } from "./run-action";
 import { formText } from "@/lib/http/nul-text";
-import { requestedPlatform } from "@/lib/http/dashboard-platform";
+import { PLATFORM_PARAM, requestedPlatform } from "@/lib/http/dashboard-platform";
 
 export type TInvitation = { inviteUrl: string; pcPath: string; mobileUrl: string; qrSvg: string; expiresAt: string };
 
@@ -27,7 +27,7 @@ export const createInvitation = async (_previous: TActionState<TInvitation>, for
       .getAll("scope")
       .map(Number)
       .filter((id) => Number.isInteger(id) && id > 0);
-    const platform = await requestedPlatform(new URLSearchParams({ platform: formText(form, "platform") }));
+    const platform = await requestedPlatform(formText(form, PLATFORM_PARAM));
     const link = await createAuthorizationLink({
       platform,
       authType,

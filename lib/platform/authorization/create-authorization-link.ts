@@ -7,7 +7,7 @@ import { APPID_PATTERN } from "../../wechat/appid";
 import { recordEvent } from "../activity/record-event";
 import { assertOwnsTokens } from "../upstream/get-token-source";
 import { defaultPlatform, type TPlatform } from "../platforms/platform-registry";
-import { platformKeyOf } from "../platforms/platform-key";
+import { assertPlatformEnabled, platformKeyOf } from "../platforms/platform-key";
 import { platformDetail } from "../platforms/platform-detail";
 
 export type CreateAuthorizationLinkOptions = {
@@ -48,8 +48,7 @@ const randomToken = () => randomBytes(24).toString("base64url");
  */
 export const createAuthorizationLink = async ({ platform = defaultPlatform(), ...options }: CreateAuthorizationLinkOptions) => {
   assertOwnsTokens("create authorization links");
-  if (!platform.isEnabled)
-    throw new AppError("conflict", `Platform ${platform.componentAppid} is disabled: enable it before inviting merchants to it.`);
+  assertPlatformEnabled(platform);
   const parsed = ZOptions.safeParse(options);
   if (!parsed.success) throw new AppError("bad_request", parsed.error.issues.map((issue) => issue.message).join("; "));
   const { authType, bizAppid, categoryIds, createdBy, expiresInDays } = parsed.data;

@@ -26,20 +26,22 @@ export const requirePlatformOfKey = async (platformKey: string): Promise<TPlatfo
   return platform;
 };
 
-/** requirePlatformOfKey, or conflict when it is disabled: nothing is authorized through a disabled platform. */
-export const requireEnabledPlatformOfKey = async (platformKey: string): Promise<TPlatform> => {
-  const platform = await requirePlatformOfKey(platformKey);
-  if (!platform.isEnabled) {
-    throw new AppError(
-      "conflict",
-      `Platform ${platform.name} (${platform.componentAppid}) is disabled: an admin enables it again in Settings → Platforms.`,
-      {
-        zh: "该第三方平台已停用，请联系平台运营方。",
-      },
-    );
-  }
-  return platform;
+/**
+ * The platform itself, or conflict when it is disabled: its tokens are no longer kept and nothing is authorized
+ * through it (its data stays).
+ */
+export const assertPlatformEnabled = (platform: TPlatform): TPlatform => {
+  if (platform.isEnabled) return platform;
+  throw new AppError(
+    "conflict",
+    `Platform ${platform.name} (${platform.componentAppid}) is disabled: its tokens are no longer kept and nothing is authorized through it until an admin enables it again in Settings → Platforms.`,
+    { zh: "该第三方平台已停用，请联系平台运营方。" },
+  );
 };
+
+/** requirePlatformOfKey, or conflict when it is disabled (assertPlatformEnabled). */
+export const requireEnabledPlatformOfKey = async (platformKey: string): Promise<TPlatform> =>
+  assertPlatformEnabled(await requirePlatformOfKey(platformKey));
 
 /**
  * The where condition of one platform's rows (authorizers, events, messages), left out while the deployment has only

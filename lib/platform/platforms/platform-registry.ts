@@ -54,8 +54,8 @@ export const invalidatePlatforms = () => {
   globalForPlatforms.wxopenPlatforms = null;
 };
 
-/** The platforms read within the last 2 s, or undefined: lets a hot path (every token read) skip the await. */
-export const cachedPlatforms = (): TPlatform[] | undefined => {
+/** The platforms read within the last 2 s, or undefined. */
+const cachedPlatforms = (): TPlatform[] | undefined => {
   const cached = globalForPlatforms.wxopenPlatforms;
   return cached && Date.now() - cached.at < TTL_MS ? cached.platforms : undefined;
 };
@@ -87,4 +87,5 @@ export const listPlatforms = async (): Promise<TPlatform[]> => {
 
 /** The platform with this component appid, enabled or not; undefined when there is none. */
 export const findPlatform = async (componentAppid: string): Promise<TPlatform | undefined> =>
-  (await listPlatforms()).find((platform) => platform.componentAppid === componentAppid);
+  // Every platform-scoped token read asks: a fresh cache answers without another await.
+  (cachedPlatforms() ?? (await listPlatforms())).find((platform) => platform.componentAppid === componentAppid);

@@ -1,15 +1,11 @@
 import { getEnv } from "../../env";
 import { AppError } from "../../errors";
 import { CRYPT_ERROR, WechatCryptError } from "../../wechat/errors";
-import type { TPushCredentials } from "../../wechat/push";
 import { recordEvent } from "../activity/record-event";
-import { defaultPlatform, pushCredentialsOf, type TPlatform } from "../platforms/platform-registry";
+import { defaultPlatform, type TPlatform } from "../platforms/platform-registry";
 
-// What the two URLs WeChat posts to (authorization events, messages) share: the component's credentials, the
-// mapping of WXBizMsgCrypt's errors to answers, and the refusal of a timestamp outside the tolerance.
-
-/** The default platform's (WECHAT_COMPONENT_*): what the URLs without a platform in them are opened with. */
-export const componentCredentials = (): TPushCredentials => pushCredentialsOf(defaultPlatform());
+// What the two URLs WeChat posts to (authorization events, messages) share: the mapping of WXBizMsgCrypt's errors to
+// answers, and the refusal of a timestamp outside the tolerance.
 
 /**
  * 401 for a bad signature, 403 for another platform's appid, 400 for the rest; the message says what to check (the

@@ -1,4 +1,3 @@
-import { AppError } from "@/lib/errors";
 import { getComponentAccessToken } from "@/lib/platform/component/get-component-access-token";
 import { getComponentStatus } from "@/lib/platform/component/get-component-status";
 import { createPlatform, getPlatformOr404, listPlatformViews, updatePlatform } from "@/lib/platform/component/manage-platforms";
@@ -8,6 +7,7 @@ import { errors, KEY_ERRORS } from "../../schemas/common";
 import { ZComponentAccessToken, ZComponentStatus } from "../../schemas/component";
 import { ZComponentAppidParams, ZPlatform, ZPlatformCreateBody, ZPlatformList, ZPlatformUpdateBody } from "../../schemas/platforms";
 import type { TApiRoutes } from "../../plugins/request-checks";
+import { enabledPlatformOfParams } from "../platform-scope";
 
 const tags = ["platforms"];
 
@@ -103,10 +103,7 @@ export const platformRoutes: TApiRoutes = async (app) => {
       },
     },
     async ({ params }) => {
-      const platform = await getPlatformOr404(params.componentAppid);
-      if (!platform.isEnabled)
-        throw new AppError("conflict", `Platform ${platform.componentAppid} is disabled: its token is no longer kept. Enable it first.`);
-      const { accessToken, expiresAt } = await getComponentAccessToken({ platform });
+      const { accessToken, expiresAt } = await getComponentAccessToken({ platform: await enabledPlatformOfParams(params) });
       return { accessToken, expiresAt };
     },
   );
