@@ -6,6 +6,8 @@ import { componentRoutes } from "./api/component";
 import { forwardingRuleRoutes } from "./api/forwarding-rules";
 import { platformRoutes } from "./api/platforms";
 import { proxyRoutes } from "./api/proxy";
+import { miniProgramRoutes } from "./api/mini-programs";
+import { templateRoutes } from "./api/templates";
 import { serviceRoutes } from "./api/service";
 import { addApiKeyAuth } from "./plugins/api-key-auth";
 import { addErrorMapper, answerBadUrl } from "./plugins/errors";
@@ -46,6 +48,8 @@ export const buildApi = async ({ serverFactory }: BuildApiOptions = {}): Promise
   await app.register(authorizationLinkRoutes);
   await app.register(forwardingRuleRoutes);
   await app.register(platformRoutes);
+  await app.register(miniProgramRoutes);
+  await app.register(templateRoutes);
   await app.register(proxyRoutes);
   addOpenApiRoute(app);
   addMethodNotAllowed.answer(app, routeMethods);

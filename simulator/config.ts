@@ -37,6 +37,15 @@ export type TSimulatorConfig = {
   messageAttempts?: number;
   /** How long the release check waits for the platform's follow-up calls (api_query_auth, message/custom/send). */
   releaseCheckWaitMs?: number;
+  /** The privacy scan after each commit (simulator-clock seconds): submit_audit answers 61039 meanwhile. */
+  privacyScanSeconds?: number;
+  /** How long a review takes (simulator-clock seconds; a quarter once sped up); 0: decided only through the control API. */
+  reviewSeconds?: number;
+  /** Each platform's monthly submit_audit quota, and its speed-up quota (queryquota's limit and speedup_limit). */
+  auditQuotaLimit?: number;
+  speedupQuotaLimit?: number;
+  /** Whether commit works while an audit is pending (undocumented, §11.7 ⚠): false answers 85009. */
+  canCommitDuringAudit?: boolean;
 };
 
 export type TResolvedConfig = Required<Omit<TSimulatorConfig, "seedAccounts">>;
@@ -70,6 +79,11 @@ export const DEFAULT_CONFIG: Omit<TResolvedConfig, "now"> = {
   messageTimeoutMs: 5000,
   messageAttempts: 3,
   releaseCheckWaitMs: 10_000,
+  privacyScanSeconds: 60,
+  reviewSeconds: 30,
+  auditQuotaLimit: 20,
+  speedupQuotaLimit: 3,
+  canCommitDuringAudit: true,
 };
 
 export const APPID_PLACEHOLDER = "$APPID$";
@@ -109,6 +123,9 @@ const validate = (config: Omit<TResolvedConfig, "now">) => {
   }
   for (const key of ["messageTimeoutMs", "messageAttempts", "authorizerTokenLifetimeSeconds"] as const) {
     if (!Number.isInteger(config[key]) || config[key] < 1) throw new Error(`simulator: ${key} must be a positive integer`);
+  }
+  for (const key of ["privacyScanSeconds", "reviewSeconds", "auditQuotaLimit", "speedupQuotaLimit"] as const) {
+    if (!Number.isFinite(config[key]) || config[key] < 0) throw new Error(`simulator: ${key} must be a non-negative number`);
   }
 };
 

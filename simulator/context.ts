@@ -6,6 +6,7 @@ import type { TFaultRecord } from "./faults";
 import type { TMediaRecord } from "./media-store";
 import { firstMsgId } from "./message-content";
 import type { TMessageRecord } from "./messages";
+import { createCodeState, type TCodeState } from "./mini-program/code-types";
 import type { TSimulatorPlatform } from "./platforms";
 import type { TReleaseCheckRun } from "./release-check-types";
 
@@ -64,6 +65,8 @@ export type TCall = {
   method: string;
   query: Record<string, string>;
   body: unknown;
+  /** The account an authorizer token acts for (absent for component tokens and tokenless calls). */
+  appid?: string;
   /** 0 on success; null when no WeChat answer was given (an http or drop fault, an unknown path). */
   errcode: number | null;
   /** HTTP status; 0 when the socket was dropped. */
@@ -128,6 +131,8 @@ export type TState = {
   /** Release-check runs, oldest first. */
   releaseChecks: TReleaseCheckRun[];
   nextReleaseCheckId: number;
+  /** Mini Program code management (§11): template libraries, each mini program's versions and audits, audit quotas. */
+  code: TCodeState;
 };
 
 /** Everything a handler needs: one per running simulator, passed explicitly (no module-level state). */
@@ -168,6 +173,7 @@ export const createState = (accounts: TAccount[]): TState => ({
   media: new Map(),
   releaseChecks: [],
   nextReleaseCheckId: 1,
+  code: createCodeState(),
 });
 
 /** Caps for the in-memory logs so a long demo does not grow without bound. */

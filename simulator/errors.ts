@@ -1,3 +1,4 @@
+import { CODE_ERRMSG } from "./mini-program/code-errmsg";
 import { newRid } from "./random";
 
 /** errmsg texts exactly as WeChat writes them (protocol reference §6). */
@@ -44,6 +45,7 @@ export const ERRMSG: Record<number, string> = {
   76003: "invalid cgi_path format",
   76021: "cgi_path not found, please check",
   76022: "could not use this cgi_path, no permission",
+  ...CODE_ERRMSG,
 };
 
 export type TWechatErrorBody = { errcode: number; errmsg: string };

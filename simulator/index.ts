@@ -14,3 +14,8 @@ export type { TMessageKind, TSendMessageOptions } from "./message-content";
 export type { TMessageRecord, TMessageReply } from "./messages";
 export type { TCustomMessage } from "./custom-messages";
 export type { TReleaseCheckRun, TReleaseCheckStep, TReleaseCheckOptions, TReleaseCheckStepName } from "./release-check-types";
+export type { TMiniProgramSimulator } from "./mini-program/simulator-methods";
+export type { TMiniProgramView, TAuditView } from "./mini-program/mini-program-view";
+export type { TAuditQuota } from "./mini-program/audit-quota";
+export type { TAuditDecision, TAuditOutcome, TAuditStatus } from "./mini-program/code-types";
+export type { TTemplateDraftInput, TAuditDecisionInput, TAccountProfileInput, TAuditQuotaInput } from "./mini-program/code-inputs";

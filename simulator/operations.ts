@@ -3,17 +3,19 @@ import { authorizeAccount } from "./authorizations";
 import { applyConfigChange, type TMutableConfig } from "./config";
 import type { TCall, TSimulatorContext } from "./context";
 import { SimulatorError } from "./errors";
+import { decideDueAudits } from "./mini-program/audit-review";
 import { pushNewTicket } from "./tickets";
 
 /** The bits of the public API that are more than one line; shared by the JS object and the HTTP control routes. */
 
-export type TCallFilter = { path?: string; api?: string };
+export type TCallFilter = { path?: string; api?: string; appid?: string };
 
-/** `path` matches the full path, the API name ("api_component_token") or a path suffix. */
+/** `path` matches the full path, the API name ("api_component_token") or a path suffix; `appid` the account acted for. */
 export const filterCalls = (context: TSimulatorContext, filter: TCallFilter = {}): TCall[] =>
   context.state.calls
     .filter((call) => {
       if (filter.api && call.api !== filter.api) return false;
+      if (filter.appid && call.appid !== filter.appid) return false;
       if (filter.path && call.path !== filter.path && call.api !== filter.path && !call.path.endsWith(filter.path)) return false;
       return true;
     })
@@ -51,6 +53,8 @@ export const advanceClock = (context: TSimulatorContext, seconds: number, onErro
   context.clock.advance(seconds);
   const interval = context.config.ticketIntervalSeconds;
   if (interval > 0 && seconds >= interval) void pushNewTicket(context).catch(onError);
+  // Reviews that ended within the jump are decided now, not at the next tick of the review timer.
+  decideDueAudits(context, onError);
   return { now: new Date(context.clock.nowMs()).toISOString(), offsetSeconds: context.clock.offsetSeconds() };
 };
 

@@ -11,6 +11,7 @@ import type { TPushMessage } from "./push-delivery";
 import type { z } from "zod";
 import type { TSimulatorPlatform, ZPlatformBody } from "./platforms";
 import type { TReleaseCheckOptions, TReleaseCheckRun } from "./release-check-types";
+import type { TMiniProgramSimulator } from "./mini-program/simulator-methods";
 
 export type TTicketView = { ticket: string; issuedAt: string; expiresAt: string };
 
@@ -49,8 +50,11 @@ export type TSimulatorSummary = {
   latestReleaseCheck: Pick<TReleaseCheckRun, "id" | "group" | "status"> | null;
 };
 
-/** A running simulator. Every method is also reachable over HTTP under /__sim/ (see control/routes.ts). */
-export type TSimulator = {
+/**
+ * A running simulator. Every method is also reachable over HTTP under /__sim/ (see control/control-routes.ts); the
+ * Mini Program code-management controls (addTemplateDraft, decideAudit ...) are in TMiniProgramSimulator.
+ */
+export type TSimulator = TMiniProgramSimulator & {
   /** Base origin, e.g. http://127.0.0.1:41234: use it as WECHAT_API_BASE, WECHAT_MP_BASE and WECHAT_OPEN_BASE. */
   url: string;
   /** The live configuration (read-only view; change it with setConfig). */

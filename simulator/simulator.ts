@@ -16,6 +16,8 @@ import { resolveConfig, type TSimulatorConfig } from "./config";
 import { createState, type TAuthorization, type TSimulatorContext } from "./context";
 import { listCustomMessages } from "./custom-messages";
 import { listMessages, startMessage } from "./messages";
+import { startReviewTimer } from "./mini-program/audit-review";
+import { miniProgramMethods } from "./mini-program/simulator-methods";
 import { addAccounts, advanceClock, filterCalls, updateConfig } from "./operations";
 import { deliverPush, listDeliveries } from "./push-delivery";
 import { quotaUsageToday } from "./quota";
@@ -53,12 +55,14 @@ export const startSimulator = async (config: TSimulatorConfig = {}, options: TSt
     shutdown,
   };
   let stopTicketTimer = () => {};
+  let stopReviewTimer = () => {};
 
   const simulator: TSimulator = {
     url: "",
     config: context.config,
     close: async () => {
       stopTicketTimer();
+      stopReviewTimer();
       context.shutdown.abort();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -148,6 +152,7 @@ export const startSimulator = async (config: TSimulatorConfig = {}, options: TSt
     startReleaseCheck: (checkOptions) => startReleaseCheck(context, checkOptions).run,
     runReleaseCheck: async (checkOptions) => startReleaseCheck(context, checkOptions).done,
     releaseChecks: () => listReleaseChecks(context),
+    ...miniProgramMethods(context),
   };
 
   const server = createServer(createRequestListener(context, simulator, onError));
@@ -165,5 +170,6 @@ export const startSimulator = async (config: TSimulatorConfig = {}, options: TSt
   context.url = `http://${host}:${port}`;
   simulator.url = context.url;
   stopTicketTimer = startTicketTimer(context, onError);
+  stopReviewTimer = startReviewTimer(context, onError);
   return simulator;
 };

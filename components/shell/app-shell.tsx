@@ -40,6 +40,7 @@ export function AppShell({
     { href: "/overview", label: t.nav.overview },
     { href: "/authorizers", label: t.nav.authorizers },
     { href: "/invite", label: t.nav.invite },
+    { href: "/templates", label: t.nav.templates },
     { href: "/messages", label: t.nav.messages },
     { href: "/forwarding", label: t.nav.forwarding },
     { href: "/events", label: t.nav.events },

@@ -25,6 +25,8 @@ export const registerOpenApi = async (app: FastifyInstance) => {
         { name: "authorizers", description: "Accounts that authorized the platform, and their tokens" },
         { name: "proxy", description: "WeChat's API with the right token added" },
         { name: "component", description: "The platform itself" },
+        { name: "mini-programs", description: "A Mini Program's code: versions, commit, review, release (permission set 18)" },
+        { name: "templates", description: "The platform's Mini Program template library" },
         {
           name: "platforms",
           description: "The third-party platforms of this deployment: the default one (WECHAT_COMPONENT_*) and added ones",

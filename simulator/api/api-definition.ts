@@ -47,6 +47,13 @@ export const stringField = (body: TApiBody, key: string): string | undefined => 
   return typeof value === "string" && value !== "" ? value : undefined;
 };
 
+/** An id field sent as a number or as a numeric string (the docs disagree, §11.8); undefined otherwise. */
+export const integerField = (body: TApiBody, key: string): number | undefined => {
+  const value = body[key];
+  const number = typeof value === "string" && /^\d+$/.test(value.trim()) ? Number(value) : value;
+  return typeof number === "number" && Number.isSafeInteger(number) ? number : undefined;
+};
+
 /**
  * A component API acts for the platform whose component_access_token it was called with, and its component_appid must
  * name that platform: 41002 when missing, 40013 for any other appid, another known platform's included (we never

@@ -14,11 +14,11 @@ import { createPreAuthCode } from "./create-preauthcode";
 import { customSend } from "./custom-send";
 import { getAuthorizerInfo } from "./get-authorizer-info";
 import { getAuthorizerList } from "./get-authorizer-list";
-import { getTemplateList } from "./get-template-list";
 import { getWxaCodeUnlimit } from "./get-wxa-code-unlimit";
 import { mediaGet } from "./media-get";
 import { mediaUpload } from "./media-upload";
 import { menuGet } from "./menu-get";
+import { MINI_PROGRAM_APIS, PRIVACY_APIS } from "./mini-program-apis";
 import { queryAuth } from "./query-auth";
 import { createQuotaGet, type TApiLookup } from "./quota-get";
 import { loggedBody, readApiBody } from "./request-body";
@@ -36,6 +36,8 @@ const COMPONENT_APIS: Record<string, TApiDefinition> = {
   api_get_authorizer_info: getAuthorizerInfo,
   api_get_authorizer_list: getAuthorizerList,
   "clear_quota/v2": clearQuota,
+  // The two privacy-guide APIs live under this prefix but take an authorizer token (their tokenKind says so).
+  ...PRIVACY_APIS,
 };
 
 /** "/cgi-bin/menu/get" → "menu/get", "/wxa/gettemplatelist" → "wxa/gettemplatelist". */
@@ -53,7 +55,7 @@ const apiOf: TApiLookup = (path) => {
 
 /**
  * The other APIs, by full path (so "/cgi-bin/wxa/..." is not mistaken for "/wxa/..."): most are account APIs a platform
- * calls with an authorizer_access_token; wxa/gettemplatelist takes the component token.
+ * calls with an authorizer_access_token; the template library's (wxa/gettemplatelist ...) take the component token.
  */
 const OTHER_APIS: Record<string, TApiDefinition> = {
   "/cgi-bin/message/custom/send": customSend,
@@ -63,7 +65,7 @@ const OTHER_APIS: Record<string, TApiDefinition> = {
   "/cgi-bin/openapi/quota/get": createQuotaGet(apiOf),
   "/cgi-bin/clear_quota": clearAccountQuota,
   "/wxa/getwxacodeunlimit": getWxaCodeUnlimit,
-  "/wxa/gettemplatelist": getTemplateList,
+  ...MINI_PROGRAM_APIS,
 };
 
 /** Every component path is logged (unknown ones answer 404); outside it, only the APIs we simulate. */
@@ -115,18 +117,20 @@ export const handleApiCall = async (context: TSimulatorContext, request: Incomin
   if (fault?.mode === "http") return refuse(fault.status ?? 502);
   if (fault?.mode === "errcode") return answer(wechatError(fault.errcode ?? -1, fault.errmsg));
   const methods: readonly string[] = definition.methods ?? ["POST"];
-  if (!methods.includes(request.method ?? "")) return answer(wechatError(43002));
+  // A GET-only API (get_page, queryquota ...) says so: 43001 "require GET method".
+  if (!methods.includes(request.method ?? "")) return answer(wechatError(methods.includes("POST") ? 43002 : 43001));
   // An oversized upload is WeChat's 40006; any other oversized body the gateway refuses before the API sees it.
   if (body.kind === "too-large") return definition.bodyFormat === "multipart" ? answer(wechatError(40006)) : refuse(413);
   if (body.kind === "invalid-json") return answer(wechatError(47001));
   let token;
   if (definition.tokenKind) {
-    // Older docs name the component token component_access_token, newer ones access_token: WeChat accepts both on its component paths.
-    const isLegacyName = definition.tokenKind === "component" && url.pathname.startsWith(API_PREFIX);
-    const given = isLegacyName ? url.searchParams.get("component_access_token") : null;
-    const check = checkToken(context, given ?? url.searchParams.get("access_token"), definition.tokenKind);
+    // Docs name the component token component_access_token on some pages, access_token on others (§11.0): WeChat takes both.
+    const legacyName = definition.tokenKind === "component" ? url.searchParams.get("component_access_token") : null;
+    const check = checkToken(context, legacyName ?? url.searchParams.get("access_token"), definition.tokenKind);
     if (!check.ok) return answer(wechatError(check.errcode));
     token = check.record;
+    // Calls are counted per account (simulator.calls filters on it): the one an authorizer token acts for.
+    if (token.authorizerAppid) call.appid = token.authorizerAppid;
   }
   // Calls made on behalf of an account use that account's quota; the platform's own calls use the platform's (§7).
   if (!definition.isQuotaExempt && !consumeQuota(context, quotaOwner(context, token), api)) return answer(wechatError(45009));

@@ -20,6 +20,8 @@ export type TRoute = {
   answers?: "svg" | "html";
   /** Where a form post lands on the index page (a section id); the top when absent. */
   section?: string;
+  /** The control page a form post returns to, when not the index page (e.g. /__sim/mini-programs). */
+  page?: string;
   handle: (input: TControlInput) => Promise<unknown> | unknown;
 };
 

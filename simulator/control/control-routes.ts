@@ -10,6 +10,7 @@ import { ZAuthorizationBody, ZBulkAccountsBody, ZClockBody, ZConfigChange, ZPlat
 import { parse, type TControlInput, type TRoute } from "./control-route";
 import { renderIndexPage } from "./index-page";
 import { MESSAGE_ROUTES } from "./message-routes";
+import { MINI_PROGRAM_ROUTES } from "./mini-program-routes";
 import { ZPlatformBody } from "../platforms";
 
 export const CONTROL_PREFIX = "/__sim";
@@ -32,7 +33,11 @@ const ROUTES: TRoute[] = [
     method: "GET",
     pattern: /^\/calls$/,
     handle: ({ simulator, url }) =>
-      simulator.calls({ path: url.searchParams.get("path") ?? undefined, api: url.searchParams.get("api") ?? undefined }),
+      simulator.calls({
+        path: url.searchParams.get("path") ?? undefined,
+        api: url.searchParams.get("api") ?? undefined,
+        appid: url.searchParams.get("appid") ?? undefined,
+      }),
   },
   { method: "DELETE", pattern: /^\/calls$/, handle: ({ simulator }) => (simulator.clearCalls(), { cleared: true }) },
   { method: "POST", pattern: /^\/push-ticket$/, handle: ({ simulator }) => simulator.pushTicket() },
@@ -120,6 +125,7 @@ const ROUTES: TRoute[] = [
     },
   },
   ...MESSAGE_ROUTES,
+  ...MINI_PROGRAM_ROUTES,
   { method: "GET", pattern: /^\/qrcode\/([^/]+)\.svg$/, answers: "svg", handle: ({ params }) => qrcodeSvg(params[0]) },
   { method: "GET", pattern: /^\/?$/, answers: "html", handle: ({ simulator }) => renderIndexPage(simulator) },
 ];
@@ -159,7 +165,7 @@ export const handleControl = async (
     if (route.answers === "svg") return sendSvg(response, String(result));
     if (route.answers === "html") return sendHtml(response, 200, String(result));
     // Buttons on the index page post forms: send the operator back to the page.
-    if (isForm) return redirect(response, 303, `${CONTROL_PREFIX}/${route.section ? `#${route.section}` : ""}`);
+    if (isForm) return redirect(response, 303, `${route.page ?? `${CONTROL_PREFIX}/`}${route.section ? `#${route.section}` : ""}`);
     sendJson(response, 200, result ?? null);
   } catch (error) {
     if (error instanceof SimulatorError) return sendJson(response, error.status, { error: error.message });

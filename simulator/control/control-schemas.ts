@@ -86,6 +86,11 @@ export const ZConfigChange = z
     messageTimeoutMs: z.number().int().positive(),
     messageAttempts: z.number().int().min(1),
     releaseCheckWaitMs: z.number().int().nonnegative(),
+    privacyScanSeconds: z.number().nonnegative(),
+    reviewSeconds: z.number().nonnegative(),
+    auditQuotaLimit: z.number().int().nonnegative(),
+    speedupQuotaLimit: z.number().int().nonnegative(),
+    canCommitDuringAudit: z.boolean(),
   })
   .partial()
   .strict();

@@ -28,6 +28,7 @@ ${postButton("/__sim/clock", "时钟 +1 小时", { advanceSeconds: "3600" })}
 ${postButton("/__sim/clock", "时钟 +2 小时", { advanceSeconds: "7200" })}
 ${postButton("/__sim/clock", "时钟 +12 小时", { advanceSeconds: "43200" })}
 ${state.faults.length > 0 ? postButton("/__sim/faults/clear", `清除故障 Clear ${state.faults.length} fault(s)`, {}, "secondary") : ""}</p>
+<p><a href="/__sim/mini-programs">小程序代码管理 Mini Program code: templates, reviews, releases →</a></p>
 </section>`;
 };
 

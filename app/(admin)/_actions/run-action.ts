@@ -10,6 +10,9 @@ export const runAction = async <T extends object & { status?: never }>(body: () 
     // redirect() and notFound() work by throwing: let them through.
     if (error && typeof error === "object" && "digest" in error && String((error as { digest: unknown }).digest).startsWith("NEXT_"))
       throw error;
-    return { status: "error", message: toAppError(error).message };
+    const appError = toAppError(error);
+    const errcode = appError.details?.errcode;
+    // WeChat's errcode lets a form explain the refusal in the reader's language (lib/wechat/code-errors.ts).
+    return { status: "error", message: appError.message, ...(typeof errcode === "number" ? { errcode } : {}) };
   }
 };

@@ -29,6 +29,9 @@ export type TEventKind =
   | "release_check.text"
   | "release_check.api_text"
   | "release_check.event"
+  | "miniprogram.version"
+  | "miniprogram.audit"
+  | "miniprogram.template"
   | "auth.second_factor"
   | "admin.action";
 

@@ -4,6 +4,8 @@ import { componentAppidOfKey, DEFAULT_PLATFORM_KEY } from "../platforms/platform
 
 export type TForwardEvent = {
   type: string;
+  /** Older names of the same event a rule may still use (an audit event's event.weapp_audit_*). */
+  aliases?: string[];
   /** null for component events. */
   appid: string | null;
   /** The platform it happened on ("" or absent: the default one); every JSON body names its componentAppid. */
@@ -35,9 +37,11 @@ const compile = (pattern: string) => {
 
 export const typeMatches = (pattern: string, type: string) => compile(pattern).test(type);
 
-export const ruleMatches = (rule: TMatchableRule, event: Pick<TForwardEvent, "type" | "appid" | "platformKey">) =>
+export const ruleMatches = (rule: TMatchableRule, event: Pick<TForwardEvent, "type" | "aliases" | "appid" | "platformKey">) =>
   rule.isEnabled &&
-  rule.types.some((pattern) => typeMatches(pattern, event.type)) &&
+  rule.types.some(
+    (pattern) => typeMatches(pattern, event.type) || (event.aliases?.some((alias) => typeMatches(pattern, alias)) ?? false),
+  ) &&
   (rule.appids === null || (event.appid !== null && rule.appids.includes(event.appid))) &&
   (!rule.platforms || rule.platforms.includes(componentAppidOfKey(event.platformKey ?? DEFAULT_PLATFORM_KEY)));
 

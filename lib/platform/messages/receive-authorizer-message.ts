@@ -23,6 +23,8 @@ import { storeAuthorizerMessage } from "./store-authorizer-message";
 import { deliverClaimedNow } from "../deliveries/deliver-due-deliveries";
 import { syncRuleFor } from "../forwarding/enqueue-deliveries";
 import { messageEventType, type TForwardEvent } from "../forwarding/match-rules";
+import { recordAuditResult } from "../reviews/record-audit-result";
+import { AUDIT_EVENTS, AUDIT_WEBHOOK_TYPES, isAuditEvent } from "../../wechat/mini-program-code";
 
 export type ReceiveAuthorizerMessageOptions = {
   appid: string;
@@ -83,15 +85,40 @@ const answerFor = (platform: TPlatform, appid: string, message: TAuthorizerMessa
   };
 };
 
-/** What forwarding rules receive: the parsed message (sender and content included: the receivers are the platform's own services) and its XML. */
-const toForwardEvent = (platformKey: string, appid: string, { xml, summary: _summary, ...message }: TReceivedMessage): TForwardEvent => ({
-  type: messageEventType(message),
-  appid,
-  platformKey,
-  occurredAt: new Date(message.createTime * 1000),
-  data: message,
-  xml,
-});
+/**
+ * What forwarding rules receive: the parsed message (sender and content included: the receivers are the platform's
+ * own services) and its XML. An audit result is a miniprogram.audit_* event with its outcome spelled out; rules
+ * naming its older type (event.weapp_audit_*) still match it.
+ */
+const toForwardEvent = (platformKey: string, appid: string, { xml, summary: _summary, ...message }: TReceivedMessage): TForwardEvent => {
+  const event = {
+    type: messageEventType(message),
+    appid,
+    platformKey,
+    occurredAt: new Date(message.createTime * 1000),
+    data: message,
+    xml,
+  };
+  if (!isAuditEvent(message.event)) return event;
+  const audit = {
+    status: AUDIT_EVENTS[message.event],
+    reason: message.fields.Reason ?? null,
+    screenshots: (message.fields.ScreenShot ?? "").split("|").filter(Boolean),
+  };
+  return { ...event, type: AUDIT_WEBHOOK_TYPES[message.event], aliases: [event.type], data: { ...message, audit } };
+};
+
+/** An audit result updates the account's review before WeChat is answered (the slow check catches one lost here). */
+const recordAuditEvent = (platformKey: string, appid: string, message: TReceivedMessage) =>
+  isAuditEvent(message.event)
+    ? recordAuditResult({
+        ref: { platformKey, appid },
+        event: message.event,
+        reason: message.fields.Reason || null,
+        screenshots: message.fields.ScreenShot || null,
+        at: new Date(message.createTime * 1000),
+      })
+    : undefined;
 
 /** WeChat waits 5 s: the sync receiver gets what is left of 4 s, and its claim outlives that a little. */
 const SYNC_BUDGET_MS = 4000;
@@ -226,6 +253,7 @@ export const receiveAuthorizerMessage = async ({
   );
   if (stored.kind === "wrong_account") throw await refuseMisaddressed({ appid, toUserName: message.toUserName, userName: stored.userName });
   if (stored.kind === "retry") return answerOfFirstAttempt(platformKey, appid, dedupeKey);
+  await recordAuditEvent(platformKey, appid, message);
   if (claim) {
     const reply = await replyOfSyncRule({ platform, appid, dedupeKey, leaseToken: claim.leaseToken, receivedAt });
     if (reply) return { ...reply, isRetry: false };

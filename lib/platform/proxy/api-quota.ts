@@ -3,7 +3,8 @@ import { AppError } from "../../errors";
 import { recordEvent } from "../activity/record-event";
 import { getWechatClient } from "../support/wechat-client";
 import { assertOwnsTokens } from "../upstream/get-token-source";
-import { proxyWechatCall, type TProxyTarget } from "./proxy-wechat-call";
+import { callJsonThroughProxy } from "./call-through-proxy";
+import type { TProxyTarget } from "./proxy-wechat-call";
 import type { TPlatform } from "../platforms/platform-registry";
 
 // An account's (or the platform's) daily API quota: read with openapi/quota/get, reset with clear_quota, both through
@@ -19,35 +20,9 @@ const ZCgiPath = z
   .trim()
   .regex(/^\/[A-Za-z0-9_\-/.]{1,200}$/, "the API path starts with / and has no host or query, e.g. /cgi-bin/message/custom/send");
 
-/** A JSON answer's object, or null when it is not one (a stream is no JSON answer: those are read whole). */
-const parseAnswer = (body: Buffer | ReadableStream<Uint8Array> | null): Record<string, unknown> | null => {
-  if (!Buffer.isBuffer(body)) return null;
-  try {
-    const value: unknown = JSON.parse(body.toString("utf8"));
-    return value && typeof value === "object" ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-};
-
-/** One JSON call through the proxy, as an internal caller; a WeChat errcode other than 0 becomes an error a person can act on. */
-const callThroughProxy = async (target: TProxyTarget, path: string, body: unknown, actor: string) => {
-  const bytes = Buffer.from(JSON.stringify(body));
-  const request = {
-    method: "POST",
-    url: `/${path}`,
-    contentType: "application/json",
-    contentLength: String(bytes.byteLength),
-    body: new Blob([bytes]).stream(),
-  };
-  const response = await proxyWechatCall({ target, request, rawPath: path, actor });
-  const answer = parseAnswer(response.body);
-  if (response.status !== 200 || !answer) throw new AppError("wechat_error", `WeChat answered HTTP ${response.status} to ${path}`);
-  const errcode = typeof answer.errcode === "number" ? answer.errcode : 0;
-  if (errcode !== 0)
-    throw new AppError("wechat_error", `WeChat answered errcode ${errcode} (${String(answer.errmsg ?? "")}) to ${path}`, { errcode });
-  return answer;
-};
+/** One JSON call through the proxy, as an internal caller (POST, as both quota APIs want). */
+const callThroughProxy = (target: TProxyTarget, path: string, body: unknown, actor: string) =>
+  callJsonThroughProxy({ target, path, body, actor });
 
 export const readApiQuota = async ({
   target,

@@ -16,6 +16,7 @@ import { ticketsOf } from "../component/get-latest-verify-ticket";
 import { defaultPlatform, listPlatforms, type TPlatform } from "../platforms/platform-registry";
 import { countLaggingTokens, dueWhere, observeSweepLatency, planSweepRun, reportSweepShortfall } from "./plan-sweep-run";
 import { pruneExpiredData } from "./prune-expired-data";
+import { checkPendingAudits } from "../reviews/check-pending-audits";
 import { refreshQueryStatistics } from "./refresh-query-statistics";
 import { beatSweeperHeart, findSweepShard, shardWhere } from "./sweep-shard";
 
@@ -242,6 +243,7 @@ export const runRefreshSweep = async (options: RunRefreshSweepOptions = {}): Pro
     if (isChoreHolder) {
       await pruneExpiredData().catch((error) => log.warn("retention.failed", { error }));
       await refreshQueryStatistics().catch((error) => log.warn("sqlite.analyze_failed", { error }));
+      await checkPendingAudits().catch((error) => log.warn("miniprogram.audit_check_failed", { error }));
     }
     countSweep("completed");
     await db.sweepRun.update({

@@ -15,7 +15,13 @@ import { Card } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { requireUser } from "@/lib/auth/session";
+import { actorLabel, requireUser } from "@/lib/auth/session";
+import { VersionsPanel, type TVersionsData } from "@/components/mini-programs/versions-panel";
+import { getMiniProgramCode } from "@/lib/platform/mini-programs/get-mini-program-code";
+import { listVersionHistory } from "@/lib/platform/mini-programs/rollback-code";
+import { getAuditOptions } from "@/lib/platform/reviews/get-audit-options";
+import { listCodeTemplates } from "@/lib/platform/templates/list-code-templates";
+import type { TPlatform } from "@/lib/platform/platforms/platform-registry";
 import { AppError } from "@/lib/errors";
 import { fill } from "@/lib/i18n/dictionaries";
 import { getLocale } from "@/lib/i18n/get-locale";
@@ -29,6 +35,35 @@ import { dashboardPlatform, withPlatform } from "@/lib/http/dashboard-platform";
 import { platformKeyOf } from "@/lib/platform/platforms/platform-key";
 
 type TProps = { params: Promise<{ appid: string }>; searchParams: Promise<TSearchParams> };
+
+/**
+ * The Versions panel's data: the versions (read from WeChat at most once a minute), the template library, the
+ * categories and pages a review may name (once code is committed) and, for admins, the versions a rollback may choose.
+ */
+const loadVersions = async (platform: TPlatform, appid: string, actor: string, isAdmin: boolean): Promise<TVersionsData> => {
+  const ref = { platformKey: platformKeyOf(platform), appid };
+  try {
+    const [code, templates] = await Promise.all([getMiniProgramCode({ ref, actor }), listCodeTemplates({ platform, actor })]);
+    const [options, history] = await Promise.all([
+      code.trial ? getAuditOptions({ ref, actor }).catch(() => ({ categories: [], pages: [] })) : { categories: [], pages: [] },
+      isAdmin && code.released ? listVersionHistory({ ref, actor }).catch(() => []) : [],
+    ]);
+    return {
+      kind: "ready",
+      code,
+      templates,
+      categories: options.categories.map((category) => ({
+        label: [category.first_class, category.second_class, category.third_class].filter(Boolean).join(" › "),
+        value: JSON.stringify(category),
+      })),
+      pages: options.pages,
+      history,
+    };
+  } catch (error) {
+    if (error instanceof AppError && error.details?.errcode === 61007) return { kind: "needs_scope" };
+    return { kind: "unavailable", message: error instanceof AppError ? error.message : "see the server log" };
+  }
+};
 
 export const generateMetadata = async ({ params }: TProps): Promise<Metadata> => ({ title: (await params).appid });
 
@@ -48,7 +83,7 @@ export default async function AuthorizerPage({ params, searchParams }: TProps) {
   // The authorization of the platform the URL names (?platform=; the default one without it).
   const platform = await dashboardPlatform(await searchParams);
   const platformKey = platformKeyOf(platform);
-  const [{ locale, t }, detail, messages, deliveries] = await Promise.all([
+  const [{ locale, t }, detail, messages, deliveries, versions] = await Promise.all([
     getLocale(),
     getAuthorizerDetail({ platformKey, appid }).catch((error: unknown) => {
       if (error instanceof AppError && error.code === "not_found") notFound();
@@ -56,6 +91,7 @@ export default async function AuthorizerPage({ params, searchParams }: TProps) {
     }),
     listAuthorizerMessages({ platformKey, appid, limit: 10 }),
     listDeliveries({ appid, limit: 10 }),
+    loadVersions(platform, appid, actorLabel(user), user.role === "admin"),
   ]);
   const serverNow = Date.now();
   const iso = (value: Date | null) => value?.toISOString();
@@ -139,6 +175,18 @@ export default async function AuthorizerPage({ params, searchParams }: TProps) {
               </table>
             )}
           </Card>
+          {detail.kind === "mini_program" && detail.status === "authorized" && (
+            <Card id="versions" title={t.versions.title}>
+              <VersionsPanel
+                data={versions}
+                account={{ appid: detail.appid, platform: platform.isDefault ? undefined : platform.componentAppid }}
+                isAdmin={user.role === "admin"}
+                previewValues={{ appid: detail.appid, nickName: detail.nickName, principalName: detail.principalName }}
+                t={t}
+                locale={locale}
+              />
+            </Card>
+          )}
           <Card id="messages" title={t.messages.recent}>
             {messages.items.length === 0 ? (
               <EmptyState title={t.messages.empty} />
