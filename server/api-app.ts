@@ -8,6 +8,7 @@ import { platformRoutes } from "./api/platforms";
 import { proxyRoutes } from "./api/proxy";
 import { miniProgramRoutes } from "./api/mini-programs";
 import { templateRoutes } from "./api/templates";
+import { releaseRoutes } from "./api/releases";
 import { serviceRoutes } from "./api/service";
 import { addApiKeyAuth } from "./plugins/api-key-auth";
 import { addErrorMapper, answerBadUrl } from "./plugins/errors";
@@ -50,6 +51,7 @@ export const buildApi = async ({ serverFactory }: BuildApiOptions = {}): Promise
   await app.register(platformRoutes);
   await app.register(miniProgramRoutes);
   await app.register(templateRoutes);
+  await app.register(releaseRoutes);
   await app.register(proxyRoutes);
   addOpenApiRoute(app);
   addMethodNotAllowed.answer(app, routeMethods);

@@ -7,6 +7,7 @@ import { notify } from "./notify";
 import { platforms } from "./platforms";
 import { proxy } from "./proxy";
 import { rate } from "./rate";
+import { releases } from "./releases";
 import { server } from "./server";
 import { sweep } from "./sweep";
 import { sweepInstances } from "./sweep-instances";
@@ -25,5 +26,6 @@ export const FIGURES: TFigure[] = [
   sweepInstances,
   server,
   dashboard,
+  releases,
   rate,
 ];

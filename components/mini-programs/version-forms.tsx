@@ -6,6 +6,7 @@ import { commitCodeAction, grayReleaseAction, rollbackCodeAction, submitAuditAct
 import { fill, type TDictionary } from "@/lib/i18n/dictionaries";
 import type { TLocale } from "@/lib/i18n/locale";
 import { refusalText } from "./refusal-text";
+import { TemplateSelect, type TTemplateChoice } from "./template-select";
 import { fillExtJson } from "@/lib/platform/mini-programs/ext-json-template";
 import { Alert } from "../ui/alert";
 import { Field } from "../ui/field";
@@ -16,7 +17,6 @@ import { buttonStyles, inputStyles } from "../ui/styles";
 // is explained in the reader's language from its errcode (lib/wechat/code-errors.ts), WeChat's own words beneath.
 
 type TWords = TDictionary["versions"];
-type TAction = (previous: TActionState<{ done: true }>, form: FormData) => Promise<TActionState<{ done: true }>>;
 export type TAccountFields = { appid: string; platform?: string };
 
 function Outcome({ state, t, locale }: { state: TActionState<object>; t: TWords; locale: TLocale }) {
@@ -42,57 +42,6 @@ function AccountInputs({ account }: { account: TAccountFields }) {
     </>
   );
 }
-
-/** A button that asks once more before it posts (release, undo, rollback, closing visits). */
-export function ConfirmedAction({
-  action: serverAction,
-  account,
-  fields = {},
-  label,
-  confirmLabel,
-  t,
-  locale,
-  tone = "secondary",
-}: {
-  action: TAction;
-  account: TAccountFields;
-  fields?: Record<string, string>;
-  label: string;
-  confirmLabel?: string;
-  t: TWords;
-  locale: TLocale;
-  tone?: "primary" | "secondary" | "danger";
-}) {
-  const [state, action, isPending] = useActionState(serverAction, IDLE);
-  const [isConfirming, setConfirming] = useState(false);
-  return (
-    <form action={action} className="space-y-2" onSubmit={() => setConfirming(false)}>
-      <AccountInputs account={account} />
-      {Object.entries(fields).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      {confirmLabel && !isConfirming ? (
-        <button type="button" className={buttonStyles[tone]} onClick={() => setConfirming(true)}>
-          {label}
-        </button>
-      ) : (
-        <div className="flex flex-wrap gap-2">
-          <button type="submit" disabled={isPending} className={buttonStyles[tone]}>
-            {confirmLabel ?? label}
-          </button>
-          {confirmLabel && (
-            <button type="button" className={buttonStyles.secondary} onClick={() => setConfirming(false)}>
-              {t.cancel}
-            </button>
-          )}
-        </div>
-      )}
-      <Outcome state={state} t={t} locale={locale} />
-    </form>
-  );
-}
-
-export type TTemplateChoice = { templateId: number; userVersion: string; userDesc: string };
 
 /** The ext_json as this account will get it, or why it is not valid JSON yet. */
 const previewOf = (template: string, values: Record<string, string>) => {
@@ -123,15 +72,7 @@ export function CommitForm({
   return (
     <form action={action} className="space-y-3" aria-label={t.commit}>
       <AccountInputs account={account} />
-      <Field id="commit-template" label={t.template}>
-        <select id="commit-template" name="templateId" className={inputStyles}>
-          {templates.map((template) => (
-            <option key={template.templateId} value={template.templateId}>
-              {template.templateId} · {template.userVersion} · {template.userDesc}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <TemplateSelect id="commit-template" label={t.template} templates={templates} />
       <div className="grid gap-3 sm:grid-cols-2">
         <Field id="commit-ext-json" label={t.extJson} hint={t.extJsonHint}>
           <textarea

@@ -4,16 +4,9 @@ import type { TLocale } from "@/lib/i18n/locale";
 import type { TMiniProgramCode } from "@/lib/platform/mini-programs/code-state";
 import { Badge, type TTone } from "../ui/badge";
 import { DateTime } from "../ui/date-time";
-import {
-  CommitForm,
-  ConfirmedAction,
-  GrayReleaseForm,
-  RollbackForm,
-  SubmitAuditForm,
-  type TAccountFields,
-  type TCategoryChoice,
-  type TTemplateChoice,
-} from "./version-forms";
+import { ConfirmedAction } from "./confirmed-action";
+import type { TTemplateChoice } from "./template-select";
+import { CommitForm, GrayReleaseForm, RollbackForm, SubmitAuditForm, type TAccountFields, type TCategoryChoice } from "./version-forms";
 
 // 版本管理 / Versions: a Mini Program's live, in-review and trial versions side by side, and what can be done next.
 // Actions appear only when WeChat would take them (a submit needs a trial and no review in progress, a release a
@@ -81,6 +74,8 @@ export function VersionsPanel({
   const isReleasable = audit?.status === "passed" && !audit.isReleased;
   const platformQuery = account.platform ? `?platform=${account.platform}` : "";
   const common = { account, t: words, locale };
+  const confirmed = { cancelLabel: words.cancel, doneLabel: words.done, locale };
+  const accountFields = { appid: account.appid, platform: account.platform };
   return (
     <div className="space-y-5">
       <div className="grid gap-3 md:grid-cols-3">
@@ -157,27 +152,36 @@ export function VersionsPanel({
       <div className="flex flex-wrap gap-3">
         {isPending && (
           <>
-            <ConfirmedAction action={undoAuditAction} label={words.undo} confirmLabel={words.confirmUndo} {...common} />
-            {!audit?.isSpedUp && <ConfirmedAction action={speedUpAuditAction} label={words.speedUp} {...common} />}
+            <ConfirmedAction
+              action={undoAuditAction}
+              fields={accountFields}
+              label={words.undo}
+              confirmLabel={words.confirmUndo}
+              {...confirmed}
+            />
+            {!audit?.isSpedUp && (
+              <ConfirmedAction action={speedUpAuditAction} fields={accountFields} label={words.speedUp} {...confirmed} />
+            )}
           </>
         )}
         {isAdmin && isReleasable && (
           <ConfirmedAction
             action={releaseCodeAction}
+            fields={accountFields}
             label={words.release}
             confirmLabel={fill(words.confirmRelease, { version: audit?.version ?? "" })}
             tone="primary"
-            {...common}
+            {...confirmed}
           />
         )}
         {isAdmin && released && (
           <ConfirmedAction
             action={visitStatusAction}
-            fields={{ status: code.isVisitOpen === false ? "open" : "close" }}
+            fields={{ ...accountFields, status: code.isVisitOpen === false ? "open" : "close" }}
             label={code.isVisitOpen === false ? words.openVisits : words.closeVisits}
             confirmLabel={code.isVisitOpen === false ? undefined : words.confirmClose}
             tone={code.isVisitOpen === false ? "secondary" : "danger"}
-            {...common}
+            {...confirmed}
           />
         )}
       </div>

@@ -41,6 +41,7 @@ export function AppShell({
     { href: "/authorizers", label: t.nav.authorizers },
     { href: "/invite", label: t.nav.invite },
     { href: "/templates", label: t.nav.templates },
+    { href: "/releases", label: t.nav.releases },
     { href: "/messages", label: t.nav.messages },
     { href: "/forwarding", label: t.nav.forwarding },
     { href: "/events", label: t.nav.events },

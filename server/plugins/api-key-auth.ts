@@ -24,7 +24,7 @@ export const keyActor = (apiKey: TVerifiedApiKey) => `api-key:${apiKey.name}`;
 export const keyLabel = (apiKey: TVerifiedApiKey) => `API key "${apiKey.name}"`;
 
 /** The routes of today's paths that mean the default platform (WECHAT_COMPONENT_*). */
-const DEFAULT_PLATFORM_ROUTES = /^\/api\/v1\/(authorizers|component|authorization-links)(\/|$)/;
+const DEFAULT_PLATFORM_ROUTES = /^\/api\/v1\/(authorizers|component|authorization-links|releases)(\/|$)/;
 
 /**
  * A key limited to some platforms (TVerifiedApiKey.platforms) finds the others absent: a route naming another

@@ -27,6 +27,7 @@ export const registerOpenApi = async (app: FastifyInstance) => {
         { name: "component", description: "The platform itself" },
         { name: "mini-programs", description: "A Mini Program's code: versions, commit, review, release (permission set 18)" },
         { name: "templates", description: "The platform's Mini Program template library" },
+        { name: "releases", description: "Release campaigns: one version across many Mini Programs, review quota planned" },
         {
           name: "platforms",
           description: "The third-party platforms of this deployment: the default one (WECHAT_COMPONENT_*) and added ones",

@@ -184,6 +184,36 @@ describe("[MINI-PROGRAMS] one Mini Program's versions", () => {
     assert.equal(submitCalls().length, 3, "one submit per review");
   });
 
+  it("a lost audit event is found by the slow check (get_latest_auditstatus) and forwarded all the same", async () => {
+    await api(code("/commit"), { method: "POST", body: { templateId, extJson: "{}", userVersion: "2.0.0", userDesc: "三版" } });
+    stack.simulator.advanceClock(61);
+    assert.equal((await api(code("/audit"), { method: "POST", body: {} })).status, 200);
+    const messageUrl = stack.simulator.config.messageUrl;
+    // WeChat's push does not arrive (nothing listens on port 9).
+    stack.simulator.setConfig({ messageUrl: "http://127.0.0.1:9/api/wechat/messages/$APPID$" });
+    try {
+      await stack.simulator.decideAudit({ appid, outcome: "pass" });
+    } finally {
+      stack.simulator.setConfig({ messageUrl });
+    }
+    assert.equal(
+      (await stack.database.db.miniProgramCode.findFirstOrThrow({ where: { appid } })).auditStatus,
+      "in_review",
+      "the event was lost",
+    );
+    const { checkPendingAudits } = await import("../../lib/platform/reviews/check-pending-audits");
+    assert.deepEqual(await checkPendingAudits(), { checked: 0, decided: 0 }, "a review heard of within 30 minutes is not read again");
+    assert.deepEqual(await checkPendingAudits({ now: new Date(Date.now() + 31 * 60_000) }), { checked: 1, decided: 1 });
+    assert.equal((await stack.database.db.miniProgramCode.findFirstOrThrow({ where: { appid } })).auditStatus, "passed");
+    await eventually(
+      () =>
+        receiver.received
+          .filter((item) => item.type === "miniprogram.audit_passed")
+          .find((item) => JSON.parse(item.body).data.source === "check"),
+      "the result forwarded",
+    );
+  });
+
   it("refuses an Official Account and a Mini Program without permission set 18, before calling WeChat", async () => {
     const [other] = stack.simulator.addAccounts(1, { kind: "mini_program" });
     assert.equal((await stack.simulator.authorizeProgrammatically({ appid: other.appid, funcIds: [17, 19] }).delivery)!.ok, true);

@@ -32,6 +32,7 @@ export type TEventKind =
   | "miniprogram.version"
   | "miniprogram.audit"
   | "miniprogram.template"
+  | "release.campaign"
   | "auth.second_factor"
   | "admin.action";
 

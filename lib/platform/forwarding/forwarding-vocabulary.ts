@@ -20,6 +20,8 @@ export const FORWARD_EVENT_EXAMPLES = [
   "miniprogram.audit_passed",
   "miniprogram.audit_failed",
   "miniprogram.audit_delayed",
+  "release.progress",
+  "release.completed",
   "authorization.*",
   "authorization.authorized",
   "authorization.updated",

@@ -5,6 +5,7 @@ import { ensureFirstAdmin } from "../users/ensure-first-admin";
 import { getTokenSource } from "../upstream/get-token-source";
 import { startRefreshWorker } from "../sweep/start-refresh-worker";
 import { startDeliveryWorker } from "../deliveries/start-delivery-worker";
+import { startReleaseWorker } from "../releases/start-release-worker";
 
 // The start-up's promise, on globalThis: Next.js runs instrumentation without awaiting it before it serves, so the
 // JSON API's server (server/main.ts) waits on this before it listens: no request is answered before the migrations.
@@ -61,4 +62,5 @@ const start = async () => {
   log.info("instance.started", { instance: env.INSTANCE_ID, database: env.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgres" });
   if (env.REFRESH_SWEEP_ENABLED && getTokenSource().mode === "local") startRefreshWorker();
   if (env.DELIVERY_WORKER_ENABLED && !globalForStart.wxopenDeliveriesOnThread) startDeliveryWorker();
+  if (env.RELEASE_WORKER_ENABLED && getTokenSource().mode === "local") startReleaseWorker();
 };

@@ -21,10 +21,12 @@ const parsed = <T>(
 
 /** 85058 ("no valid audit_id exist") means there was never an audit: no audit, not an error. */
 const latestAudit = (access: TCodeAccess, actor: string) =>
-  callCodeApi({ target: access.target, path: "wxa/get_latest_auditstatus", method: "GET", actor }).catch((error: unknown) => {
-    if (error instanceof AppError && error.details?.errcode === 85058) return null;
-    throw error;
-  });
+  callCodeApi({ target: access.target, path: "wxa/get_latest_auditstatus", method: "GET", actor, expectedErrcodes: [85058] }).catch(
+    (error: unknown) => {
+      if (error instanceof AppError && error.details?.errcode === 85058) return null;
+      throw error;
+    },
+  );
 
 export const readCodeFromWechat = async (access: TCodeAccess, previous: TCodeRow | null, actor: string): Promise<TCodeChange> => {
   const { target } = access;

@@ -14,9 +14,11 @@ export type TProxiedCall = {
   /** A JSON body (POST only); WeChat wants `{}` rather than nothing on some APIs (§11.0). */
   body?: unknown;
   actor: string;
+  /** Errcodes that are an answer here, not a failure (not logged as proxy.failed); they still throw. */
+  expectedErrcodes?: readonly number[];
 };
 
-const send = ({ target, path, method = "POST", query, body, actor }: TProxiedCall): Promise<TProxyAnswer> => {
+const send = ({ target, path, method = "POST", query, body, actor, expectedErrcodes }: TProxiedCall): Promise<TProxyAnswer> => {
   const search = new URLSearchParams(query).toString();
   const bytes = method === "POST" ? Buffer.from(JSON.stringify(body ?? {})) : null;
   const request = {
@@ -26,7 +28,7 @@ const send = ({ target, path, method = "POST", query, body, actor }: TProxiedCal
     contentLength: bytes ? String(bytes.byteLength) : null,
     body: bytes ? new Blob([bytes]).stream() : null,
   };
-  return proxyWechatCall({ target, request, rawPath: path, actor });
+  return proxyWechatCall({ target, request, rawPath: path, actor, expectedErrcodes });
 };
 
 /** A JSON answer's object, or null when it is not one (a stream is no JSON answer: those are read whole). */

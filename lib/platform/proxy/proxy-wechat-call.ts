@@ -38,6 +38,8 @@ export type ProxyWechatCallOptions = {
   /** The path after `/wechat/`, as the client sent it (still percent-encoded). */
   rawPath: string;
   actor: string;
+  /** Errcodes the caller expects: counted in the metrics, not logged as failures (record-proxy-call.ts). */
+  expectedErrcodes?: readonly number[];
 };
 
 /** Component APIs under cgi-bin/component/ take component_access_token; every other path takes access_token. */
@@ -105,7 +107,13 @@ const forwardToUpstream = async (target: TProxyTarget, path: string, request: TP
   return toAnswer(answer, answer.headers.get(PROXY_RETRY_HEADER));
 };
 
-export const proxyWechatCall = async ({ target, request, rawPath, actor }: ProxyWechatCallOptions): Promise<TProxyAnswer> => {
+export const proxyWechatCall = async ({
+  target,
+  request,
+  rawPath,
+  actor,
+  expectedErrcodes,
+}: ProxyWechatCallOptions): Promise<TProxyAnswer> => {
   const path = parseProxyPath(rawPath);
   if (getTokenSource().mode === "upstream") return forwardToUpstream(target, path, request);
   const startedAt = performance.now();
@@ -148,6 +156,7 @@ export const proxyWechatCall = async ({ target, request, rawPath, actor }: Proxy
     retry,
     seconds: (performance.now() - startedAt) / 1000,
     actor,
+    expectedErrcodes,
   });
   return toAnswer(answer, retry);
 };

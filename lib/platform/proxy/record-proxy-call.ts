@@ -37,9 +37,20 @@ export type TProxyCallRecord = {
   retry: string | null;
   seconds: number;
   actor: string;
+  /** Answers the caller expects (85058 "never audited" to wxopen's own read): counted, but not an event. */
+  expectedErrcodes?: readonly number[];
 };
 
-export const recordProxyCall = async ({ target, path, status, errcode, retry, seconds, actor }: TProxyCallRecord) => {
+export const recordProxyCall = async ({
+  target,
+  path,
+  status,
+  errcode,
+  retry,
+  seconds,
+  actor,
+  expectedErrcodes = [],
+}: TProxyCallRecord) => {
   const platform = target.platform?.componentAppid ?? getEnv().WECHAT_COMPONENT_APPID;
   const labels = { path: pathLabel(path), status: String(status), errcode: errcode === null ? "" : String(errcode), platform };
   incrementCounter(
@@ -59,7 +70,7 @@ export const recordProxyCall = async ({ target, path, status, errcode, retry, se
       path: labels.path,
       outcome: retry.split(":")[0],
     });
-  const isFailed = (errcode !== null && errcode !== 0) || status >= 400;
+  const isFailed = (errcode !== null && errcode !== 0 && !expectedErrcodes.includes(errcode)) || status >= 400;
   const appid = target.kind === "authorizer" ? target.appid : null;
   if (!isFailed || !isEventDue(`${appid}|${path}|${errcode}|${status}`)) return;
   await recordEvent({

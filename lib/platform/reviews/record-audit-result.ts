@@ -1,5 +1,5 @@
 import { getDb } from "../../db";
-import { AUDIT_EVENTS, type TAuditEvent } from "../../wechat/mini-program-code";
+import { AUDIT_EVENTS, type TAuditEvent, type TAuditStatus } from "../../wechat/mini-program-code";
 import { recordEvent } from "../activity/record-event";
 import type { TAuthorizerRef } from "../platforms/authorizer-ref";
 
@@ -17,19 +17,48 @@ export type RecordAuditResultOptions = {
   at: Date;
 };
 
+/** The campaign state an audit status leads to. */
+export const TARGET_STATE_OF_AUDIT = {
+  passed: "passed",
+  failed: "rejected",
+  delayed: "delayed",
+  withdrawn: "failed",
+  in_review: "in_review",
+} as const;
+
+/** Campaign accounts waiting on this audit take its result (compare-and-set on their review states). */
+export const advanceReleaseTargets = (ref: TAuthorizerRef, auditId: string, status: TAuditStatus, reason: string | null, at: Date) =>
+  getDb().releaseTarget.updateMany({
+    where: { ...ref, auditId, state: { in: ["in_review", "delayed"] } },
+    data: {
+      state: TARGET_STATE_OF_AUDIT[status],
+      reason,
+      decidedAt: status === "delayed" ? null : at,
+      ...(status === "withdrawn" ? { failedStep: "submit", error: "The review was withdrawn outside this campaign." } : {}),
+    },
+  });
+
 export const recordAuditResult = async ({ ref, event, reason, screenshots, at }: RecordAuditResultOptions) => {
   const status = AUDIT_EVENTS[event];
   const db = getDb();
-  const { count } = await db.miniProgramCode.updateMany({
+  const pending = await db.miniProgramCode.findFirst({
     where: { ...ref, auditStatus: { in: ["in_review", "delayed"] } },
-    data: {
-      auditStatus: status,
-      auditReason: reason,
-      auditScreenshots: status === "failed" ? screenshots : null,
-      auditDecidedAt: status === "delayed" ? null : at,
-    },
+    select: { auditId: true },
   });
+  const { count } = pending
+    ? await db.miniProgramCode.updateMany({
+        where: { ...ref, auditId: pending.auditId, auditStatus: { in: ["in_review", "delayed"] } },
+        data: {
+          auditStatus: status,
+          auditReason: reason,
+          auditScreenshots: status === "failed" ? screenshots : null,
+          auditDecidedAt: status === "delayed" ? null : at,
+        },
+      })
+    : { count: 0 };
   if (count === 0) await db.miniProgramCode.updateMany({ where: ref, data: { checkedAt: null } });
+  // A release campaign waiting on this review moves on at once (its worker also reconciles, in case this is missed).
+  if (pending?.auditId) await advanceReleaseTargets(ref, pending.auditId, status, reason, at);
   await recordEvent({
     kind: "miniprogram.audit",
     platformKey: ref.platformKey,
