@@ -3,6 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { startReceiver, type TReceiver } from "../../simulator/receiver";
 import { eventually, startApp } from "../helpers/app";
 import { callApi, type TApiCall } from "../helpers/api";
+import { signIn, TEST_ADMIN } from "../helpers/session";
 import { startStack, type TStack } from "../helpers/stack";
 
 // Release campaigns (issue 22) on two instances against the simulator: the review quota planned rather than hit, a
@@ -97,6 +98,12 @@ describe("[RELEASES] a small campaign", () => {
         extJson: { ext: { shop: "{{shop}}" } },
         csv,
         autoRelease: true,
+        speedUp: true,
+        domains: { requestdomain: ["https://api.shop.example"] },
+        privacy: {
+          owner_setting: { contact_email: "privacy@shop.example", notice_method: "弹窗" },
+          setting_list: [{ privacy_key: "UserInfo", privacy_text: "识别会员身份" }],
+        },
       },
     });
     assert.equal(created.status, 201, created.text);
@@ -112,6 +119,10 @@ describe("[RELEASES] a small campaign", () => {
       60_000,
     );
     assert.deepEqual(settled, { released: 1, failed: 1, rejected: 1 });
+    assert.equal(successfulCalls("wxa/speedupaudit").length, 2, "each submitted review sped up (the month has 3 speed-ups)");
+    const released = stack.simulator.miniProgram(appids[0]);
+    assert.deepEqual(released.domains.requestdomain, ["https://api.shop.example"], "domains set before the commit");
+    assert.equal(released.privacy.live?.ownerSetting.contact_email, "privacy@shop.example", "the privacy guide went live with the release");
     const commit = stack.simulator.calls({ api: "wxa/commit", appid: appids[0] }).find((call) => call.errcode === 0)!;
     assert.equal(JSON.parse((commit.body as { ext_json: string }).ext_json).ext.shop, 'Shop "0", Ltd', "the CSV value, JSON-escaped");
 
@@ -132,6 +143,9 @@ describe("[RELEASES] a small campaign", () => {
     assert.equal(retried.json.affected, 1);
     await eventually(async () => ((await countsInDatabase(id)).released === 2 ? true : undefined), "the retried account released", 60_000);
     assert.equal(perAppid(successfulCalls("wxa/commit")).get(appids[1]), 1, "retrying the submit did not commit again");
+    assert.equal(successfulCalls("wxa/speedupaudit").length, 3);
+    assert.equal(stack.simulator.auditQuota().speedupRest, 0, "the speed-ups used, none beyond them");
+    assert.equal(stack.simulator.calls({ api: "wxa/speedupaudit" }).filter((call) => call.errcode === 89405).length, 0);
   });
 });
 
@@ -203,6 +217,12 @@ describe("[RELEASES] 300 Mini Programs, two instances, the quota at 100, one ins
     const view = await api(`/api/v1/releases/${id}?perState=1`, { key: readerKey });
     assert.deepEqual(nonZero(view.json.counts), await countsInDatabase(id), "the campaign's counts match the database");
     assert.equal(view.json.status, "running", "accounts still wait for quota");
+    const { cookie } = await signIn(stack.app.url, TEST_ADMIN.email, TEST_ADMIN.password);
+    const page = await (await fetch(`${stack.app.url}/releases/${id}`, { headers: { cookie } })).text();
+    for (const [state, count] of Object.entries(await countsInDatabase(id))) {
+      const row = page.split(`data-testid="state-${state}"`)[1]?.split("</li>")[0] ?? "";
+      assert.match(row, new RegExp(`>${count}</span>`), `the campaign page shows ${count} ${state}`);
+    }
     assert.ok(
       receiver.received.some((item) => item.type === "release.progress" && item.signatureOk),
       "release.progress sent",

@@ -36,6 +36,9 @@ const errcodeOf = (bytes: Buffer): number | null => {
   return match ? Number(match[1]) : null;
 };
 
+/** A kept-alive connection the server closed just as it was reused: the request never reached it (Node's own advice). */
+class ReusedSocketClosed extends Error {}
+
 const send = (url: URL, method: string, headers: Record<string, string>, body: TProxyBody) =>
   new Promise<IncomingMessage>((resolve, reject) => {
     const isHttps = url.protocol === "https:";
@@ -44,7 +47,9 @@ const send = (url: URL, method: string, headers: Record<string, string>, body: T
       { method, headers, agent: isHttps ? agents.https : agents.http, timeout: PROXY_TIMEOUT_MS },
       resolve,
     );
-    outgoing.on("error", reject);
+    outgoing.on("error", (error: NodeJS.ErrnoException) =>
+      reject(outgoing.reusedSocket && error.code === "ECONNRESET" ? new ReusedSocketClosed(error.message, { cause: error }) : error),
+    );
     outgoing.on("timeout", () => outgoing.destroy(new Error(`no answer within ${PROXY_TIMEOUT_MS / 1000} s`)));
     if (body.kind === "buffered") outgoing.end(body.bytes);
     else if (body.kind === "none") outgoing.end();
@@ -78,7 +83,12 @@ export const callWechatApi = async (
 ): Promise<TWechatAnswer> => {
   let answer: IncomingMessage;
   try {
-    answer = await send(new URL(target), method, headers, body);
+    answer = await send(new URL(target), method, headers, body).catch((error: unknown) => {
+      // Sent again once on a fresh connection, when the body can be: the server closed an idle connection as it was
+      // reused, before reading the request (a request it did read would meet WeChat's own state checks, 85009 …).
+      if (error instanceof ReusedSocketClosed && body.kind !== "streamed") return send(new URL(target), method, headers, body);
+      throw error;
+    });
   } catch (error) {
     if (body.kind === "streamed" && body.isTooLarge()) throw proxyBodyTooLarge();
     throw new AppError("wechat_error", `WeChat could not be reached: ${(error as Error).message}`);
